@@ -1,0 +1,32 @@
+package io.gradcheck4j.check;
+
+import io.gradcheck4j.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A scalar function f(v<sub>1</sub>, ..., v<sub>k</sub>) of named tensors with an analytic gradient: the
+ * object a gradient check compares against finite differences.
+ *
+ * <p>Implementations must be pure: {@link #bind} may be called from several threads, each with its own
+ * scratch tensor.
+ */
+public interface Differentiable {
+
+    /** A short name of what is checked, for reports. */
+    String describe();
+
+    /** The variables, in report order. */
+    List<Variable> variables();
+
+    /** The analytic gradient &part;f/&part;v for every variable, keyed by variable name. */
+    Map<String, Tensor> analyticGradient();
+
+    /**
+     * f with variable {@code name} bound to {@code scratch} and every other variable at its value. The
+     * caller changes elements of {@code scratch}'s array between calls of the returned supplier, which must
+     * therefore read it afresh on every call.
+     */
+    DoubleSupplier bind(String name, Tensor scratch);
+}

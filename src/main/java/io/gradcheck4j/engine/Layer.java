@@ -1,0 +1,44 @@
+package io.gradcheck4j.engine;
+
+import io.gradcheck4j.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * A differentiable layer y = f(x; &theta;) that owns both passes of its backprop rule.
+ *
+ * <p>Layers are pure: {@link #forward} and {@link #backward} read only their arguments and the layer's
+ * immutable parameters, so they are re-entrant and safe to call from several threads at once (the model
+ * is seed 003's {@code backward(x, dy)}). Given the upstream gradient dy = &part;L/&part;y,
+ * {@code backward} returns the vector-Jacobian products dx = (&part;y/&part;x)<sup>T</sup> dy and
+ * d&theta; = (&part;y/&part;&theta;)<sup>T</sup> dy for every parameter &theta;.
+ */
+public interface Layer {
+
+    /** The registered type name, e.g. {@code "affine"}; used in reports and fixtures. */
+    String type();
+
+    /** The named parameters in a stable order (empty for parameter-free layers). */
+    default Map<String, Tensor> parameters() {
+        return Map.of();
+    }
+
+    /** y = f(x; &theta;). */
+    Tensor forward(Tensor x);
+
+    /**
+     * The backward rule: given x, y = forward(x) and dy = &part;L/&part;y, returns &part;L/&part;x and
+     * &part;L/&part;&theta; for every parameter.
+     */
+    LayerGradients backward(Tensor x, Tensor y, Tensor dy);
+
+    /**
+     * The same layer with some parameters replaced (same names and shapes); parameters not named keep
+     * their values. The default suits parameter-free layers.
+     */
+    default Layer withParameters(Map<String, Tensor> replacements) {
+        if (!replacements.isEmpty()) {
+            throw new IllegalArgumentException("layer " + type() + " has no parameters, got " + replacements.keySet());
+        }
+        return this;
+    }
+}

@@ -1,0 +1,100 @@
+package io.gradcheck4j.engine.losses;
+
+import io.gradcheck4j.engine.Loss;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Softmax cross-entropy on logits y [batch, classes], averaged over the batch (seed 002's classification
+ * loss): L = -(1/B) &Sigma;<sub>b</sub> &Sigma;<sub>c</sub> t<sub>bc</sub> log softmax(y<sub>b</sub>)<sub>c</sub>,
+ * &part;L/&part;y = (softmax(y) - t) / B.
+ *
+ * <p>The target is either integer labels [batch] (t = one-hot of the label) or a probability matrix
+ * [batch, classes] (one-hot or soft labels). Softmax is computed with the max subtracted for stability.
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+    /** Type name. */
+    public static final String TYPE = "softmax_cross_entropy";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public double value(Tensor y, Tensor target) {
+        int batch = y.dim(0);
+        int classes = y.dim(1);
+        double total = 0;
+        for (int b = 0; b < batch; b++) {
+            double max = rowMax(y, b, classes);
+            double sumExp = 0;
+            for (int c = 0; c < classes; c++) {
+                sumExp += Math.exp(y.get(b * classes + c) - max);
+            }
+            double logZ = max + Math.log(sumExp);
+            for (int c = 0; c < classes; c++) {
+                double t = targetAt(target, b, c, classes);
+                if (t != 0) {
+                    total -= t * (y.get(b * classes + c) - logZ);
+                }
+            }
+        }
+        return total / batch;
+    }
+
+    @Override
+    public Tensor gradient(Tensor y, Tensor target) {
+        int batch = y.dim(0);
+        int classes = y.dim(1);
+        double[] g = new double[y.size()];
+        for (int b = 0; b < batch; b++) {
+            double max = rowMax(y, b, classes);
+            double sumExp = 0;
+            for (int c = 0; c < classes; c++) {
+                g[b * classes + c] = Math.exp(y.get(b * classes + c) - max);
+                sumExp += g[b * classes + c];
+            }
+            for (int c = 0; c < classes; c++) {
+                g[b * classes + c] = (g[b * classes + c] / sumExp - targetAt(target, b, c, classes)) / batch;
+            }
+        }
+        return Tensor.wrap(g, y.shape());
+    }
+
+    @Override
+    public void validateTarget(int[] outputShape, Tensor target) {
+        if (outputShape.length != 2) {
+            throw new IllegalArgumentException(TYPE + " needs logits [batch, classes], got output shape " + Arrays.toString(outputShape));
+        }
+        if (target.rank() == 1) {
+            if (target.dim(0) != outputShape[0]) {
+                throw new IllegalArgumentException(TYPE + " has " + target.dim(0) + " labels for a batch of " + outputShape[0]);
+            }
+            for (int i = 0; i < target.size(); i++) {
+                double label = target.get(i);
+                if (label != Math.rint(label) || label < 0 || label >= outputShape[1]) {
+                    throw new IllegalArgumentException(TYPE + " label at index " + i + " is " + label
+                            + ", expected an integer in [0, " + outputShape[1] + ")");
+                }
+            }
+        } else {
+            Targets.requireShape(TYPE, outputShape, target);
+        }
+    }
+
+    private static double rowMax(Tensor y, int b, int classes) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, y.get(b * classes + c));
+        }
+        return max;
+    }
+
+    private static double targetAt(Tensor target, int b, int c, int classes) {
+        if (target.rank() == 1) {
+            return (int) target.get(b) == c ? 1.0 : 0.0;
+        }
+        return target.get(b * classes + c);
+    }
+}
