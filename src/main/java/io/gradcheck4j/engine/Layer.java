@@ -32,6 +32,16 @@ public interface Layer {
     LayerGradients backward(Tensor x, Tensor y, Tensor dy);
 
     /**
+     * Which branch of a piecewise definition every element of the forward pass at x takes (e.g. ReLU:
+     * 1 where x &gt; 0, else 0; max-pool: the argmax of each window). When the patterns at x - h and x + h
+     * differ, a finite difference between them straddles a kink and says nothing about the derivative.
+     * Smooth layers return an empty array (the default).
+     */
+    default int[] branchPattern(Tensor x) {
+        return new int[0];
+    }
+
+    /**
      * The same layer with some parameters replaced (same names and shapes); parameters not named keep
      * their values. The default suits parameter-free layers.
      */

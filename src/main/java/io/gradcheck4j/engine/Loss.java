@@ -18,6 +18,14 @@ public interface Loss {
     Tensor gradient(Tensor y, Tensor target);
 
     /**
+     * The branch of a piecewise definition each element takes at (y, t) (see {@link Layer#branchPattern});
+     * smooth losses return an empty array (the default).
+     */
+    default int[] branchPattern(Tensor y, Tensor target) {
+        return new int[0];
+    }
+
+    /**
      * Throws {@link IllegalArgumentException} naming the problem when {@code target} cannot be paired
      * with an output of {@code outputShape}.
      */

@@ -17,6 +17,28 @@ public abstract class Elementwise implements Layer {
     /** g'(x), given y = g(x). */
     protected abstract double derivative(double x, double y);
 
+    /** The branch x falls in for piecewise activations (see {@link Layer#branchPattern}); 0 for smooth ones. */
+    protected int branch(double x) {
+        return 0;
+    }
+
+    /** Whether {@link #branch} distinguishes pieces; smooth activations keep the default false. */
+    protected boolean piecewise() {
+        return false;
+    }
+
+    @Override
+    public final int[] branchPattern(Tensor x) {
+        if (!piecewise()) {
+            return new int[0];
+        }
+        int[] pattern = new int[x.size()];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = branch(x.get(i));
+        }
+        return pattern;
+    }
+
     @Override
     public final Tensor forward(Tensor x) {
         return x.map(this::value);

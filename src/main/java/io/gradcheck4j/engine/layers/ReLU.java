@@ -19,4 +19,14 @@ public final class ReLU extends Elementwise {
     protected double derivative(double x, double y) {
         return x > 0 ? 1.0 : 0.0;
     }
+
+    @Override
+    protected boolean piecewise() {
+        return true;
+    }
+
+    @Override
+    protected int branch(double x) {
+        return x > 0 ? 1 : 0;
+    }
 }

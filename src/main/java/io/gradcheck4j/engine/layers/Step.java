@@ -22,4 +22,14 @@ public final class Step extends Elementwise {
     protected double derivative(double x, double y) {
         return 0.0;
     }
+
+    @Override
+    protected boolean piecewise() {
+        return true;
+    }
+
+    @Override
+    protected int branch(double x) {
+        return x > 0 ? 1 : 0;
+    }
 }
