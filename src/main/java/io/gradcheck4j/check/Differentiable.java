@@ -29,4 +29,29 @@ public interface Differentiable {
      * therefore read it afresh on every call.
      */
     DoubleSupplier bind(String name, Tensor scratch);
+
+    /**
+     * f as a function of one entry of variable {@code name} at a time (the inner loop of a full check).
+     * Every call returns a new evaluator with its own working state, for one thread. The default binds a
+     * private copy of the variable with {@link #bind} and sets one entry of it per evaluation;
+     * implementations override it when changing one entry allows a cheaper evaluation (see
+     * {@link NetworkFunction}). Results must not depend on the order of the calls.
+     *
+     * @throws IllegalArgumentException when there is no variable {@code name}
+     */
+    default CoordinateFunction bindCoordinates(String name) {
+        Tensor value = variables().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variable " + name)).value();
+        double[] work = value.toArray();
+        DoubleSupplier f = bind(name, Tensor.wrap(work, value.shape()));
+        return (flatIndex, newValue) -> {
+            double original = work[flatIndex];
+            work[flatIndex] = newValue;
+            try {
+                return f.getAsDouble();
+            } finally {
+                work[flatIndex] = original;
+            }
+        };
+    }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -109,26 +108,20 @@ public final class GradientChecker {
         if (from >= to) {
             return;
         }
-        double[] work = v.value().toArray();
-        Tensor scratch = Tensor.wrap(work, v.value().shape());
-        DoubleSupplier value = f.bind(v.name(), scratch);
+        CoordinateFunction value = f.bindCoordinates(v.name());
         for (int i = from; i < to; i++) {
-            double original = work[i];
+            double original = v.value().get(i);
             double h = options.relativeStep() * Math.max(Math.abs(original), 1.0);
             double plus = original + h;
             double minus = original - h;
             double fPlus;
             double fMinus;
             try {
-                work[i] = plus;
-                fPlus = value.getAsDouble();
-                work[i] = minus;
-                fMinus = value.getAsDouble();
+                fPlus = value.valueAt(i, plus);
+                fMinus = value.valueAt(i, minus);
             } catch (RuntimeException e) {
                 throw new CheckAborted(v.location() + " at index " + v.value().formatIndex(i)
                         + ": evaluating the perturbed function failed: " + e.getMessage(), e);
-            } finally {
-                work[i] = original;
             }
             out[i] = (fPlus - fMinus) / (plus - minus);
         }

@@ -26,6 +26,18 @@ public interface Layer {
     Tensor forward(Tensor x);
 
     /**
+     * forward(x2) for an input x2 that usually differs from an earlier input x in few entries, given
+     * y = forward(x): layers may recompute only what depends on the changed entries. The result must equal
+     * forward(x2) up to floating-point rounding (a few ulps of the terms summed into each entry); the
+     * default computes forward(x2) itself. A full check uses it to carry one perturbed entry through the
+     * layers after the perturbed one: element-wise layers recompute only the changed entries (exactly),
+     * an affine layer adds (x2 - x) &middot; W over the changed entries.
+     */
+    default Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return forward(x2);
+    }
+
+    /**
      * The backward rule: given x, y = forward(x) and dy = &part;L/&part;y, returns &part;L/&part;x and
      * &part;L/&part;&theta; for every parameter.
      */
@@ -39,6 +51,34 @@ public interface Layer {
      */
     default int[] branchPattern(Tensor x) {
         return new int[0];
+    }
+
+    /**
+     * A probe of this layer's output at input x as a function of one entry of parameter {@code param}
+     * (the inner loop of a full finite-difference check). The default perturbs a private copy of the
+     * parameter in place and runs {@link #forward} on a layer built once by {@link #withParameters}, so it
+     * allocates no parameter-sized array per call; it therefore relies on {@code withParameters} keeping
+     * the given tensors and reading them at forward time, as every layer here does. Layers override it
+     * when one entry changes only a small part of the output (see {@code Affine}: one output column).
+     *
+     * @throws IllegalArgumentException when the layer has no parameter {@code param}
+     */
+    default ParameterProbe probe(String param, Tensor x) {
+        Tensor value = parameters().get(param);
+        if (value == null) {
+            throw new IllegalArgumentException("layer " + type() + " has no parameter " + param);
+        }
+        double[] scratch = value.toArray();
+        Layer perturbed = withParameters(Map.of(param, Tensor.wrap(scratch, value.shape())));
+        return (flatIndex, newValue) -> {
+            double original = scratch[flatIndex];
+            scratch[flatIndex] = newValue;
+            try {
+                return perturbed.forward(x);
+            } finally {
+                scratch[flatIndex] = original;
+            }
+        };
     }
 
     /**

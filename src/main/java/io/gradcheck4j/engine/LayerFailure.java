@@ -35,9 +35,30 @@ public final class LayerFailure extends RuntimeException {
         } catch (LayerFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new LayerFailure(index, layer.type(), "forward failed on input of shape "
-                    + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
+            throw forwardFailed(layer, index, x, e);
         }
+        return nonNull(layer, index, y);
+    }
+
+    /** {@link Layer#forwardIncremental}, with failures named like those of {@link #forward}. */
+    static Tensor forwardIncremental(Layer layer, int index, Tensor x, Tensor y, Tensor x2) {
+        Tensor y2;
+        try {
+            y2 = layer.forwardIncremental(x, y, x2);
+        } catch (LayerFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw forwardFailed(layer, index, x2, e);
+        }
+        return nonNull(layer, index, y2);
+    }
+
+    private static LayerFailure forwardFailed(Layer layer, int index, Tensor x, RuntimeException e) {
+        return new LayerFailure(index, layer.type(), "forward failed on input of shape "
+                + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
+    }
+
+    private static Tensor nonNull(Layer layer, int index, Tensor y) {
         if (y == null) {
             throw new LayerFailure(index, layer.type(), "forward returned null", null);
         }

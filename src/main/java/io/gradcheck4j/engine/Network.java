@@ -80,6 +80,20 @@ public final class Network {
         return a;
     }
 
+    /**
+     * The output when the input of layer {@code from} is {@code changed} instead of
+     * {@code base.activations().get(from)}: layers from..n run {@link Layer#forwardIncremental} against the
+     * base trace, so only what the change reaches is recomputed. Equals {@code forwardFrom(from, changed)}
+     * up to floating-point rounding.
+     */
+    public Tensor forwardIncremental(Trace base, int from, Tensor changed) {
+        Tensor a = changed;
+        for (int i = from; i < layers.size(); i++) {
+            a = LayerFailure.forwardIncremental(layers.get(i), i, base.activations().get(i), base.activations().get(i + 1), a);
+        }
+        return a;
+    }
+
     /** Every activation: a<sub>0</sub> = x, a<sub>i+1</sub> = f<sub>i</sub>(a<sub>i</sub>). */
     public Trace trace(Tensor x) {
         List<Tensor> activations = new ArrayList<>(layers.size() + 1);

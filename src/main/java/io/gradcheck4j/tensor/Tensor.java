@@ -152,6 +152,22 @@ public final class Tensor {
         System.arraycopy(data, 0, target, offset, data.length);
     }
 
+    /**
+     * The first flat offset &ge; {@code from} at which this and {@code other} (same size) differ, or -1;
+     * entries are compared like {@link Double#equals} (-0.0 differs from 0.0, NaN equals NaN). Vectorised,
+     * so skipping long equal runs is cheap (incremental forward passes use it to find changed entries).
+     */
+    public int nextDifference(Tensor other, int from) {
+        if (other.data.length != data.length) {
+            throw new IllegalArgumentException("nextDifference: sizes " + data.length + " and " + other.data.length + " differ");
+        }
+        if (from >= data.length) {
+            return -1;
+        }
+        int offset = Arrays.mismatch(data, from, data.length, other.data, from, data.length);
+        return offset < 0 ? -1 : from + offset;
+    }
+
     /** Whether the shapes are equal. */
     public boolean sameShape(Tensor other) {
         return Arrays.equals(shape, other.shape);

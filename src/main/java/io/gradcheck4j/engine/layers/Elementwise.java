@@ -44,6 +44,19 @@ public abstract class Elementwise implements Layer {
         return x.map(this::value);
     }
 
+    /** Copies y and recomputes g only where x2 differs from x (so the result is exactly forward(x2)). */
+    @Override
+    public final Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        if (!x.sameShape(x2) || !x.sameShape(y)) {
+            return forward(x2);
+        }
+        double[] out = y.toArray();
+        for (int i = x2.nextDifference(x, 0); i >= 0; i = x2.nextDifference(x, i + 1)) {
+            out[i] = value(x2.get(i));
+        }
+        return Tensor.wrap(out, x2.shape());
+    }
+
     @Override
     public final LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
         double[] dx = new double[x.size()];
