@@ -1,0 +1,123 @@
+package io.gradcheck4j.report;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A self-contained HTML page (inline CSS, images embedded as base64 PNG, no scripts, no external links), so
+ * a report opens offline and can be attached to a CI run. Sections are appended in order: paragraphs,
+ * tables, images and the details of gradient checks (per-tensor summary and every listed mismatch).
+ */
+public final class HtmlReport {
+    private static final String STYLE = """
+            body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
+            h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
+            table{border-collapse:collapse;margin:1em 0;font-size:.9em}
+            th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}
+            th{background:#f0f0f0}td.l,th.l{text-align:left}
+            .pass{color:#176e2a;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+            .note{color:#555;font-size:.85em}img{max-width:100%;border:1px solid #ddd}
+            """;
+
+    private final String title;
+    private final StringBuilder body = new StringBuilder();
+
+    /** An empty report with a title. */
+    public HtmlReport(String title) {
+        this.title = title;
+    }
+
+    /** A section heading. */
+    public HtmlReport heading(String text) {
+        body.append("<h2>").append(escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** A paragraph of plain text. */
+    public HtmlReport paragraph(String text) {
+        body.append("<p>").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /**
+     * A table; the first {@code leftColumns} columns are left-aligned (text), the others right-aligned
+     * (numbers). An empty footnote is left out.
+     */
+    public HtmlReport table(List<String> headings, List<List<String>> rows, int leftColumns, String footnote) {
+        body.append("<table>\n<tr>");
+        for (int c = 0; c < headings.size(); c++) {
+            body.append(c < leftColumns ? "<th class=\"l\">" : "<th>").append(escape(headings.get(c))).append("</th>");
+        }
+        body.append("</tr>\n");
+        for (List<String> row : rows) {
+            body.append("<tr>");
+            for (int c = 0; c < row.size(); c++) {
+                body.append(c < leftColumns ? "<td class=\"l\">" : "<td>").append(escape(row.get(c))).append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</table>\n");
+        if (!footnote.isEmpty()) {
+            body.append("<p class=\"note\">").append(escape(footnote)).append("</p>\n");
+        }
+        return this;
+    }
+
+    /** A PNG image embedded as a data URI. */
+    public HtmlReport image(String alt, byte[] png) {
+        body.append("<p><img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\"></p>\n");
+        return this;
+    }
+
+    /** A gradient check: verdict, one line per tensor, then every listed mismatch. */
+    public HtmlReport check(CheckReport report) {
+        body.append("<h2>Gradient check: ").append(escape(report.subject())).append("</h2>\n<p>")
+                .append(report.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
+                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed; rule %s, step %.3g",
+                        report.checked(), report.failures(), report.rule(), report.step())))
+                .append("</p>\n");
+        List<List<String>> rows = report.tensors().stream().map(t -> List.of(t.variable(), t.location(),
+                Arrays.toString(t.shape()), String.format(Locale.ROOT, "%,d", t.checked()), String.format(Locale.ROOT, "%,d", t.failures()),
+                number(t.maxAbsError()), number(t.maxRelError()), Arrays.toString(t.worstIndex()),
+                number(t.worstAnalytic()), number(t.worstNumeric()))).toList();
+        table(List.of("variable", "location", "shape", "checked", "failed", "max |a - n|", "max rel. error",
+                "worst entry", "analytic there", "numeric there"), rows, 3, "");
+        List<Mismatch> mismatches = report.mismatches();
+        if (!mismatches.isEmpty()) {
+            List<List<String>> lines = mismatches.stream().map(m -> List.of(m.location(), Arrays.toString(m.index()),
+                    number(m.analytic()), number(m.numeric()), number(m.absError()), number(m.allowed()), number(m.relError()))).toList();
+            body.append("<p>Mismatches (the first of each tensor):</p>\n");
+            table(List.of("location", "index", "analytic a", "numeric n", "|a - n|", "allowed", "rel. error"), lines, 2, "");
+        }
+        return this;
+    }
+
+    /** The page. */
+    public String render() {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
+                + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n"
+                + body + "</body>\n</html>\n";
+    }
+
+    /** Escapes &amp;, &lt;, &gt; and quotes. */
+    public static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}
