@@ -1,0 +1,67 @@
+package io.gradcheck4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RaceCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void raceOfSmallNetworksPrintsTableChartsAndHtml() throws IOException {
+        // GIVEN the race limited to networks of at most 400 parameters and a tiny budget
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        Path html = dir.resolve("race.html");
+
+        // WHEN it runs
+        int code = cl.execute("race", "--max-params", "400", "--budget", "0.01", "--out", dir.toString(), "--html", html.toString());
+
+        // THEN the table lists the two networks (P = 5*5+5+5*10+10 = 90 and 13*13+13+13*10+10 = 322) with 2P passes
+        assertEquals(0, code, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("5-5-10 batch 16") && table.contains("13-13-10 batch 16"), table);
+        assertTrue(table.contains("180") && table.contains("644"), table);
+        assertTrue(err.toString().contains("race"), "progress bar on stderr");
+        // AND the charts exist as PNG (magic bytes) and SVG
+        for (String base : new String[] {"race-times", "race-ratio"}) {
+            byte[] png = Files.readAllBytes(dir.resolve(base + ".png"));
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+            assertTrue(Files.readString(dir.resolve(base + ".svg")).contains("<svg"));
+        }
+        // AND the HTML report embeds the charts and the passing full checks of both networks
+        String page = Files.readString(html);
+        assertTrue(page.contains("data:image/png;base64,"));
+        assertEquals(2, page.split("<span class=\"pass\">PASS</span>", -1).length - 1, page);
+        assertTrue(page.contains("<td class=\"l\">layers.0.weight</td>"));
+    }
+
+    @Test
+    void aLimitBelowTheSmallestNetworkIsAUsageError() {
+        // GIVEN/WHEN a limit of 10 parameters
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("race", "--max-params", "10");
+
+        // THEN exit code 2 and the smallest race network is named
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("the smallest has 90"), err.toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.gradcheck4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+    @Test
+    void aFailingCheckShowsVerdictSummaryAndEveryListedMismatch() {
+        // GIVEN a check of one weight tensor with one wrong entry at [1, 2]
+        Mismatch wrong = new Mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
+        TensorReport tensor = new TensorReport("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
+                0.25, 0.5, new int[] {1, 2}, 0.5, 0.25, List.of(wrong));
+        CheckReport check = new CheckReport("affine -> sigmoid | half_squared_error", "|a - n| <= 1e-05 + 0.001 * |n|", 6.06e-6, List.of(tensor));
+
+        // WHEN it is rendered
+        String html = new HtmlReport("report").check(check).render();
+
+        // THEN the page says FAIL and lists the entry with both values
+        assertTrue(html.contains("<span class=\"fail\">FAIL</span>"), html);
+        assertTrue(html.contains("6 entries checked, 1 failed"), html);
+        assertTrue(html.contains("<td>[1, 2]</td>"), html);
+        assertTrue(html.contains("<td>0.500000</td><td>0.250000</td>"), html);
+        assertTrue(html.contains("affine -&gt; sigmoid"), html);
+    }
+
+    @Test
+    void pagesAreSelfContained() {
+        // GIVEN a report with a table and an image
+        String html = new HtmlReport("a <b> & \"c\"").table(List.of("name", "value"), List.of(List.of("x<y", "1")), 1, "note")
+                .image("chart", new byte[] {1, 2, 3}).render();
+
+        // THEN text is escaped, the image is inline base64 (AQID = bytes 1, 2, 3) and nothing is fetched
+        assertTrue(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"));
+        assertTrue(html.contains("<td class=\"l\">x&lt;y</td><td>1</td>"));
+        assertTrue(html.contains("src=\"data:image/png;base64,AQID\""));
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
+        assertEquals("&amp;&lt;&gt;&quot;", HtmlReport.escape("&<>\""));
+    }
+}
