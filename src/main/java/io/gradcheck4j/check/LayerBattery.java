@@ -3,7 +3,6 @@ package io.gradcheck4j.check;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
-import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
@@ -12,25 +11,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The generic battery: every registered layer type's {@link LayerType#samples samples}, each checked as
+ * The generic battery: every given layer type's {@link LayerType#samples samples}, each checked as
  * J(y) = &Sigma; y &middot; u with a random upstream gradient u in [-1, 1] (a vector-Jacobian product along
  * a random direction). Each type draws from its own {@code new SplittableRandom(seed)}, so the samples of
  * one type do not change when another type is registered.
  */
 public final class LayerBattery {
     private final GradientChecker checker;
-    private final LayerTypes types;
+    private final List<LayerType> types;
 
-    /** A battery over {@code types}, checked by {@code checker}. */
-    public LayerBattery(GradientChecker checker, LayerTypes types) {
+    /** A battery over {@code types} (e.g. {@code LayerTypes.builtIn().all()}), checked by {@code checker}. */
+    public LayerBattery(GradientChecker checker, List<LayerType> types) {
         this.checker = checker;
-        this.types = types;
+        this.types = List.copyOf(types);
     }
 
     /** One case per sample, named {@code <type> #<k>}; a layer that throws gives a case with an error. */
     public List<CaseResult> run(long seed) {
         List<CaseResult> results = new ArrayList<>();
-        for (LayerType type : types.all()) {
+        for (LayerType type : types) {
             SplittableRandom random = new SplittableRandom(seed);
             List<LayerSample> samples;
             try {

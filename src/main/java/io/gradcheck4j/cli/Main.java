@@ -106,7 +106,7 @@ public final class Main implements Callable<Integer> {
                     + " (run from the project root or pass --fixtures DIR); checking the layer types only");
         }
         err.flush();
-        cases.addAll(new LayerBattery(checker, LayerTypes.builtIn()).run(seed));
+        cases.addAll(new LayerBattery(checker, LayerTypes.builtIn().all()).run(seed));
         RunReport run = new RunReport(seed, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
         return Execution.report(run, settings.json, out);
     }

@@ -83,9 +83,9 @@ public final class TextReport {
         return sb.toString();
     }
 
-    /** {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed}. */
+    /** E.g. {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed}. */
     public static String summary(RunReport run) {
-        return (run.passed() ? "PASS" : "FAIL") + ": " + run.cases().size() + " cases, " + run.checks() + " checks, "
+        return (run.passed() ? "PASS" : "FAIL") + ": " + run.cases().size() + (run.cases().size() == 1 ? " case, " : " cases, ") + run.checks() + " checks, "
                 + run.passedCount() + " passed, " + run.failedCount() + " failed";
     }
 
