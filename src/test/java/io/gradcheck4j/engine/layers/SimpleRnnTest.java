@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
@@ -39,5 +40,33 @@ class SimpleRnnTest {
         assertEquals(1.2455774093487268, g.parameters().get(SimpleRnn.BIAS).item(), EPS);
         assertEquals(0.3009839294428, g.input().at(0, 0, 0), EPS);
         assertEquals(0.6954779980361816, g.input().at(0, 1, 0), EPS);
+    }
+
+    @Test
+    void gradientThroughTimeVanishesAsTheProductOfStepJacobians() {
+        // GIVEN a scalar RNN (a = 1, w = 0.5, b = 0) fed x_0 = 1 then zeros for 12 steps, dJ/dh_11 = 1 only
+        int time = 12;
+        double a = 1;
+        double w = 0.5;
+        SimpleRnn rnn = new SimpleRnn(Tensor.matrix(new double[] {a}), Tensor.matrix(new double[] {w}), Tensor.vector(0));
+        double[] xs = new double[time];
+        xs[0] = 1;
+        Tensor x = Tensor.of(xs, 1, time, 1);
+        double[] upstream = new double[time];
+        upstream[time - 1] = 1;
+        // WHEN
+        Tensor dx = rnn.backward(x, rnn.forward(x), Tensor.of(upstream, 1, time, 1)).input();
+        // THEN dh_11/dx_0 = a (1 - h_0^2) prod_{t=1..11} w (1 - h_t^2) with h_0 = tanh(1), h_t = tanh(w h_{t-1}):
+        // each step multiplies by less than w = 0.5, so the gradient is below 0.5^11 (Karpathy's vanishing gradients)
+        double h = Math.tanh(a);
+        double expected = a * (1 - h * h);
+        for (int t = 1; t < time; t++) {
+            h = Math.tanh(w * h);
+            expected *= w * (1 - h * h);
+        }
+        assertEquals(expected, dx.at(0, 0, 0), 1e-15);
+        assertTrue(Math.abs(dx.at(0, 0, 0)) < Math.pow(0.5, 11));
+        // while the last input, one step from the loss, gets the undamped a (1 - h_11^2)
+        assertEquals(a * (1 - h * h), dx.at(0, time - 1, 0), 1e-15);
     }
 }
