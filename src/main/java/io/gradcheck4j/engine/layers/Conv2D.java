@@ -11,7 +11,7 @@ import java.util.Map;
  * [batch, inC, H, W], weight [outC, inC, kH, kW], bias [outC], zero padding P on every border and stride S:
  *
  * <pre>
- *   y[n, o, i, j] = b[o] + &Sigma;<sub>c, p, q</sub> W[o, c, p, q] &middot; x&#x0303;[n, c, S i + p - P, S j + q - P]
+ *   y[n, o, i, j] = b[o] + &Sigma;_(c,p,q) W[o, c, p, q] &middot; x&#x0303;[n, c, S i + p - P, S j + q - P]
  * </pre>
  *
  * where x&#x0303; is x with zeros outside its bounds; the output is [batch, outC, H', W'] with

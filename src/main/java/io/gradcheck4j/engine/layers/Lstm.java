@@ -12,9 +12,9 @@ import java.util.Map;
  * belong, in order, to the gates i, f, g, o; h<sub>-1</sub> = c<sub>-1</sub> = 0:
  *
  * <pre>
- *   a<sub>t</sub> = x<sub>t</sub> W<sub>x</sub> + h<sub>t-1</sub> W<sub>h</sub> + b = [a<sup>i</sup> | a<sup>f</sup> | a<sup>g</sup> | a<sup>o</sup>]
- *   i = &sigma;(a<sup>i</sup>), f = &sigma;(a<sup>f</sup>), g = tanh(a<sup>g</sup>), o = &sigma;(a<sup>o</sup>)
- *   c<sub>t</sub> = f &odot; c<sub>t-1</sub> + i &odot; g,   h<sub>t</sub> = o &odot; tanh(c<sub>t</sub>)
+ *   a_t = x_t W_x + h_(t-1) W_h + b = [a^i | a^f | a^g | a^o]
+ *   i = &sigma;(a^i), f = &sigma;(a^f), g = tanh(a^g), o = &sigma;(a^o)
+ *   c_t = f &odot; c_(t-1) + i &odot; g,   h_t = o &odot; tanh(c_t)
  * </pre>
  *
  * The output is every hidden state, y [batch, time, H] with y[:, t, :] = h<sub>t</sub>.

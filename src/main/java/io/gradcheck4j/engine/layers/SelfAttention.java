@@ -11,8 +11,8 @@ import java.util.Map;
  * x [batch, seq, dim], with parameters W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub> [dim, d<sub>k</sub>],
  *
  * <pre>
- *   Q = X W<sub>q</sub>,  K = X W<sub>k</sub>,  V = X W<sub>v</sub>,  S = Q K<sup>T</sup> / &radic;d<sub>k</sub>,
- *   A = softmax<sub>row</sub>(S),  Y = A V
+ *   Q = X W_q,  K = X W_k,  V = X W_v,  S = Q K^T / &radic;d_k,
+ *   A = softmax_(row)(S),  Y = A V
  * </pre>
  *
  * giving y [batch, seq, d<sub>k</sub>].

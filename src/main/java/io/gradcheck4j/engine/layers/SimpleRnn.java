@@ -11,7 +11,7 @@ import java.util.Map;
  * parameters W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden], b [hidden], h<sub>-1</sub> = 0,
  *
  * <pre>
- *   h<sub>t</sub> = tanh(x<sub>t</sub> W<sub>x</sub> + h<sub>t-1</sub> W<sub>h</sub> + b),   t = 0 .. T-1
+ *   h_t = tanh(x_t W_x + h_(t-1) W_h + b),   t = 0 .. T-1
  * </pre>
  *
  * and the output is every hidden state, y [batch, time, hidden] with y[:, t, :] = h<sub>t</sub>.
