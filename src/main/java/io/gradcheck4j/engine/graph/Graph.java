@@ -138,6 +138,30 @@ public final class Graph {
     }
 
     /**
+     * The output value when only nodes from index {@code first} on need recomputing: earlier values are
+     * taken from {@code cached}, the values of an {@link #evaluate} of this graph or of one that differs only
+     * from node {@code first} on.
+     */
+    Tensor forwardFrom(int first, Map<String, Tensor> cached) {
+        Map<String, Tensor> values = new java.util.HashMap<>(cached);
+        for (int i = first; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            values.put(n.name(), forward(n, arguments(n, values)));
+        }
+        return values.get(output);
+    }
+
+    /** The position of node {@code name} in definition order. */
+    int indexOf(String name) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("graph has no node " + name);
+    }
+
+    /**
      * Reverse-mode backward pass over the values of {@link #evaluate}, given dJ/d(output): gradients of
      * every value (summed over consumers) and of every parameter.
      */

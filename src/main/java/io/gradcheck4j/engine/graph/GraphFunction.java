@@ -15,7 +15,8 @@ import java.util.function.DoubleSupplier;
  * f = J(graph(inputs; &theta;)): a {@link Graph}, values for its inputs and an objective on its output, as a
  * {@link Differentiable} the gradient checker checks exactly like a network. Its variables are every graph
  * input, named {@code inputs.<name>}, then every parameter, named {@code nodes.<node>.<param>}; the analytic
- * gradient is one {@link Graph#backward} pass.
+ * gradient is one {@link Graph#backward} pass. Perturbing a parameter of node k re-runs only nodes k, k+1, ...
+ * on the cached values of the earlier ones.
  */
 public final class GraphFunction implements Differentiable {
     private final Graph graph;
@@ -84,7 +85,9 @@ public final class GraphFunction implements Differentiable {
         }
         if (parts.length == 3 && parts[0].equals("nodes")) {
             Graph perturbed = graph.withParameters(parts[1], Map.of(parts[2], scratch));
-            return () -> objective.value(perturbed.forward(inputs));
+            int first = graph.indexOf(parts[1]);
+            Map<String, Tensor> cached = graph.evaluate(inputs);
+            return () -> objective.value(perturbed.forwardFrom(first, cached));
         }
         throw new IllegalArgumentException("no variable " + name);
     }
