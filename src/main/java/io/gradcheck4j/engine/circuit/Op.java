@@ -192,6 +192,14 @@ public enum Op {
     /** The local derivatives &part;v/&part;a<sub>i</sub> at a, given v = op(a). */
     abstract double[] partials(double[] args, double value);
 
+    /**
+     * The local derivatives &part;v/&part;a<sub>i</sub> at {@code args}, given v = op(args): the factors a
+     * gate multiplies its upstream gradient by (used to explain backprop gate by gate).
+     */
+    public double[] localDerivatives(double[] args, double value) {
+        return partials(args.clone(), value);
+    }
+
     /** The fixture name, e.g. {@code "add"}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
