@@ -72,9 +72,14 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A gradient check: verdict, one line per tensor, then every listed mismatch. */
+    /** A gradient check headed by its subject: verdict, one line per tensor, then every listed mismatch. */
     public HtmlReport check(CheckReport report) {
-        body.append("<h2>Gradient check: ").append(escape(report.subject())).append("</h2>\n<p>")
+        return check("Gradient check: " + report.subject(), report);
+    }
+
+    /** A gradient check under {@code title}: verdict, one line per tensor, then every listed mismatch. */
+    public HtmlReport check(String title, CheckReport report) {
+        body.append("<h2>").append(escape(title)).append("</h2>\n<p>")
                 .append(report.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
                 .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed; rule %s, step %.3g",
                         report.checked(), report.failures(), report.rule(), report.step())))
