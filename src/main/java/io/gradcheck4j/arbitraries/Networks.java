@@ -2,6 +2,7 @@ package io.gradcheck4j.arbitraries;
 
 import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.engine.Network;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -21,6 +22,14 @@ public final class Networks {
     /** Random MLP cases whose activations come from the layer types registered on {@code types}. */
     public static MlpArbitrary mlps(LayerTypes types) {
         return MlpArbitrary.defaults(types);
+    }
+
+    /**
+     * The registered layer types {@link #mlps()} can place between affine layers (parameter-free and
+     * shape-keeping), identity first.
+     */
+    public static List<String> activations() {
+        return Activations.of(LayerTypes.builtIn());
     }
 
     /** Just the networks of {@link #mlps()}. */
