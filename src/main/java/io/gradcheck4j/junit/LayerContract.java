@@ -2,7 +2,7 @@ package io.gradcheck4j.junit;
 
 import io.gradcheck4j.contract.BatteryCheck;
 import io.gradcheck4j.contract.BatteryResult;
-import io.gradcheck4j.contract.LayerBattery;
+import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.engine.LayerType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The contract test of a layer type: extend it in your test code, return your type from
- * {@link #layerType()}, and JUnit runs the whole {@link LayerBattery} (gradients against finite
+ * {@link #layerType()}, and JUnit runs the whole {@link LayerChecks} (gradients against finite
  * differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip) on every sample
  * as its own dynamic test.
  *
@@ -34,8 +34,8 @@ public abstract class LayerContract {
     }
 
     /** The battery to run (override to change the check options). */
-    protected LayerBattery battery() {
-        return LayerBattery.withDefaults();
+    protected LayerChecks battery() {
+        return LayerChecks.withDefaults();
     }
 
     /** One dynamic test per check and sample. */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradcheck4j.engine.Network;
+import io.gradcheck4j.fixtures.Fixture;
+import io.gradcheck4j.fixtures.FixtureLoader;
+import io.gradcheck4j.fixtures.FixtureRunner;
+import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
@@ -41,6 +45,23 @@ class RegressionFixtureTest {
         assertEquals(0.5, g.get("layers.0.weight").get(0).get(0).asDouble(), 1e-9);
         assertEquals(0.25, g.get("layers.0.bias").get(0).asDouble(), 1e-9);
         assertEquals(0.125, g.get("input").get(0).get(0).asDouble(), 1e-9);
+    }
+
+    @Test
+    void theFixtureLoadsBackAndTheCorrectEnginePassesIt() {
+        // GIVEN a generated two-block case
+        Affine first = new Affine(Tensor.matrix(new double[] {0.3, -0.7}, new double[] {1.1, 0.2}), Tensor.vector(0.1, -0.2));
+        Affine second = new Affine(Tensor.matrix(new double[] {0.5}, new double[] {-1.5}), Tensor.vector(0.05));
+        NetworkCase c = new NetworkCase(Network.of(first, new Sigmoid(), second), Tensor.matrix(new double[] {1, -2}, new double[] {0.5, 0.25}),
+                new HalfSquaredError(), Tensor.matrix(new double[] {1}, new double[] {0}));
+
+        // WHEN its fixture is parsed by the fixture loader and run
+        Fixture fixture = new FixtureLoader().parse(RegressionFixture.json(c, "regression-two-blocks", "a test case"),
+                "regression-two-blocks.json", "regression-two-blocks");
+        CaseResult result = FixtureRunner.withDefaults().run(fixture);
+
+        // THEN it passes: the engine reproduces output, loss and the finite-difference gradients
+        assertTrue(result.passed(), result.toString());
     }
 
     @Test

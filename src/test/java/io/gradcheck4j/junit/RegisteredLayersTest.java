@@ -2,7 +2,7 @@ package io.gradcheck4j.junit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradcheck4j.contract.LayerBattery;
+import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.contract.TestSoftplus;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypes;
@@ -33,7 +33,7 @@ class RegisteredLayersTest {
 
     private static DynamicContainer battery(LayerType type) {
         return DynamicContainer.dynamicContainer(type.name() + (type.hasKinks() ? " (kinks)" : ""),
-                LayerBattery.withDefaults().checks(type, 20261123L).stream()
+                LayerChecks.withDefaults().checks(type, 20261123L).stream()
                         .map(check -> DynamicTest.dynamicTest(check.displayName(), () -> LayerContract.assertPasses(check))));
     }
 }

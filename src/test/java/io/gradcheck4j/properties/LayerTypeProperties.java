@@ -1,7 +1,7 @@
 package io.gradcheck4j.properties;
 
 import io.gradcheck4j.contract.BatteryCheck;
-import io.gradcheck4j.contract.LayerBattery;
+import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.junit.LayerContract;
@@ -19,7 +19,7 @@ class LayerTypeProperties {
 
     @Property(seed = "3", tries = 80)
     void everyRegisteredTypePassesTheBatteryOnRandomSamples(@ForAll("types") LayerType type, @ForAll long sampleSeed) {
-        for (BatteryCheck check : LayerBattery.withDefaults().checks(type, sampleSeed)) {
+        for (BatteryCheck check : LayerChecks.withDefaults().checks(type, sampleSeed)) {
             LayerContract.assertPasses(check);
         }
     }

@@ -35,7 +35,7 @@ import java.util.random.RandomGenerator;
  *       the same forward pass, and the type name matches the registration.</li>
  * </ul>
  */
-public final class LayerBattery {
+public final class LayerChecks {
     /** Name of the finite-difference check. */
     public static final String GRADIENTS = "gradients match finite differences";
     /** Name of the shape check. */
@@ -52,13 +52,13 @@ public final class LayerBattery {
     private final CheckOptions options;
 
     /** A battery comparing gradients with {@code options}. */
-    public LayerBattery(CheckOptions options) {
+    public LayerChecks(CheckOptions options) {
         this.options = options;
     }
 
     /** A battery with the default check options on one thread. */
-    public static LayerBattery withDefaults() {
-        return new LayerBattery(CheckOptions.defaults().withParallelism(1));
+    public static LayerChecks withDefaults() {
+        return new LayerChecks(CheckOptions.defaults().withParallelism(1));
     }
 
     /** Every check on every sample {@code type} draws from a generator seeded with {@code seed}. */

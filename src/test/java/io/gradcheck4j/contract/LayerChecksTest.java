@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Each check of the battery fails on a layer that breaks exactly its rule, and passes on a correct one. */
-class LayerBatteryTest {
+class LayerChecksTest {
 
     /** Which checks fail for the bare layer class {@code layer} on [2, 3] inputs. */
     private static Set<String> failingChecks(java.util.function.Supplier<Layer> layer) {
-        List<BatteryResult> results = LayerBattery.withDefaults().run(new LayerClassType(layer, 2, 3), 5L);
+        List<BatteryResult> results = LayerChecks.withDefaults().run(new LayerClassType(layer, 2, 3), 5L);
         return results.stream().filter(r -> !r.passed()).map(BatteryResult::check).collect(Collectors.toSet());
     }
 
@@ -45,7 +45,7 @@ class LayerBatteryTest {
         Set<String> failing = failingChecks(() -> wrong);
 
         // THEN exactly the gradient check fails
-        assertEquals(Set.of(LayerBattery.GRADIENTS), failing);
+        assertEquals(Set.of(LayerChecks.GRADIENTS), failing);
     }
 
     @Test
@@ -70,7 +70,7 @@ class LayerBatteryTest {
         Set<String> failing = failingChecks(() -> counting);
 
         // THEN the re-entrancy check fails
-        assertTrue(failing.contains(LayerBattery.REENTRANT), failing.toString());
+        assertTrue(failing.contains(LayerChecks.REENTRANT), failing.toString());
     }
 
     @Test
@@ -92,7 +92,7 @@ class LayerBatteryTest {
         Set<String> failing = failingChecks(() -> offset);
 
         // THEN only the zero-upstream check notices
-        assertEquals(Set.of(LayerBattery.ZERO_UPSTREAM), failing);
+        assertEquals(Set.of(LayerChecks.ZERO_UPSTREAM), failing);
     }
 
     @Test
@@ -111,10 +111,10 @@ class LayerBatteryTest {
         };
 
         // WHEN the battery runs
-        List<BatteryResult> results = LayerBattery.withDefaults().run(new LayerClassType(() -> transposed, 2, 3), 5L);
+        List<BatteryResult> results = LayerChecks.withDefaults().run(new LayerClassType(() -> transposed, 2, 3), 5L);
 
         // THEN the shape check names the mismatch
-        BatteryResult shapes = results.stream().filter(r -> r.check().equals(LayerBattery.SHAPES)).findFirst().orElseThrow();
+        BatteryResult shapes = results.stream().filter(r -> r.check().equals(LayerChecks.SHAPES)).findFirst().orElseThrow();
         assertFalse(shapes.passed());
         assertTrue(shapes.detail().contains("[3, 2]"), shapes.detail());
     }
@@ -128,7 +128,7 @@ class LayerBatteryTest {
         Set<String> failing = failingChecks(() -> scaled);
 
         // THEN the round trip fails (and so do the finite differences, which perturb s through withParameters)
-        assertEquals(Set.of(LayerBattery.ROUND_TRIP, LayerBattery.GRADIENTS), failing);
+        assertEquals(Set.of(LayerChecks.ROUND_TRIP, LayerChecks.GRADIENTS), failing);
     }
 
     /** Softplus, open for the faulty variants above. */
