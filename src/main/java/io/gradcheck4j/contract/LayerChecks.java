@@ -46,6 +46,8 @@ public final class LayerChecks {
     public static final String REENTRANT = "forward and backward are re-entrant";
     /** Name of the zero-upstream check. */
     public static final String ZERO_UPSTREAM = "zero upstream gives zero gradients";
+    /** Name of the pseudo-check reported when the samples cannot be drawn or run forward. */
+    public static final String SAMPLES = "samples can be drawn and run forward";
     /** Name of the round-trip check. */
     public static final String ROUND_TRIP = "withParameters round-trips";
 
@@ -64,9 +66,23 @@ public final class LayerChecks {
     /** Every check on every sample {@code type} draws from a generator seeded with {@code seed}. */
     public List<BatteryCheck> checks(LayerType type, long seed) {
         RandomGenerator random = new SplittableRandom(seed);
+        List<LayerSample> samples;
+        try {
+            samples = type.samples(random);
+        } catch (RuntimeException e) {
+            return List.of(failed(SAMPLES, type.name(), "drawing the samples threw " + e));
+        }
         List<BatteryCheck> checks = new ArrayList<>();
-        for (LayerSample sample : type.samples(random)) {
-            checks.addAll(checks(type.name(), sample, RandomTensors.uniform(random, -1, 1, sample.layer().forward(sample.input()).shape())));
+        for (LayerSample sample : samples) {
+            Tensor output;
+            try {
+                output = sample.layer().forward(sample.input());
+            } catch (RuntimeException e) {
+                checks.add(failed(SAMPLES, sample.description(), "forward on the sample input of shape "
+                        + Arrays.toString(sample.input().shape()) + " threw " + e));
+                continue;
+            }
+            checks.addAll(checks(type.name(), sample, RandomTensors.uniform(random, -1, 1, output.shape())));
         }
         return checks;
     }
@@ -207,6 +223,10 @@ public final class LayerChecks {
             problems.add("withParameters(parameters()) gives a different forward pass");
         }
         return result(ROUND_TRIP, sample, problems, "same parameters and output");
+    }
+
+    private static BatteryCheck failed(String check, String sample, String detail) {
+        return new BatteryCheck(check, sample, () -> new BatteryResult(check, sample, false, detail));
     }
 
     private static Map<String, Tensor> copy(Map<String, Tensor> m) {
