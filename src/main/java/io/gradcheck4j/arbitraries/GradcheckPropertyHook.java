@@ -62,8 +62,14 @@ public final class GradcheckPropertyHook implements AroundPropertyHook {
                     .append(RegressionFixture.json(cases.get(i), name, "shrunk counterexample of property " + property + ", seed " + seed))
                     .append('\n');
         }
-        result.throwable().ifPresent(t -> sb.append("cause: ").append(t.getMessage()));
+        result.throwable().ifPresent(t -> sb.append("cause: ").append(withoutFixture(String.valueOf(t.getMessage()), !cases.isEmpty())));
         return sb.toString();
+    }
+
+    /** The cause's message, without the fixture {@link GradientAssertions} appends when one is printed above. */
+    private static String withoutFixture(String message, boolean fixturePrinted) {
+        int at = message.indexOf(GradientAssertions.FIXTURE_HEADER);
+        return fixturePrinted && at >= 0 ? message.substring(0, at).stripTrailing() : message;
     }
 
     private static String fixtureSlug(String label) {

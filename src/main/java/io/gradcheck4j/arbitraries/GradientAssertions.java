@@ -12,6 +12,8 @@ import io.gradcheck4j.report.TensorReport;
  * mismatches and the case as a ready-to-save regression fixture.
  */
 public final class GradientAssertions {
+    /** The line that introduces the fixture JSON in a failure message. */
+    static final String FIXTURE_HEADER = "regression fixture (save as fixtures/<name>.json):";
     private GradientAssertions() {
     }
 
@@ -48,7 +50,7 @@ public final class GradientAssertions {
                 }
             }
         }
-        sb.append("regression fixture (save as fixtures/<name>.json):\n")
+        sb.append(FIXTURE_HEADER).append('\n')
                 .append(RegressionFixture.json(c, "regression-case", "counterexample found by a gradcheck4j property"));
         return sb.toString();
     }

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 
 /**
  * Marks a class (or one property) of gradient properties: failures print the seed and the shrunk
@@ -13,6 +14,6 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@AddLifecycleHook(GradcheckPropertyHook.class)
+@AddLifecycleHook(value = GradcheckPropertyHook.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public @interface GradientProperties {
 }

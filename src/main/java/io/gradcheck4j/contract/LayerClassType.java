@@ -56,10 +56,10 @@ public final class LayerClassType implements LayerType {
         List<LayerSample> samples = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             Layer layer = factory.get();
-            samples.add(new LayerSample("input " + shape + " in [-3, 3]", layer, input(layer, random, 3)));
+            samples.add(new LayerSample("#" + (k + 1) + " input " + shape + " in [-3, 3]", layer, input(layer, random, 3)));
         }
         Layer layer = factory.get();
-        samples.add(new LayerSample("input " + shape + " in [-0.1, 0.1]", layer, input(layer, random, 0.1)));
+        samples.add(new LayerSample("#4 input " + shape + " in [-0.1, 0.1]", layer, input(layer, random, 0.1)));
         return samples;
     }
 

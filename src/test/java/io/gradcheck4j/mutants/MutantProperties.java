@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.gradcheck4j.arbitraries.GradientProperties;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -25,6 +26,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
 /** The checker's power: each wrong backward rule of the catalog is caught on random networks, its correct twin never. */
+@GradientProperties
 class MutantProperties {
     private static final int CASES = 25;
     private static final double MIN_DETECTION_RATE = 0.9;

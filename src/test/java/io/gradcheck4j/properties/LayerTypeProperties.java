@@ -5,6 +5,7 @@ import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.junit.LayerContract;
+import io.gradcheck4j.arbitraries.GradientProperties;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,6 +16,7 @@ import net.jqwik.api.Provide;
  * Every registered layer type (built-ins and anything registered later) passes the whole battery, input
  * and parameter gradients included, on the random shapes and values its samples draw from random seeds.
  */
+@GradientProperties
 class LayerTypeProperties {
 
     @Property(seed = "3", tries = 80)
