@@ -35,6 +35,22 @@ class GradcheckPropertyHookTest {
         assertTrue(message.contains("cause: gradients differ"), message);
     }
 
+    @Test
+    void theFixtureIsPrintedOnceWhenTheCauseAlreadyCarriesOne() {
+        // GIVEN a failure whose cause is GradientAssertions' message (which ends with its own fixture)
+        NetworkCase c = new NetworkCase(Network.of(new Affine(Tensor.matrix(new double[] {0.5}), Tensor.vector(0.0))),
+                Tensor.matrix(new double[] {1}), new MeanSquaredError(), Tensor.matrix(new double[] {0}));
+        String cause = "gradients differ\n" + GradientAssertions.FIXTURE_HEADER + "\n{\"kind\": \"network\"}";
+        PropertyExecutionResult result = new FailedResult("7", List.of(c), new AssertionError(cause));
+
+        // WHEN the hook describes it
+        String message = GradcheckPropertyHook.failureMessage("P:p", result);
+
+        // THEN the JSON appears once, from the hook
+        assertTrue(message.contains("cause: gradients differ"), message);
+        assertTrue(message.indexOf("\"kind\"") == message.lastIndexOf("\"kind\""), message);
+    }
+
     /** A FAILED result; only the accessors the hook reads return data. */
     private record FailedResult(String seedValue, List<Object> parameters, Throwable error)
             implements PropertyExecutionResult, ShrunkFalsifiedSample {
