@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.LayerSample;
+import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Set;
@@ -129,6 +131,51 @@ class LayerChecksTest {
 
         // THEN the round trip fails (and so do the finite differences, which perturb s through withParameters)
         assertEquals(Set.of(LayerChecks.ROUND_TRIP, LayerChecks.GRADIENTS), failing);
+    }
+
+    @Test
+    void entriesAtAKinkAreNotCountedButTheOthersStillAre() {
+        // GIVEN ReLU on an input with one entry exactly at its kink 0 (numeric 0.5 there, analytic 0)
+        Tensor x = Tensor.matrix(new double[] {0.0, 1.5, -2.0});
+        LayerSample atKink = new LayerSample("one entry at the kink", new ReLU(), x);
+        Layer unmasked = new Layer() {
+            @Override
+            public String type() {
+                return ReLU.TYPE;
+            }
+
+            @Override
+            public Tensor forward(Tensor in) {
+                return new ReLU().forward(in);
+            }
+
+            @Override
+            public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
+                return LayerGradients.ofInput(dy);
+            }
+
+            @Override
+            public int[] branchPattern(Tensor in) {
+                return new ReLU().branchPattern(in);
+            }
+        };
+
+        // WHEN the gradient check of the battery runs on the correct ReLU and on one that forgets the mask
+        BatteryResult correct = gradientCheck(atKink);
+        BatteryResult wrong = gradientCheck(new LayerSample("one entry at the kink", unmasked, x));
+
+        // THEN the correct one passes, naming the kinked entry, and the wrong one fails on the entry at -2
+        assertTrue(correct.passed(), correct.detail());
+        assertTrue(correct.detail().contains("1 input entries straddle a kink"), correct.detail());
+        assertFalse(wrong.passed());
+        assertTrue(wrong.detail().contains("index [0, 2]"), wrong.detail());
+        assertFalse(wrong.detail().contains("index [0, 0]"), wrong.detail());
+    }
+
+    private static BatteryResult gradientCheck(LayerSample sample) {
+        Tensor upstream = Tensor.filled(1.0, 1, 3);
+        return LayerChecks.withDefaults().checks(sample.layer().type(), sample, upstream).stream()
+                .filter(c -> c.check().equals(LayerChecks.GRADIENTS)).findFirst().orElseThrow().run();
     }
 
     /** Softplus, open for the faulty variants above. */
