@@ -55,6 +55,9 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
         if (!(bound > 0) || Double.isInfinite(bound)) {
             throw new IllegalArgumentException("value bound must be finite and > 0, got " + bound);
         }
+        if (decimals < 0) {
+            throw new IllegalArgumentException("decimals must be >= 0, got " + decimals);
+        }
         if (!(kinkMargin >= 0)) {
             throw new IllegalArgumentException("kink margin must be >= 0, got " + kinkMargin);
         }

@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * A {@link LayerType} for a bare {@link Layer} without a registration: one instance (e.g. from a public
- * no-arg constructor) checked on random inputs of a given shape. Samples: three inputs uniform in
+ * no-arg constructor) checked on random inputs of a given shape; it has kinks when it reports a branch
+ * pattern ({@link Layer#branchPattern}). Samples: three inputs uniform in
  * [-3, 3] and one in [-0.1, 0.1]; inputs where moving one element by 1e-3 changes the layer's branch
  * pattern (a kink nearby) are redrawn.
  */
@@ -41,8 +42,7 @@ public final class LayerClassType implements LayerType {
 
     @Override
     public boolean hasKinks() {
-        Layer layer = factory.get();
-        return layer.branchPattern(Tensor.zeros(inputShape)).length > 0;
+        return factory.get().branchPattern(Tensor.filled(0.5, inputShape)).length > 0;
     }
 
     @Override
