@@ -25,10 +25,6 @@ import picocli.CommandLine.Spec;
                 "or a Layer with a public no-arg constructor (then --input-shape is required).",
                 "Exit codes: 0 all checks passed, 1 a check failed, 2 bad input."})
 public final class LayerCommand implements Callable<Integer> {
-    static final int PASSED = 0;
-    static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
-
     @Spec
     CommandSpec spec;
 
@@ -68,11 +64,11 @@ public final class LayerCommand implements Callable<Integer> {
             }
             out.println((failed == 0 ? "PASSED" : "FAILED") + ": " + (total - failed) + " of " + total + " checks passed");
             out.flush();
-            return failed == 0 ? PASSED : FAILED;
+            return failed == 0 ? Execution.OK : Execution.FAILED;
         } catch (LayerSource.BadInput e) {
             err.println("gradcheck4j layer: error: " + e.getMessage());
             err.flush();
-            return BAD_INPUT;
+            return Execution.BAD_INPUT;
         } finally {
             if (source != null) {
                 source.close();

@@ -29,7 +29,7 @@ public final class LayersCommand implements Callable<Integer> {
             source = LayerSource.open(jar);
         } catch (LayerSource.BadInput e) {
             spec.commandLine().getErr().println("gradcheck4j layers: error: " + e.getMessage());
-            return LayerCommand.BAD_INPUT;
+            return Execution.BAD_INPUT;
         }
         try {
             for (String name : source.types().names()) {
@@ -37,7 +37,7 @@ public final class LayersCommand implements Callable<Integer> {
                 out.printf("%-28s %s%n", name, type.hasKinks() ? "kinks" : "smooth");
             }
             out.flush();
-            return LayerCommand.PASSED;
+            return Execution.OK;
         } finally {
             source.close();
         }

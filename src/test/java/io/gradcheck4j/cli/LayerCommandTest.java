@@ -22,7 +22,6 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code layers} and {@code layer}, including a user's jar compiled by this test and loaded at run time. */
 class LayerCommandTest {
@@ -102,10 +101,7 @@ class LayerCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
