@@ -4,6 +4,7 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,8 @@ public final class Conv2D implements Layer {
     public static final String WEIGHT = "weight";
     /** Name of the bias b [outC]. */
     public static final String BIAS = "bias";
+
+    private static final List<String> PARAMETERS = List.of(WEIGHT, BIAS);
 
     private final Tensor weight;
     private final Tensor bias;
@@ -78,10 +81,7 @@ public final class Conv2D implements Layer {
 
     @Override
     public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(WEIGHT, weight);
-        p.put(BIAS, bias);
-        return p;
+        return Shapes.named(PARAMETERS, weight, bias);
     }
 
     @Override
@@ -148,10 +148,8 @@ public final class Conv2D implements Layer {
                 }
             }
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(WEIGHT, Tensor.wrap(dW, weight.shape()));
-        grads.put(BIAS, Tensor.wrap(db, bias.shape()));
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return new LayerGradients(Tensor.wrap(dx, x.shape()),
+                Shapes.named(PARAMETERS, Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape())));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +34,8 @@ public final class SelfAttention implements Layer {
     /** Name of W<sub>v</sub> [dim, d<sub>k</sub>]. */
     public static final String VALUE = "wv";
 
+    private static final List<String> PARAMETERS = List.of(QUERY, KEY, VALUE);
+
     private final Tensor wq;
     private final Tensor wk;
     private final Tensor wv;
@@ -60,11 +62,7 @@ public final class SelfAttention implements Layer {
 
     @Override
     public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(QUERY, wq);
-        p.put(KEY, wk);
-        p.put(VALUE, wv);
-        return p;
+        return Shapes.named(PARAMETERS, wq, wk, wv);
     }
 
     @Override
@@ -105,11 +103,7 @@ public final class SelfAttention implements Layer {
             dWv = dWv.plus(item.transposeMatmul(dV));
             Sequences.putItem(dx, n, dQ.matmulTranspose(wq).plus(dK.matmulTranspose(wk)).plus(dV.matmulTranspose(wv)));
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(QUERY, dWq);
-        grads.put(KEY, dWk);
-        grads.put(VALUE, dWv);
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), Shapes.named(PARAMETERS, dWq, dWk, dWv));
     }
 
     @Override
@@ -159,10 +153,6 @@ public final class SelfAttention implements Layer {
     }
 
     private void requireInput(Tensor x) {
-        Shapes.requireRank(TYPE, "input", x, 3, "[batch, seq, dim]");
-        if (x.dim(2) != wq.dim(0)) {
-            throw new IllegalArgumentException(TYPE + " expects dim " + wq.dim(0) + ", got input of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        Shapes.requireSequence(TYPE, x, "[batch, seq, dim]", wq.dim(0), "dim " + wq.dim(0));
     }
 }

@@ -3,7 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +34,8 @@ public final class SimpleRnn implements Layer {
     /** Name of b [hidden]. */
     public static final String BIAS = "b";
 
+    private static final List<String> PARAMETERS = List.of(INPUT_WEIGHT, HIDDEN_WEIGHT, BIAS);
+
     private final Tensor wx;
     private final Tensor wh;
     private final Tensor b;
@@ -56,11 +58,7 @@ public final class SimpleRnn implements Layer {
 
     @Override
     public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(INPUT_WEIGHT, wx);
-        p.put(HIDDEN_WEIGHT, wh);
-        p.put(BIAS, b);
-        return p;
+        return Shapes.named(PARAMETERS, wx, wh, b);
     }
 
     @Override
@@ -99,11 +97,7 @@ public final class SimpleRnn implements Layer {
             Sequences.putTimeStep(dx, time, t, da.matmulTranspose(wx));
             carried = da.matmulTranspose(wh);
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(INPUT_WEIGHT, dWx);
-        grads.put(HIDDEN_WEIGHT, dWh);
-        grads.put(BIAS, db);
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), Shapes.named(PARAMETERS, dWx, dWh, db));
     }
 
     @Override
@@ -113,10 +107,6 @@ public final class SimpleRnn implements Layer {
     }
 
     private void requireInput(Tensor x) {
-        Shapes.requireRank(TYPE, "input", x, 3, "[batch, time, features]");
-        if (x.dim(2) != wx.dim(0)) {
-            throw new IllegalArgumentException(TYPE + " expects " + wx.dim(0) + " features, got input of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        Shapes.requireSequence(TYPE, x, "[batch, time, features]", wx.dim(0), wx.dim(0) + " features");
     }
 }
