@@ -1,7 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.LayerParameters;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypeProvider;
@@ -23,15 +22,9 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** Embeddings; edge cases: a token repeated in the batch, a vocabulary of one. */
-    static final class EmbeddingType implements LayerType {
-        @Override
-        public String name() {
-            return Embedding.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class EmbeddingType extends NamedLayerType {
+        EmbeddingType() {
+            super(Embedding.TYPE, false);
         }
 
         @Override
@@ -41,10 +34,9 @@ public final class SequenceLayers implements LayerTypeProvider {
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor weight = LayerParameters.require(Embedding.TYPE, parameters, Embedding.WEIGHT);
-            LayerParameters.requireOnly(Embedding.TYPE, parameters, Embedding.WEIGHT);
+            Tensor[] p = requireExactly(parameters, Embedding.WEIGHT);
             IntegerOptions.requireOnly(Embedding.TYPE, options);
-            return new Embedding(weight);
+            return new Embedding(p[0]);
         }
 
         @Override
@@ -66,25 +58,16 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** Vanilla RNNs; edge cases: sequence length 1, hidden size 1. */
-    static final class RnnType implements LayerType {
-        @Override
-        public String name() {
-            return SimpleRnn.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class RnnType extends NamedLayerType {
+        RnnType() {
+            super(SimpleRnn.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wx = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.INPUT_WEIGHT);
-            Tensor wh = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.HIDDEN_WEIGHT);
-            Tensor b = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.BIAS);
-            LayerParameters.requireOnly(SimpleRnn.TYPE, parameters, SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
+            Tensor[] p = requireExactly(parameters, SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
             IntegerOptions.requireOnly(SimpleRnn.TYPE, options);
-            return new SimpleRnn(wx, wh, b);
+            return new SimpleRnn(p[0], p[1], p[2]);
         }
 
         @Override
@@ -98,30 +81,21 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int time, int features, int hidden) {
             SimpleRnn rnn = new SimpleRnn(RandomTensors.uniform(random, -1, 1, features, hidden),
                     RandomTensors.uniform(random, -1, 1, hidden, hidden), RandomTensors.uniform(random, -0.5, 0.5, hidden));
-            return new LayerSample(description, rnn, RandomTensors.uniform(random, -1.5, 1.5, batch, time, features));
+            return onSequence(random, description, rnn, batch, time, features);
         }
     }
 
     /** LSTMs; edge cases: sequence length 1, hidden size 1. */
-    static final class LstmType implements LayerType {
-        @Override
-        public String name() {
-            return Lstm.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class LstmType extends NamedLayerType {
+        LstmType() {
+            super(Lstm.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wx = LayerParameters.require(Lstm.TYPE, parameters, Lstm.INPUT_WEIGHT);
-            Tensor wh = LayerParameters.require(Lstm.TYPE, parameters, Lstm.HIDDEN_WEIGHT);
-            Tensor b = LayerParameters.require(Lstm.TYPE, parameters, Lstm.BIAS);
-            LayerParameters.requireOnly(Lstm.TYPE, parameters, Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
+            Tensor[] p = requireExactly(parameters, Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
             IntegerOptions.requireOnly(Lstm.TYPE, options);
-            return new Lstm(wx, wh, b);
+            return new Lstm(p[0], p[1], p[2]);
         }
 
         @Override
@@ -135,30 +109,21 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int time, int features, int hidden) {
             Lstm lstm = new Lstm(RandomTensors.uniform(random, -1, 1, features, 4 * hidden),
                     RandomTensors.uniform(random, -1, 1, hidden, 4 * hidden), RandomTensors.uniform(random, -0.5, 0.5, 4 * hidden));
-            return new LayerSample(description, lstm, RandomTensors.uniform(random, -1.5, 1.5, batch, time, features));
+            return onSequence(random, description, lstm, batch, time, features);
         }
     }
 
     /** Self-attention; edge cases: sequence length 1 (output x W<sub>v</sub>), d<sub>k</sub> = 1. */
-    static final class SelfAttentionType implements LayerType {
-        @Override
-        public String name() {
-            return SelfAttention.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class SelfAttentionType extends NamedLayerType {
+        SelfAttentionType() {
+            super(SelfAttention.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wq = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.QUERY);
-            Tensor wk = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.KEY);
-            Tensor wv = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.VALUE);
-            LayerParameters.requireOnly(SelfAttention.TYPE, parameters, SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
+            Tensor[] p = requireExactly(parameters, SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
             IntegerOptions.requireOnly(SelfAttention.TYPE, options);
-            return new SelfAttention(wq, wk, wv);
+            return new SelfAttention(p[0], p[1], p[2]);
         }
 
         @Override
@@ -172,7 +137,7 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int seq, int dim, int dk) {
             SelfAttention attention = new SelfAttention(RandomTensors.uniform(random, -1, 1, dim, dk),
                     RandomTensors.uniform(random, -1, 1, dim, dk), RandomTensors.uniform(random, -1, 1, dim, dk));
-            return new LayerSample(description, attention, RandomTensors.uniform(random, -1.5, 1.5, batch, seq, dim));
+            return onSequence(random, description, attention, batch, seq, dim);
         }
     }
 }
