@@ -24,7 +24,7 @@ import java.util.Map;
  * dx[n, c, r, s] = &Sigma; dy[n, o, i, j] &middot; W[o, c, p, q] over all (o, i, j, p, q) with
  * S i + p - P = r and S j + q - P = s. Written with direct loops.
  */
-public final class Conv2D implements Layer {
+public final class Conv2D extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "conv2d";
     /** Name of the kernel W [outC, inC, kH, kW]. */
@@ -41,6 +41,7 @@ public final class Conv2D implements Layer {
 
     /** A convolution with kernel {@code weight} [outC, inC, kH, kW], {@code bias} [outC], stride &ge; 1, padding &ge; 0. */
     public Conv2D(Tensor weight, Tensor bias, int stride, int padding) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "weight", weight, 4, "[outC, inC, kH, kW]");
         Shapes.requireShape(TYPE, "bias", bias, weight.dim(0));
         if (stride < 1) {
@@ -53,11 +54,6 @@ public final class Conv2D implements Layer {
         this.bias = bias;
         this.stride = stride;
         this.padding = padding;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
     }
 
     /** The stride S. */
@@ -80,8 +76,8 @@ public final class Conv2D implements Layer {
     }
 
     @Override
-    public Map<String, Tensor> parameters() {
-        return Shapes.named(PARAMETERS, weight, bias);
+    Tensor[] parameterValues() {
+        return new Tensor[] {weight, bias};
     }
 
     @Override
@@ -148,14 +144,12 @@ public final class Conv2D implements Layer {
                 }
             }
         }
-        return new LayerGradients(Tensor.wrap(dx, x.shape()),
-                Shapes.named(PARAMETERS, Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape())));
+        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new Conv2D(p.get(WEIGHT), p.get(BIAS), stride, padding);
+    Layer withValues(Tensor[] p) {
+        return new Conv2D(p[0], p[1], stride, padding);
     }
 
     private Geometry geometry(Tensor x) {

@@ -4,7 +4,6 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A long short-term memory layer unrolled over time, row-vector convention: input x [batch, time, features],
@@ -28,7 +27,7 @@ import java.util.Map;
  * db += &Sigma;<sub>batch</sub> da, dx<sub>t</sub> = da W<sub>x</sub><sup>T</sup>, and the carries become
  * dh' = da W<sub>h</sub><sup>T</sup>, dc' = dc &odot; f. The cell states are recomputed from x in backward.
  */
-public final class Lstm implements Layer {
+public final class Lstm extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "lstm";
     /** Name of W<sub>x</sub> [features, 4H]. */
@@ -47,6 +46,7 @@ public final class Lstm implements Layer {
 
     /** An LSTM with W<sub>x</sub> [features, 4H], W<sub>h</sub> [H, 4H] and b [4H], gate blocks i, f, g, o. */
     public Lstm(Tensor wx, Tensor wh, Tensor b) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, 4 * hidden]");
         if (wx.dim(1) % 4 != 0 || wx.dim(1) == 0) {
             throw new IllegalArgumentException(TYPE + " wx must have 4 * hidden columns (gates i, f, g, o), got " + wx.dim(1));
@@ -60,13 +60,8 @@ public final class Lstm implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return Shapes.named(PARAMETERS, wx, wh, b);
+    Tensor[] parameterValues() {
+        return new Tensor[] {wx, wh, b};
     }
 
     @Override
@@ -125,13 +120,12 @@ public final class Lstm implements Layer {
             carriedH = daT.matmulTranspose(wh);
             carriedC = nextCarriedC;
         }
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), Shapes.named(PARAMETERS, dWx, dWh, db));
+        return gradients(Tensor.wrap(dx, x.shape()), dWx, dWh, db);
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new Lstm(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    Layer withValues(Tensor[] p) {
+        return new Lstm(p[0], p[1], p[2]);
     }
 
     private Unrolled unroll(Tensor x) {

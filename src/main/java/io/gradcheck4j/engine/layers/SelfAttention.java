@@ -4,7 +4,6 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Single-head scaled dot-product self-attention without masking: for every item X [seq, dim] of the input
@@ -24,7 +23,7 @@ import java.util.Map;
  * sums its three paths: dX = dQ W<sub>q</sub><sup>T</sup> + dK W<sub>k</sub><sup>T</sup> + dV W<sub>v</sub><sup>T</sup>.
  * With seq = 1, A = [1] and Y = X W<sub>v</sub>.
  */
-public final class SelfAttention implements Layer {
+public final class SelfAttention extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "self_attention";
     /** Name of W<sub>q</sub> [dim, d<sub>k</sub>]. */
@@ -43,6 +42,7 @@ public final class SelfAttention implements Layer {
 
     /** Self-attention with projections W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub>, each [dim, d<sub>k</sub>]. */
     public SelfAttention(Tensor wq, Tensor wk, Tensor wv) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wq", wq, 2, "[dim, dk]");
         if (wq.dim(1) == 0) {
             throw new IllegalArgumentException(TYPE + " needs dk >= 1, got wq of shape " + java.util.Arrays.toString(wq.shape()));
@@ -56,13 +56,8 @@ public final class SelfAttention implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return Shapes.named(PARAMETERS, wq, wk, wv);
+    Tensor[] parameterValues() {
+        return new Tensor[] {wq, wk, wv};
     }
 
     @Override
@@ -103,13 +98,12 @@ public final class SelfAttention implements Layer {
             dWv = dWv.plus(item.transposeMatmul(dV));
             Sequences.putItem(dx, n, dQ.matmulTranspose(wq).plus(dK.matmulTranspose(wk)).plus(dV.matmulTranspose(wv)));
         }
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), Shapes.named(PARAMETERS, dWq, dWk, dWv));
+        return gradients(Tensor.wrap(dx, x.shape()), dWq, dWk, dWv);
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new SelfAttention(p.get(QUERY), p.get(KEY), p.get(VALUE));
+    Layer withValues(Tensor[] p) {
+        return new SelfAttention(p[0], p[1], p[2]);
     }
 
     /** A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>), each row shifted by its max for stability. */

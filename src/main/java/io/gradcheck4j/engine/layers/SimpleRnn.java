@@ -4,7 +4,6 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A vanilla (Elman) RNN unrolled over time, row-vector convention: input x [batch, time, features],
@@ -24,7 +23,7 @@ import java.util.Map;
  * g<sub>t</sub> = da<sub>t</sub> W<sub>h</sub><sup>T</sup>. The repeated factor W<sub>h</sub><sup>T</sup> diag(1 - h<sup>2</sup>)
  * is why these gradients vanish or explode over long sequences (Karpathy).
  */
-public final class SimpleRnn implements Layer {
+public final class SimpleRnn extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "rnn";
     /** Name of W<sub>x</sub> [features, hidden]. */
@@ -42,6 +41,7 @@ public final class SimpleRnn implements Layer {
 
     /** An RNN with W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden] and b [hidden]. */
     public SimpleRnn(Tensor wx, Tensor wh, Tensor b) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, hidden]");
         int hidden = wx.dim(1);
         Shapes.requireShape(TYPE, "wh", wh, hidden, hidden);
@@ -52,13 +52,8 @@ public final class SimpleRnn implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return Shapes.named(PARAMETERS, wx, wh, b);
+    Tensor[] parameterValues() {
+        return new Tensor[] {wx, wh, b};
     }
 
     @Override
@@ -97,13 +92,12 @@ public final class SimpleRnn implements Layer {
             Sequences.putTimeStep(dx, time, t, da.matmulTranspose(wx));
             carried = da.matmulTranspose(wh);
         }
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), Shapes.named(PARAMETERS, dWx, dWh, db));
+        return gradients(Tensor.wrap(dx, x.shape()), dWx, dWh, db);
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new SimpleRnn(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    Layer withValues(Tensor[] p) {
+        return new SimpleRnn(p[0], p[1], p[2]);
     }
 
     private void requireInput(Tensor x) {
