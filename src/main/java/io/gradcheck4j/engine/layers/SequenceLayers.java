@@ -8,6 +8,7 @@ import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,22 +22,34 @@ public final class SequenceLayers implements LayerTypeProvider {
         return List.of(new EmbeddingType(), new RnnType(), new LstmType(), new SelfAttentionType());
     }
 
+    /** Sequence layer types built from exactly their named parameter tensors; none takes options. */
+    abstract static class TensorsOnlyType extends NamedLayerType {
+        private final Function<Tensor[], Layer> fromParameters;
+        private final String[] names;
+
+        TensorsOnlyType(String name, Function<Tensor[], Layer> fromParameters, String... names) {
+            super(name, false);
+            this.fromParameters = fromParameters;
+            this.names = names;
+        }
+
+        @Override
+        public final Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
+            Tensor[] p = requireExactly(parameters, names);
+            IntegerOptions.requireOnly(name(), options);
+            return fromParameters.apply(p);
+        }
+    }
+
     /** Embeddings; edge cases: a token repeated in the batch, a vocabulary of one. */
-    static final class EmbeddingType extends NamedLayerType {
+    static final class EmbeddingType extends TensorsOnlyType {
         EmbeddingType() {
-            super(Embedding.TYPE, false);
+            super(Embedding.TYPE, p -> new Embedding(p[0]), Embedding.WEIGHT);
         }
 
         @Override
         public boolean integerInput() {
             return true;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor[] p = requireExactly(parameters, Embedding.WEIGHT);
-            IntegerOptions.requireOnly(Embedding.TYPE, options);
-            return new Embedding(p[0]);
         }
 
         @Override
@@ -58,16 +71,9 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** Vanilla RNNs; edge cases: sequence length 1, hidden size 1. */
-    static final class RnnType extends NamedLayerType {
+    static final class RnnType extends TensorsOnlyType {
         RnnType() {
-            super(SimpleRnn.TYPE, false);
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor[] p = requireExactly(parameters, SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
-            IntegerOptions.requireOnly(SimpleRnn.TYPE, options);
-            return new SimpleRnn(p[0], p[1], p[2]);
+            super(SimpleRnn.TYPE, p -> new SimpleRnn(p[0], p[1], p[2]), SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
         }
 
         @Override
@@ -86,16 +92,9 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** LSTMs; edge cases: sequence length 1, hidden size 1. */
-    static final class LstmType extends NamedLayerType {
+    static final class LstmType extends TensorsOnlyType {
         LstmType() {
-            super(Lstm.TYPE, false);
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor[] p = requireExactly(parameters, Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
-            IntegerOptions.requireOnly(Lstm.TYPE, options);
-            return new Lstm(p[0], p[1], p[2]);
+            super(Lstm.TYPE, p -> new Lstm(p[0], p[1], p[2]), Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
         }
 
         @Override
@@ -114,16 +113,9 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** Self-attention; edge cases: sequence length 1 (output x W<sub>v</sub>), d<sub>k</sub> = 1. */
-    static final class SelfAttentionType extends NamedLayerType {
+    static final class SelfAttentionType extends TensorsOnlyType {
         SelfAttentionType() {
-            super(SelfAttention.TYPE, false);
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor[] p = requireExactly(parameters, SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
-            IntegerOptions.requireOnly(SelfAttention.TYPE, options);
-            return new SelfAttention(p[0], p[1], p[2]);
+            super(SelfAttention.TYPE, p -> new SelfAttention(p[0], p[1], p[2]), SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
         }
 
         @Override
