@@ -84,30 +84,10 @@ public final class Conv2D extends ParameterisedLayer {
     public Tensor forward(Tensor x) {
         Geometry g = geometry(x);
         double[] y = new double[g.batch * g.outC * g.outH * g.outW];
-        for (int n = 0; n < g.batch; n++) {
-            for (int o = 0; o < g.outC; o++) {
-                for (int i = 0; i < g.outH; i++) {
-                    for (int j = 0; j < g.outW; j++) {
-                        double s = bias.get(o);
-                        for (int c = 0; c < g.inC; c++) {
-                            for (int p = 0; p < g.kH; p++) {
-                                int r = i * stride + p - padding;
-                                if (r < 0 || r >= g.inH) {
-                                    continue;
-                                }
-                                for (int q = 0; q < g.kW; q++) {
-                                    int col = j * stride + q - padding;
-                                    if (col >= 0 && col < g.inW) {
-                                        s += weight.get(g.weightIndex(o, c, p, q)) * x.get(g.inputIndex(n, c, r, col));
-                                    }
-                                }
-                            }
-                        }
-                        y[g.outputIndex(n, o, i, j)] = s;
-                    }
-                }
-            }
+        for (int out = 0; out < y.length; out++) {
+            y[out] = bias.get(g.outputChannel(out));
         }
+        forEachTap(g, (out, w, in) -> y[out] += weight.get(w) * x.get(in));
         return Tensor.wrap(y, g.batch, g.outC, g.outH, g.outW);
     }
 
@@ -117,12 +97,28 @@ public final class Conv2D extends ParameterisedLayer {
         double[] dx = new double[x.size()];
         double[] dW = new double[weight.size()];
         double[] db = new double[bias.size()];
+        for (int out = 0; out < dy.size(); out++) {
+            db[g.outputChannel(out)] += dy.get(out);
+        }
+        forEachTap(g, (out, w, in) -> {
+            double up = dy.get(out);
+            dW[w] += up * x.get(in);
+            dx[in] += up * weight.get(w);
+        });
+        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
+    }
+
+    /**
+     * Visits every term W[o, c, p, q] &middot; x[n, c, S i + p - P, S j + q - P] of the sum above whose input
+     * element lies inside x (the zero padding contributes nothing), output element by output element in
+     * row-major order and, within one, in (c, p, q) order.
+     */
+    private void forEachTap(Geometry g, Tap tap) {
         for (int n = 0; n < g.batch; n++) {
             for (int o = 0; o < g.outC; o++) {
                 for (int i = 0; i < g.outH; i++) {
                     for (int j = 0; j < g.outW; j++) {
-                        double up = dy.get(g.outputIndex(n, o, i, j));
-                        db[o] += up;
+                        int out = g.outputIndex(n, o, i, j);
                         for (int c = 0; c < g.inC; c++) {
                             for (int p = 0; p < g.kH; p++) {
                                 int r = i * stride + p - padding;
@@ -132,10 +128,7 @@ public final class Conv2D extends ParameterisedLayer {
                                 for (int q = 0; q < g.kW; q++) {
                                     int col = j * stride + q - padding;
                                     if (col >= 0 && col < g.inW) {
-                                        int w = g.weightIndex(o, c, p, q);
-                                        int in = g.inputIndex(n, c, r, col);
-                                        dW[w] += up * x.get(in);
-                                        dx[in] += up * weight.get(w);
+                                        tap.accept(out, g.weightIndex(o, c, p, q), g.inputIndex(n, c, r, col));
                                     }
                                 }
                             }
@@ -144,7 +137,6 @@ public final class Conv2D extends ParameterisedLayer {
                 }
             }
         }
-        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
     }
 
     @Override
@@ -180,5 +172,16 @@ public final class Conv2D extends ParameterisedLayer {
         int outputIndex(int n, int o, int i, int j) {
             return ((n * outC + o) * outH + i) * outW + j;
         }
+
+        /** The channel o of output offset {@code out}. */
+        int outputChannel(int out) {
+            return out / (outH * outW) % outC;
+        }
+    }
+
+    /** One term of the convolution sum: output, weight and input offsets. */
+    @FunctionalInterface
+    private interface Tap {
+        void accept(int outputIndex, int weightIndex, int inputIndex);
     }
 }
