@@ -37,7 +37,7 @@ class KinkTest {
     }
 
     @Test
-    void theSameKinkFailsUnderPyTorchsRuleWithoutBranchPatterns() {
+    void aBlackBoxKinkIsFoundByOneSidedDifferences() {
         // GIVEN ReLU at 0 seen as a black box: the central difference there is 1/2 (half the stencil has slope 1)
         ScalarFunction relu = new ScalarFunction(v -> Math.max(v, 0), v -> v > 0 ? 1 : 0, 0.0);
         // WHEN checked
