@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code gradcheck4j} command line (placeholder: the main job lands with the CLI work). */
 @Command(name = "gradcheck4j", mixinStandardHelpOptions = true, version = "gradcheck4j 0.1.0",
         description = "Proves backprop code correct: analytic gradients against finite differences.",
-        subcommands = {})
+        subcommands = {SweepCommand.class})
 public final class Main implements Runnable {
 
     /** Runs the CLI and exits with its code. */
