@@ -44,7 +44,8 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
 
     /**
      * One line per problem, each starting with the case name: the expected values that differ (entry,
-     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric) and a run error.
+     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric), the diagnostics' faults
+     * (kind, layer or tensor, message) and a run error.
      */
     public List<String> problems() {
         List<String> lines = new ArrayList<>();
@@ -66,6 +67,11 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
                 }
                 if (t.failures() > t.mismatches().size()) {
                     lines.add(name + ": " + t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches");
+                }
+            }
+            for (Finding f : check.findings()) {
+                if (f.isError()) {
+                    lines.add(name + ": " + f);
                 }
             }
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Machine-readable renderings with stable field names (camelCase). Errors that could not be computed (NaN)
@@ -107,8 +108,18 @@ public final class JsonReport {
         n.put("rule", report.rule());
         n.put("step", report.step());
         n.put("passed", report.passed());
+        n.put("mode", report.mode());
         n.put("checked", report.checked());
         n.put("failures", report.failures());
+        n.put("nonDifferentiable", report.nonDifferentiable());
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : report.findings()) {
+            ObjectNode fn = findings.addObject();
+            fn.put("kind", f.kind().name());
+            fn.put("location", f.location());
+            fn.put("error", f.isError());
+            fn.put("message", f.message());
+        }
         ArrayNode tensors = n.putArray("tensors");
         for (TensorReport t : report.tensors()) {
             ObjectNode tn = tensors.addObject();
@@ -122,22 +133,32 @@ public final class JsonReport {
             ints(tn.putArray("worstIndex"), t.worstIndex());
             number(tn, "worstAnalytic", t.worstAnalytic());
             number(tn, "worstNumeric", t.worstNumeric());
+            number(tn, "worstEstimate", t.worstEstimate());
+            tn.put("method", t.method());
+            tn.put("nonDifferentiable", t.nonDifferentiable());
             tn.put("passed", t.passed());
-            ArrayNode mismatches = tn.putArray("mismatches");
-            for (Mismatch m : t.mismatches()) {
-                ObjectNode mm = mismatches.addObject();
-                mm.put("variable", m.variable());
-                mm.put("location", m.location());
-                ints(mm.putArray("index"), m.index());
-                number(mm, "analytic", m.analytic());
-                number(mm, "numeric", m.numeric());
-                number(mm, "absError", m.absError());
-                number(mm, "relError", m.relError());
-                number(mm, "allowed", m.allowed());
-                mm.put("message", m.message());
-            }
+            entries(tn.putArray("mismatches"), t.mismatches());
+            entries(tn.putArray("kinks"), t.kinks());
         }
         return n;
+    }
+
+    private static void entries(ArrayNode out, List<Mismatch> entries) {
+        for (Mismatch m : entries) {
+            ObjectNode mm = out.addObject();
+            mm.put("variable", m.variable());
+            mm.put("location", m.location());
+            ints(mm.putArray("index"), m.index());
+            number(mm, "analytic", m.analytic());
+            number(mm, "numeric", m.numeric());
+            number(mm, "absError", m.absError());
+            number(mm, "relError", m.relError());
+            number(mm, "allowed", m.allowed());
+            number(mm, "errorEstimate", m.errorEstimate());
+            mm.put("verdict", m.verdict().name());
+            mm.put("note", m.note());
+            mm.put("message", m.message());
+        }
     }
 
     private static void number(ObjectNode n, String field, double v) {
