@@ -28,10 +28,12 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
     /** Entries per tensor in SAMPLED mode by default. */
     public static final int DEFAULT_SAMPLES = 20;
     /**
-     * Directions per tensor in FAST mode by default. One Gaussian direction already misses a wrong gradient
-     * only when &lt;error, u&gt; falls below the bound, which for every mutant of the project's catalog never
-     * happened in 1,000 seeds (see {@code FastModeDetectionTest}); 3 probes make a miss need three such
-     * coincidences in a row.
+     * Directions per tensor in FAST mode by default. A Gaussian direction u misses a wrong gradient only when
+     * |&lt;error, u&gt;| falls below the bound; measured over the 11 mutants of the test catalog (sign flips,
+     * missing transposes, sigmoid(a) for sigmoid'(a), forgotten or wrongly summed bias gradients, factor-2
+     * loss gradients, ...) with 1,000 seeds each, a single probe caught 11,000 of 11,000 (a one-probe miss
+     * rate below 1e-3 per mutant, see {@code FastModeDetectionTest}); 3 independent probes push the miss
+     * rate below 1e-9, comfortably past the required detection probability of 0.999.
      */
     public static final int DEFAULT_PROBES = 3;
     /** Default seed of the private generator. */

@@ -17,8 +17,10 @@ package io.gradcheck4j.check;
  * term dominates), and a factor 10 covers functions whose value accumulates several roundings;
  * absFloor = 1e-10 and relFloor = 1e-7 cover the analytic side's own rounding (sums of many products in
  * the backward pass), which the numeric estimate cannot see. 1e-7 is CS231n's "relative error below 1e-7:
- * good" threshold, still 10<sup>4</sup> times tighter than PyTorch's rtol. Measured on the project's
- * property tests, correct smooth layers stay below the bound while every catalog mutant exceeds it.
+ * good" threshold, still 10<sup>4</sup> times tighter than PyTorch's rtol. Measured over every entry of
+ * 3,000 random correct smooth networks (1-3 affine + sigmoid/tanh/identity blocks, four objectives, FULL
+ * mode): the largest |a - n| / bound was 0.22 (without the floors it reached 5.7, which is why they exist),
+ * while every mutant of the test catalog exceeds the bound (see {@code ErrorAwareProperties}).
  *
  * @param k        multiple of the error estimate, &ge; 0
  * @param absFloor absolute floor, &ge; 0
