@@ -37,7 +37,10 @@ public final class TextReport {
             sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
         }
         sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
-                .append(report.failures()).append(" mismatched, ").append(report.nonDifferentiable()).append(" non-differentiable");
+                .append(report.failures()).append(" mismatched");
+        if (report.nonDifferentiable() > 0) {
+            sb.append(", ").append(report.nonDifferentiable()).append(" non-differentiable");
+        }
         long errors = report.findings().stream().filter(Finding::isError).count();
         if (!report.findings().isEmpty()) {
             sb.append(", ").append(errors).append(" faults and ").append(report.findings().size() - errors).append(" warnings found");
