@@ -1,0 +1,55 @@
+package io.gradcheck4j.check;
+
+import io.gradcheck4j.engine.circuit.Circuit;
+import io.gradcheck4j.engine.circuit.Node;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The output of a {@link Circuit} as a function of each of its inputs and each of its gates (a gate's value
+ * forced to v, the gates downstream recomputed), so a gradient check verifies the backprop gradient of every
+ * name, not only of the inputs. Every variable is a scalar (a rank-0 tensor).
+ */
+public final class CircuitFunction implements Differentiable {
+    private final Circuit circuit;
+
+    /** The output of {@code circuit} as a function of its inputs and gates. */
+    public CircuitFunction(Circuit circuit) {
+        this.circuit = circuit;
+    }
+
+    @Override
+    public String describe() {
+        return "circuit " + circuit.output();
+    }
+
+    @Override
+    public List<Variable> variables() {
+        Map<String, Double> values = circuit.values();
+        List<Variable> vars = new ArrayList<>();
+        for (String name : circuit.inputs().keySet()) {
+            vars.add(new Variable(name, "input " + name, Tensor.scalar(values.get(name))));
+        }
+        for (Node node : circuit.nodes()) {
+            vars.add(new Variable(node.name(), "node " + node, Tensor.scalar(values.get(node.name()))));
+        }
+        return vars;
+    }
+
+    @Override
+    public Map<String, Tensor> analyticGradient() {
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        circuit.gradients().forEach((name, g) -> grads.put(name, Tensor.scalar(g)));
+        return grads;
+    }
+
+    @Override
+    public DoubleSupplier bind(String name, Tensor scratch) {
+        circuit.valueWith(name, scratch.get(0));
+        return () -> circuit.valueWith(name, scratch.get(0));
+    }
+}

@@ -1,0 +1,78 @@
+package io.gradcheck4j.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The result of one case of a run: a fixture (engine vs expected, and analytic vs finite differences) or a
+ * layer sample of the generic battery (analytic vs finite differences only).
+ *
+ * @param kind         {@code network}, {@code circuit} or {@code layer}
+ * @param name         the fixture name, or {@code <layer type> #<k>} for a layer sample
+ * @param detail       the fixture file, or what the layer sample exercises
+ * @param expectations engine vs expected, one per quantity (empty for layer samples)
+ * @param check        analytic vs finite differences, or null when the check could not be run
+ * @param error        why the check could not be run (a layer threw, ...), or null
+ */
+public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
+                         CheckReport check, String error) {
+
+    /** Copies the list. */
+    public CaseResult {
+        expectations = List.copyOf(expectations);
+    }
+
+    /** Whether every expected value matched, the finite-difference check passed and nothing failed to run. */
+    public boolean passed() {
+        return error == null && check != null && check.passed() && expectations.stream().allMatch(ValueComparison::passed);
+    }
+
+    /** Elements compared: engine vs expected plus analytic vs numeric. */
+    public int checks() {
+        return expectations.stream().mapToInt(ValueComparison::compared).sum() + (check == null ? 0 : check.checked());
+    }
+
+    /** Max |engine - expected| over all quantities (0 when there are none). */
+    public double maxExpectedError() {
+        return expectations.stream().mapToDouble(ValueComparison::maxAbsError).reduce(0, CaseResult::maxWithNaN);
+    }
+
+    /** Max |analytic - numeric| over all tensors (NaN when the check did not run). */
+    public double maxCheckError() {
+        return check == null ? Double.NaN : check.tensors().stream().mapToDouble(TensorReport::maxAbsError).reduce(0, CaseResult::maxWithNaN);
+    }
+
+    /**
+     * One line per problem, each starting with the case name: the expected values that differ (entry,
+     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric) and a run error.
+     */
+    public List<String> problems() {
+        List<String> lines = new ArrayList<>();
+        if (error != null) {
+            lines.add(name + ": could not be checked: " + error);
+        }
+        for (ValueComparison v : expectations) {
+            for (ValueMismatch m : v.mismatches()) {
+                lines.add(name + ": " + m.message());
+            }
+            if (v.failures() > v.mismatches().size()) {
+                lines.add(name + ": " + v.quantity() + ": " + (v.failures() - v.mismatches().size()) + " more entries differ");
+            }
+        }
+        if (check != null) {
+            for (TensorReport t : check.tensors()) {
+                for (Mismatch m : t.mismatches()) {
+                    lines.add(name + ": " + m.message());
+                }
+                if (t.failures() > t.mismatches().size()) {
+                    lines.add(name + ": " + t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches");
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static double maxWithNaN(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+    }
+}

@@ -1,0 +1,164 @@
+package io.gradcheck4j.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * Machine-readable renderings with stable field names (camelCase). Errors that could not be computed (NaN)
+ * are written as {@code null}; indices are arrays of integers.
+ *
+ * <pre>
+ * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, results: [case...]}
+ * case:   {name, kind, detail, passed, checks, error, expectations: [comparison...], check: check|null, problems: [text]}
+ * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
+ * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
+ *          worstNumeric, passed, mismatches: [{variable, location, index, analytic, numeric, absError, relError, allowed, message}]}
+ * comparison: {quantity, shape, compared, failures, maxAbsError, maxRelError, worstIndex, worstExpected, worstActual,
+ *          passed, mismatches: [{entry, expected, actual, absError, allowed, message}]}
+ * </pre>
+ */
+public final class JsonReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    /** A whole run. */
+    public static String run(RunReport run) {
+        return text(runNode(run));
+    }
+
+    /** One check report. */
+    public static String check(CheckReport report) {
+        return text(checkNode(report));
+    }
+
+    /** A whole run as a tree. */
+    public static ObjectNode runNode(RunReport run) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("passed", run.passed());
+        if (run.seed() == null) {
+            n.putNull("seed");
+        } else {
+            n.put("seed", run.seed());
+        }
+        n.put("rule", run.rule());
+        n.put("step", run.step());
+        n.put("cases", run.cases().size());
+        n.put("checks", run.checks());
+        n.put("passedCases", run.passedCount());
+        n.put("failedCases", run.failedCount());
+        ArrayNode results = n.putArray("results");
+        run.cases().forEach(c -> results.add(caseNode(c)));
+        return n;
+    }
+
+    /** One case as a tree. */
+    public static ObjectNode caseNode(CaseResult c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", c.name());
+        n.put("kind", c.kind());
+        n.put("detail", c.detail());
+        n.put("passed", c.passed());
+        n.put("checks", c.checks());
+        n.put("error", c.error());
+        ArrayNode expectations = n.putArray("expectations");
+        for (ValueComparison v : c.expectations()) {
+            ObjectNode e = expectations.addObject();
+            e.put("quantity", v.quantity());
+            ints(e.putArray("shape"), v.shape());
+            e.put("compared", v.compared());
+            e.put("failures", v.failures());
+            number(e, "maxAbsError", v.maxAbsError());
+            number(e, "maxRelError", v.maxRelError());
+            ints(e.putArray("worstIndex"), v.worstIndex());
+            number(e, "worstExpected", v.worstExpected());
+            number(e, "worstActual", v.worstActual());
+            e.put("passed", v.passed());
+            ArrayNode mismatches = e.putArray("mismatches");
+            for (ValueMismatch m : v.mismatches()) {
+                ObjectNode mm = mismatches.addObject();
+                mm.put("entry", m.entry());
+                number(mm, "expected", m.expected());
+                number(mm, "actual", m.actual());
+                number(mm, "absError", m.absError());
+                number(mm, "allowed", m.allowed());
+                mm.put("message", m.message());
+            }
+        }
+        if (c.check() == null) {
+            n.putNull("check");
+        } else {
+            n.set("check", checkNode(c.check()));
+        }
+        ArrayNode problems = n.putArray("problems");
+        c.problems().forEach(problems::add);
+        return n;
+    }
+
+    /** One check report as a tree. */
+    public static ObjectNode checkNode(CheckReport report) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("subject", report.subject());
+        n.put("rule", report.rule());
+        n.put("step", report.step());
+        n.put("passed", report.passed());
+        n.put("checked", report.checked());
+        n.put("failures", report.failures());
+        ArrayNode tensors = n.putArray("tensors");
+        for (TensorReport t : report.tensors()) {
+            ObjectNode tn = tensors.addObject();
+            tn.put("variable", t.variable());
+            tn.put("location", t.location());
+            ints(tn.putArray("shape"), t.shape());
+            tn.put("checked", t.checked());
+            tn.put("failures", t.failures());
+            number(tn, "maxAbsError", t.maxAbsError());
+            number(tn, "maxRelError", t.maxRelError());
+            ints(tn.putArray("worstIndex"), t.worstIndex());
+            number(tn, "worstAnalytic", t.worstAnalytic());
+            number(tn, "worstNumeric", t.worstNumeric());
+            tn.put("passed", t.passed());
+            ArrayNode mismatches = tn.putArray("mismatches");
+            for (Mismatch m : t.mismatches()) {
+                ObjectNode mm = mismatches.addObject();
+                mm.put("variable", m.variable());
+                mm.put("location", m.location());
+                ints(mm.putArray("index"), m.index());
+                number(mm, "analytic", m.analytic());
+                number(mm, "numeric", m.numeric());
+                number(mm, "absError", m.absError());
+                number(mm, "relError", m.relError());
+                number(mm, "allowed", m.allowed());
+                mm.put("message", m.message());
+            }
+        }
+        return n;
+    }
+
+    private static void number(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    private static void ints(ArrayNode a, int[] values) {
+        for (int v : values) {
+            a.add(v);
+        }
+    }
+
+    private static String text(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.gradcheck4j.report;
+
+import java.util.Locale;
+
+/** Number formatting shared by the renderers. */
+public final class Numbers {
+    private Numbers() {
+    }
+
+    /** Exact text that reads back to the same double: {@code 2}, {@code -0.19661193324148185}, {@code 1.0E-20}. */
+    public static String exact(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15 && !(v == 0 && 1 / v < 0)) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    /** An error size in 3 significant digits, e.g. {@code 2.22e-16}; {@code 0} for zero. */
+    public static String error(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+}

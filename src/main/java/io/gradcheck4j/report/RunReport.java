@@ -1,0 +1,39 @@
+package io.gradcheck4j.report;
+
+import java.util.List;
+
+/**
+ * A whole run of the command line: every case with the settings it ran under.
+ *
+ * @param seed  the seed of the layer battery's random samples (null when the battery did not run)
+ * @param rule  the finite-difference acceptance rule, e.g. {@code |a - n| <= 1e-05 + 0.001 * |n|}
+ * @param step  the relative finite-difference step
+ * @param cases the cases in run order
+ */
+public record RunReport(Long seed, String rule, double step, List<CaseResult> cases) {
+
+    /** Copies the list. */
+    public RunReport {
+        cases = List.copyOf(cases);
+    }
+
+    /** Whether every case passed. */
+    public boolean passed() {
+        return cases.stream().allMatch(CaseResult::passed);
+    }
+
+    /** Cases that passed. */
+    public long passedCount() {
+        return cases.stream().filter(CaseResult::passed).count();
+    }
+
+    /** Cases that failed. */
+    public long failedCount() {
+        return cases.size() - passedCount();
+    }
+
+    /** Elements compared over all cases. */
+    public long checks() {
+        return cases.stream().mapToLong(CaseResult::checks).sum();
+    }
+}

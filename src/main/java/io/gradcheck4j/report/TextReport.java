@@ -1,0 +1,98 @@
+package io.gradcheck4j.report;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Human-readable renderings: aligned tables, then one line per problem. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    /**
+     * One row per tensor (tensor, location, entries, max abs and rel error, worst index with analytic and
+     * numeric, PASS/FAIL), then one line per listed mismatch.
+     */
+    public static String check(CheckReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(report.subject()).append("  (rule ").append(report.rule()).append(", step ")
+                .append(Numbers.error(report.step())).append(")\n");
+        Table t = new Table(List.of("TENSOR", "LOCATION", "ENTRIES", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX", "ANALYTIC", "NUMERIC", "RESULT"),
+                false, false, true, true, true, false, true, true, false);
+        for (TensorReport r : report.tensors()) {
+            t.add(r.variable(), r.location(), Integer.toString(r.checked()), Numbers.error(r.maxAbsError()),
+                    Numbers.error(r.maxRelError()), Arrays.toString(r.worstIndex()), Numbers.exact(r.worstAnalytic()),
+                    Numbers.exact(r.worstNumeric()), r.passed() ? "PASS" : "FAIL");
+        }
+        sb.append(t.render());
+        for (Mismatch m : report.mismatches()) {
+            sb.append(m.message()).append('\n');
+        }
+        sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
+                .append(report.failures()).append(" mismatched\n");
+        return sb.toString();
+    }
+
+    /** The details of one case: its engine-vs-expected table, its finite-difference table, its problems. */
+    public static String detail(CaseResult c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.name()).append(" (").append(c.kind()).append(", ").append(c.detail()).append(")\n");
+        if (!c.expectations().isEmpty()) {
+            Table t = new Table(List.of("QUANTITY", "ENTRIES", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX", "EXPECTED", "ACTUAL", "RESULT"),
+                    false, true, true, true, false, true, true, false);
+            for (ValueComparison v : c.expectations()) {
+                t.add(v.quantity(), Integer.toString(v.compared()), Numbers.error(v.maxAbsError()), Numbers.error(v.maxRelError()),
+                        Arrays.toString(v.worstIndex()), Numbers.exact(v.worstExpected()), Numbers.exact(v.worstActual()),
+                        v.passed() ? "PASS" : "FAIL");
+            }
+            sb.append("engine vs expected:\n").append(t.render());
+        }
+        if (c.check() != null) {
+            sb.append("analytic vs finite differences: ").append(check(c.check()));
+        }
+        if (c.error() != null) {
+            sb.append("could not be checked: ").append(c.error()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The run table (case, kind, checks, max |engine - expected|, max |analytic - numeric|, PASS/FAIL/ERROR),
+     * the problem lines of failing cases, and a summary line.
+     */
+    public static String run(RunReport run) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("gradcheck4j: finite differences with step ").append(Numbers.error(run.step())).append(", rule ").append(run.rule());
+        if (run.seed() != null) {
+            sb.append(", seed ").append(run.seed());
+        }
+        sb.append("\n\n");
+        Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "MAX |ENGINE-EXPECTED|", "MAX |ANALYTIC-NUMERIC|", "RESULT"),
+                false, false, false, true, true, true, false);
+        for (CaseResult c : run.cases()) {
+            t.add(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
+                    c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
+                    c.check() == null ? "-" : Numbers.error(c.maxCheckError()), status(c));
+        }
+        sb.append(t.render());
+        List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            sb.append('\n');
+            problems.forEach(p -> sb.append("FAIL ").append(p).append('\n'));
+        }
+        sb.append('\n').append(summary(run)).append('\n');
+        return sb.toString();
+    }
+
+    /** {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed}. */
+    public static String summary(RunReport run) {
+        return (run.passed() ? "PASS" : "FAIL") + ": " + run.cases().size() + " cases, " + run.checks() + " checks, "
+                + run.passedCount() + " passed, " + run.failedCount() + " failed";
+    }
+
+    private static String status(CaseResult c) {
+        if (c.error() != null) {
+            return "ERROR";
+        }
+        return c.passed() ? "PASS" : "FAIL";
+    }
+}
