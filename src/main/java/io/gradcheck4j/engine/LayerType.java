@@ -23,6 +23,16 @@ public interface LayerType {
     boolean hasKinks();
 
     /**
+     * Whether the layer's input holds integer indices rather than real values (e.g. an embedding's token
+     * ids). Such a layer is piecewise constant in its input, so its input gradient is zero by definition and
+     * a gradient check of the input compares 0 with 0: it proves nothing. Check batteries check only the
+     * parameters of such a layer (the input check still passes if run). Default: false.
+     */
+    default boolean integerInput() {
+        return false;
+    }
+
+    /**
      * A layer from named parameters and options (as read from a fixture).
      *
      * @throws IllegalArgumentException naming the parameter or option that is missing or malformed

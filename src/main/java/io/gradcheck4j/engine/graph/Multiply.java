@@ -1,0 +1,45 @@
+package io.gradcheck4j.engine.graph;
+
+import io.gradcheck4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Element-wise (Hadamard) product of two or more equally shaped tensors, y = a<sub>1</sub> &odot; ... &odot; a<sub>k</sub>.
+ * Backward: &part;J/&part;a<sub>i</sub> = dy &odot; &prod;<sub>j &ne; i</sub> a<sub>j</sub> (a product of the others,
+ * never a division by a<sub>i</sub>, so zeros are handled).
+ */
+public final class Multiply implements GraphOp {
+    /** Type name. */
+    public static final String TYPE = "multiply";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Tensor forward(List<Tensor> args) {
+        Ops.requireSameShapes(TYPE, args);
+        Tensor product = args.get(0);
+        for (int i = 1; i < args.size(); i++) {
+            product = product.times(args.get(i));
+        }
+        return product;
+    }
+
+    @Override
+    public NodeGradients backward(List<Tensor> args, Tensor y, Tensor dy) {
+        List<Tensor> grads = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            Tensor g = dy;
+            for (int j = 0; j < args.size(); j++) {
+                if (j != i) {
+                    g = g.times(args.get(j));
+                }
+            }
+            grads.add(g);
+        }
+        return NodeGradients.ofArguments(grads);
+    }
+}

@@ -1,0 +1,183 @@
+package io.gradcheck4j.engine.layers;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * 2-D convolution (cross-correlation, as in every deep-learning library) in NCHW layout: input x
+ * [batch, inC, H, W], weight [outC, inC, kH, kW], bias [outC], zero padding P on every border and stride S:
+ *
+ * <pre>
+ *   y[n, o, i, j] = b[o] + &Sigma;_(c,p,q) W[o, c, p, q] &middot; x&#x0303;[n, c, S i + p - P, S j + q - P]
+ * </pre>
+ *
+ * where x&#x0303; is x with zeros outside its bounds; the output is [batch, outC, H', W'] with
+ * H' = &lfloor;(H + 2P - kH) / S&rfloor; + 1 and W' = &lfloor;(W + 2P - kW) / S&rfloor; + 1.
+ *
+ * <p>Backward (every term of the sum above routes its dy back to both factors):
+ * db[o] = &Sigma;<sub>n, i, j</sub> dy[n, o, i, j];
+ * dW[o, c, p, q] = &Sigma;<sub>n, i, j</sub> dy[n, o, i, j] &middot; x&#x0303;[n, c, S i + p - P, S j + q - P];
+ * dx[n, c, r, s] = &Sigma; dy[n, o, i, j] &middot; W[o, c, p, q] over all (o, i, j, p, q) with
+ * S i + p - P = r and S j + q - P = s. Written with direct loops.
+ */
+public final class Conv2D implements Layer {
+    /** Type name. */
+    public static final String TYPE = "conv2d";
+    /** Name of the kernel W [outC, inC, kH, kW]. */
+    public static final String WEIGHT = "weight";
+    /** Name of the bias b [outC]. */
+    public static final String BIAS = "bias";
+
+    private final Tensor weight;
+    private final Tensor bias;
+    private final int stride;
+    private final int padding;
+
+    /** A convolution with kernel {@code weight} [outC, inC, kH, kW], {@code bias} [outC], stride &ge; 1, padding &ge; 0. */
+    public Conv2D(Tensor weight, Tensor bias, int stride, int padding) {
+        Shapes.requireRank(TYPE, "weight", weight, 4, "[outC, inC, kH, kW]");
+        Shapes.requireShape(TYPE, "bias", bias, weight.dim(0));
+        if (stride < 1) {
+            throw new IllegalArgumentException(TYPE + " stride must be >= 1, got " + stride);
+        }
+        if (padding < 0) {
+            throw new IllegalArgumentException(TYPE + " padding must be >= 0, got " + padding);
+        }
+        this.weight = weight;
+        this.bias = bias;
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The stride S. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The zero padding P. */
+    public int padding() {
+        return padding;
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put(WEIGHT, weight);
+        p.put(BIAS, bias);
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Geometry g = geometry(x);
+        double[] y = new double[g.batch * g.outC * g.outH * g.outW];
+        for (int n = 0; n < g.batch; n++) {
+            for (int o = 0; o < g.outC; o++) {
+                for (int i = 0; i < g.outH; i++) {
+                    for (int j = 0; j < g.outW; j++) {
+                        double s = bias.get(o);
+                        for (int c = 0; c < g.inC; c++) {
+                            for (int p = 0; p < g.kH; p++) {
+                                int r = i * stride + p - padding;
+                                if (r < 0 || r >= g.inH) {
+                                    continue;
+                                }
+                                for (int q = 0; q < g.kW; q++) {
+                                    int col = j * stride + q - padding;
+                                    if (col >= 0 && col < g.inW) {
+                                        s += weight.get(g.weightIndex(o, c, p, q)) * x.get(g.inputIndex(n, c, r, col));
+                                    }
+                                }
+                            }
+                        }
+                        y[g.outputIndex(n, o, i, j)] = s;
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(y, g.batch, g.outC, g.outH, g.outW);
+    }
+
+    @Override
+    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+        Geometry g = geometry(x);
+        double[] dx = new double[x.size()];
+        double[] dW = new double[weight.size()];
+        double[] db = new double[bias.size()];
+        for (int n = 0; n < g.batch; n++) {
+            for (int o = 0; o < g.outC; o++) {
+                for (int i = 0; i < g.outH; i++) {
+                    for (int j = 0; j < g.outW; j++) {
+                        double up = dy.get(g.outputIndex(n, o, i, j));
+                        db[o] += up;
+                        for (int c = 0; c < g.inC; c++) {
+                            for (int p = 0; p < g.kH; p++) {
+                                int r = i * stride + p - padding;
+                                if (r < 0 || r >= g.inH) {
+                                    continue;
+                                }
+                                for (int q = 0; q < g.kW; q++) {
+                                    int col = j * stride + q - padding;
+                                    if (col >= 0 && col < g.inW) {
+                                        int w = g.weightIndex(o, c, p, q);
+                                        int in = g.inputIndex(n, c, r, col);
+                                        dW[w] += up * x.get(in);
+                                        dx[in] += up * weight.get(w);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put(WEIGHT, Tensor.wrap(dW, weight.shape()));
+        grads.put(BIAS, Tensor.wrap(db, bias.shape()));
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+    }
+
+    @Override
+    public Layer withParameters(Map<String, Tensor> replacements) {
+        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
+        return new Conv2D(p.get(WEIGHT), p.get(BIAS), stride, padding);
+    }
+
+    private Geometry geometry(Tensor x) {
+        Shapes.requireRank(TYPE, "input", x, 4, "[batch, channels, height, width]");
+        if (x.dim(1) != weight.dim(1)) {
+            throw new IllegalArgumentException(TYPE + " expects " + weight.dim(1) + " input channels, got input of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int outH = Math.floorDiv(x.dim(2) + 2 * padding - weight.dim(2), stride) + 1;
+        int outW = Math.floorDiv(x.dim(3) + 2 * padding - weight.dim(3), stride) + 1;
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException(TYPE + " kernel " + weight.dim(2) + "x" + weight.dim(3) + " with padding " + padding
+                    + " does not fit input of shape " + java.util.Arrays.toString(x.shape()));
+        }
+        return new Geometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), weight.dim(0), weight.dim(2), weight.dim(3), outH, outW);
+    }
+
+    /** Sizes of one convolution and the row-major offsets into its tensors. */
+    private record Geometry(int batch, int inC, int inH, int inW, int outC, int kH, int kW, int outH, int outW) {
+        int inputIndex(int n, int c, int r, int s) {
+            return ((n * inC + c) * inH + r) * inW + s;
+        }
+
+        int weightIndex(int o, int c, int p, int q) {
+            return ((o * inC + c) * kH + p) * kW + q;
+        }
+
+        int outputIndex(int n, int o, int i, int j) {
+            return ((n * outC + o) * outH + i) * outW + j;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.gradcheck4j.engine.layers;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A long short-term memory layer unrolled over time, row-vector convention: input x [batch, time, features],
+ * parameters W<sub>x</sub> [features, 4H], W<sub>h</sub> [H, 4H], b [4H] whose column blocks of width H
+ * belong, in order, to the gates i, f, g, o; h<sub>-1</sub> = c<sub>-1</sub> = 0:
+ *
+ * <pre>
+ *   a_t = x_t W_x + h_(t-1) W_h + b = [a^i | a^f | a^g | a^o]
+ *   i = &sigma;(a^i), f = &sigma;(a^f), g = tanh(a^g), o = &sigma;(a^o)
+ *   c_t = f &odot; c_(t-1) + i &odot; g,   h_t = o &odot; tanh(c_t)
+ * </pre>
+ *
+ * The output is every hidden state, y [batch, time, H] with y[:, t, :] = h<sub>t</sub>.
+ *
+ * <p>Backward (backprop through time, t = T-1 down to 0, with carried gradients dh', dc' starting at 0):
+ * dh = dy<sub>t</sub> + dh', do = dh &odot; tanh(c<sub>t</sub>),
+ * dc = dh &odot; o &odot; (1 - tanh<sup>2</sup>(c<sub>t</sub>)) + dc', di = dc &odot; g, dg = dc &odot; i,
+ * df = dc &odot; c<sub>t-1</sub>; pre-activation gradients da<sup>i</sup> = di &odot; i(1 - i),
+ * da<sup>f</sup> = df &odot; f(1 - f), da<sup>g</sup> = dg &odot; (1 - g<sup>2</sup>), da<sup>o</sup> = do &odot; o(1 - o);
+ * then dW<sub>x</sub> += x<sub>t</sub><sup>T</sup> da, dW<sub>h</sub> += h<sub>t-1</sub><sup>T</sup> da,
+ * db += &Sigma;<sub>batch</sub> da, dx<sub>t</sub> = da W<sub>x</sub><sup>T</sup>, and the carries become
+ * dh' = da W<sub>h</sub><sup>T</sup>, dc' = dc &odot; f. The cell states are recomputed from x in backward.
+ */
+public final class Lstm implements Layer {
+    /** Type name. */
+    public static final String TYPE = "lstm";
+    /** Name of W<sub>x</sub> [features, 4H]. */
+    public static final String INPUT_WEIGHT = "wx";
+    /** Name of W<sub>h</sub> [H, 4H]. */
+    public static final String HIDDEN_WEIGHT = "wh";
+    /** Name of b [4H]. */
+    public static final String BIAS = "b";
+
+    private final Tensor wx;
+    private final Tensor wh;
+    private final Tensor b;
+    private final int hidden;
+
+    /** An LSTM with W<sub>x</sub> [features, 4H], W<sub>h</sub> [H, 4H] and b [4H], gate blocks i, f, g, o. */
+    public Lstm(Tensor wx, Tensor wh, Tensor b) {
+        Shapes.requireRank(TYPE, "wx", wx, 2, "[features, 4 * hidden]");
+        if (wx.dim(1) % 4 != 0 || wx.dim(1) == 0) {
+            throw new IllegalArgumentException(TYPE + " wx must have 4 * hidden columns (gates i, f, g, o), got " + wx.dim(1));
+        }
+        this.hidden = wx.dim(1) / 4;
+        Shapes.requireShape(TYPE, "wh", wh, hidden, 4 * hidden);
+        Shapes.requireShape(TYPE, "b", b, 4 * hidden);
+        this.wx = wx;
+        this.wh = wh;
+        this.b = b;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put(INPUT_WEIGHT, wx);
+        p.put(HIDDEN_WEIGHT, wh);
+        p.put(BIAS, b);
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Unrolled run = unroll(x);
+        double[] y = new double[x.dim(0) * x.dim(1) * hidden];
+        for (int t = 0; t < run.time(); t++) {
+            Sequences.putTimeStep(y, run.time(), t, run.hiddenStates()[t]);
+        }
+        return Tensor.wrap(y, x.dim(0), x.dim(1), hidden);
+    }
+
+    @Override
+    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+        Unrolled run = unroll(x);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        int h4 = 4 * hidden;
+        double[] dx = new double[x.size()];
+        Tensor dWx = Tensor.zeros(wx.shape());
+        Tensor dWh = Tensor.zeros(wh.shape());
+        Tensor db = Tensor.zeros(b.shape());
+        Tensor carriedH = Tensor.zeros(batch, hidden);
+        double[] carriedC = new double[batch * hidden];
+        for (int t = time - 1; t >= 0; t--) {
+            Tensor dyT = Sequences.timeStep(dy, t);
+            double[] gates = run.gates()[t];
+            double[] cell = run.cells()[t];
+            double[] previousCell = t == 0 ? new double[batch * hidden] : run.cells()[t - 1];
+            double[] da = new double[batch * h4];
+            double[] nextCarriedC = new double[batch * hidden];
+            for (int n = 0; n < batch; n++) {
+                for (int k = 0; k < hidden; k++) {
+                    int e = n * hidden + k;
+                    int gate = n * h4 + k;
+                    double i = gates[gate];
+                    double f = gates[gate + hidden];
+                    double g = gates[gate + 2 * hidden];
+                    double o = gates[gate + 3 * hidden];
+                    double tanhC = Math.tanh(cell[e]);
+                    double dh = dyT.get(e) + carriedH.get(e);
+                    double dc = dh * o * (1 - tanhC * tanhC) + carriedC[e];
+                    da[gate] = dc * g * i * (1 - i);
+                    da[gate + hidden] = dc * previousCell[e] * f * (1 - f);
+                    da[gate + 2 * hidden] = dc * i * (1 - g * g);
+                    da[gate + 3 * hidden] = dh * tanhC * o * (1 - o);
+                    nextCarriedC[e] = dc * f;
+                }
+            }
+            Tensor daT = Tensor.wrap(da, batch, h4);
+            Tensor previousH = t == 0 ? Tensor.zeros(batch, hidden) : run.hiddenStates()[t - 1];
+            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(daT));
+            dWh = dWh.plus(previousH.transposeMatmul(daT));
+            db = db.plus(daT.sumRows());
+            Sequences.putTimeStep(dx, time, t, daT.matmulTranspose(wx));
+            carriedH = daT.matmulTranspose(wh);
+            carriedC = nextCarriedC;
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put(INPUT_WEIGHT, dWx);
+        grads.put(HIDDEN_WEIGHT, dWh);
+        grads.put(BIAS, db);
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+    }
+
+    @Override
+    public Layer withParameters(Map<String, Tensor> replacements) {
+        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
+        return new Lstm(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    }
+
+    private Unrolled unroll(Tensor x) {
+        Shapes.requireRank(TYPE, "input", x, 3, "[batch, time, features]");
+        if (x.dim(2) != wx.dim(0)) {
+            throw new IllegalArgumentException(TYPE + " expects " + wx.dim(0) + " features, got input of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        int h4 = 4 * hidden;
+        double[][] gates = new double[time][];
+        double[][] cells = new double[time][];
+        Tensor[] hiddenStates = new Tensor[time];
+        Tensor h = Tensor.zeros(batch, hidden);
+        double[] c = new double[batch * hidden];
+        for (int t = 0; t < time; t++) {
+            Tensor a = Sequences.timeStep(x, t).matmul(wx).plus(h.matmul(wh)).plusRow(b);
+            double[] act = new double[batch * h4];
+            double[] cNew = new double[batch * hidden];
+            double[] hNew = new double[batch * hidden];
+            for (int n = 0; n < batch; n++) {
+                for (int k = 0; k < hidden; k++) {
+                    int e = n * hidden + k;
+                    int gate = n * h4 + k;
+                    double i = sigmoid(a.get(gate));
+                    double f = sigmoid(a.get(gate + hidden));
+                    double g = Math.tanh(a.get(gate + 2 * hidden));
+                    double o = sigmoid(a.get(gate + 3 * hidden));
+                    act[gate] = i;
+                    act[gate + hidden] = f;
+                    act[gate + 2 * hidden] = g;
+                    act[gate + 3 * hidden] = o;
+                    cNew[e] = f * c[e] + i * g;
+                    hNew[e] = o * Math.tanh(cNew[e]);
+                }
+            }
+            gates[t] = act;
+            cells[t] = cNew;
+            c = cNew;
+            h = Tensor.wrap(hNew, batch, hidden);
+            hiddenStates[t] = h;
+        }
+        return new Unrolled(time, gates, cells, hiddenStates);
+    }
+
+    private static double sigmoid(double v) {
+        return v >= 0 ? 1.0 / (1.0 + Math.exp(-v)) : Math.exp(v) / (1.0 + Math.exp(v));
+    }
+
+    /** One forward pass: activated gates [batch, 4H], cell states and hidden states [batch, H] per step. */
+    private record Unrolled(int time, double[][] gates, double[][] cells, Tensor[] hiddenStates) {
+    }
+}

@@ -1,0 +1,122 @@
+package io.gradcheck4j.engine.layers;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A vanilla (Elman) RNN unrolled over time, row-vector convention: input x [batch, time, features],
+ * parameters W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden], b [hidden], h<sub>-1</sub> = 0,
+ *
+ * <pre>
+ *   h_t = tanh(x_t W_x + h_(t-1) W_h + b),   t = 0 .. T-1
+ * </pre>
+ *
+ * and the output is every hidden state, y [batch, time, hidden] with y[:, t, :] = h<sub>t</sub>.
+ *
+ * <p>Backward is backprop through time (seed 002's "backprop in RNNs"): walking t = T-1 down to 0 with
+ * g<sub>T</sub> = 0, the gradient reaching h<sub>t</sub> is dh<sub>t</sub> = dy<sub>t</sub> + g<sub>t+1</sub>;
+ * then da<sub>t</sub> = dh<sub>t</sub> &odot; (1 - h<sub>t</sub><sup>2</sup>),
+ * dW<sub>x</sub> += x<sub>t</sub><sup>T</sup> da<sub>t</sub>, dW<sub>h</sub> += h<sub>t-1</sub><sup>T</sup> da<sub>t</sub>,
+ * db += &Sigma;<sub>batch</sub> da<sub>t</sub>, dx<sub>t</sub> = da<sub>t</sub> W<sub>x</sub><sup>T</sup> and
+ * g<sub>t</sub> = da<sub>t</sub> W<sub>h</sub><sup>T</sup>. The repeated factor W<sub>h</sub><sup>T</sup> diag(1 - h<sup>2</sup>)
+ * is why these gradients vanish or explode over long sequences (Karpathy).
+ */
+public final class SimpleRnn implements Layer {
+    /** Type name. */
+    public static final String TYPE = "rnn";
+    /** Name of W<sub>x</sub> [features, hidden]. */
+    public static final String INPUT_WEIGHT = "wx";
+    /** Name of W<sub>h</sub> [hidden, hidden]. */
+    public static final String HIDDEN_WEIGHT = "wh";
+    /** Name of b [hidden]. */
+    public static final String BIAS = "b";
+
+    private final Tensor wx;
+    private final Tensor wh;
+    private final Tensor b;
+
+    /** An RNN with W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden] and b [hidden]. */
+    public SimpleRnn(Tensor wx, Tensor wh, Tensor b) {
+        Shapes.requireRank(TYPE, "wx", wx, 2, "[features, hidden]");
+        int hidden = wx.dim(1);
+        Shapes.requireShape(TYPE, "wh", wh, hidden, hidden);
+        Shapes.requireShape(TYPE, "b", b, hidden);
+        this.wx = wx;
+        this.wh = wh;
+        this.b = b;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put(INPUT_WEIGHT, wx);
+        p.put(HIDDEN_WEIGHT, wh);
+        p.put(BIAS, b);
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        requireInput(x);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        int hidden = wx.dim(1);
+        double[] y = new double[batch * time * hidden];
+        Tensor h = Tensor.zeros(batch, hidden);
+        for (int t = 0; t < time; t++) {
+            h = Sequences.timeStep(x, t).matmul(wx).plus(h.matmul(wh)).plusRow(b).map(Math::tanh);
+            Sequences.putTimeStep(y, time, t, h);
+        }
+        return Tensor.wrap(y, batch, time, hidden);
+    }
+
+    @Override
+    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+        requireInput(x);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        int hidden = wx.dim(1);
+        double[] dx = new double[x.size()];
+        Tensor dWx = Tensor.zeros(wx.shape());
+        Tensor dWh = Tensor.zeros(wh.shape());
+        Tensor db = Tensor.zeros(b.shape());
+        Tensor carried = Tensor.zeros(batch, hidden);
+        for (int t = time - 1; t >= 0; t--) {
+            Tensor h = Sequences.timeStep(y, t);
+            Tensor previous = t == 0 ? Tensor.zeros(batch, hidden) : Sequences.timeStep(y, t - 1);
+            Tensor da = Sequences.timeStep(dy, t).plus(carried).zip(h, (g, v) -> g * (1 - v * v));
+            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(da));
+            dWh = dWh.plus(previous.transposeMatmul(da));
+            db = db.plus(da.sumRows());
+            Sequences.putTimeStep(dx, time, t, da.matmulTranspose(wx));
+            carried = da.matmulTranspose(wh);
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put(INPUT_WEIGHT, dWx);
+        grads.put(HIDDEN_WEIGHT, dWh);
+        grads.put(BIAS, db);
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+    }
+
+    @Override
+    public Layer withParameters(Map<String, Tensor> replacements) {
+        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
+        return new SimpleRnn(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    }
+
+    private void requireInput(Tensor x) {
+        Shapes.requireRank(TYPE, "input", x, 3, "[batch, time, features]");
+        if (x.dim(2) != wx.dim(0)) {
+            throw new IllegalArgumentException(TYPE + " expects " + wx.dim(0) + " features, got input of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+    }
+}
