@@ -12,8 +12,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -32,16 +30,16 @@ public final class DenseLayers implements LayerTypeProvider {
     @Override
     public List<LayerType> layerTypes() {
         return List.of(
-                new Activation(Softmax.TYPE, false, Set.of(), o -> new Softmax(), r -> lastAxisSamples(r, new Softmax())),
-                new Activation(LogSoftmax.TYPE, false, Set.of(), o -> new LogSoftmax(), r -> lastAxisSamples(r, new LogSoftmax())),
-                new Activation(LeakyReLU.TYPE, true, Set.of(LeakyReLU.SLOPE),
+                new Activation(Softmax.TYPE, false, List.of(), o -> new Softmax(), r -> lastAxisSamples(r, new Softmax())),
+                new Activation(LogSoftmax.TYPE, false, List.of(), o -> new LogSoftmax(), r -> lastAxisSamples(r, new LogSoftmax())),
+                new Activation(LeakyReLU.TYPE, true, List.of(LeakyReLU.SLOPE),
                         o -> new LeakyReLU(number(LeakyReLU.TYPE, o, LeakyReLU.SLOPE, LeakyReLU.DEFAULT_SLOPE)),
                         DenseLayers::leakyReluSamples),
-                new Activation(ELU.TYPE, true, Set.of(ELU.ALPHA),
+                new Activation(ELU.TYPE, true, List.of(ELU.ALPHA),
                         o -> new ELU(number(ELU.TYPE, o, ELU.ALPHA, ELU.DEFAULT_ALPHA)), DenseLayers::eluSamples),
-                new Activation(GELU.TYPE, false, Set.of(), o -> new GELU(), r -> smoothSamples(r, new GELU(), 12)),
-                new Activation(Softplus.TYPE, false, Set.of(), o -> new Softplus(), r -> smoothSamples(r, new Softplus(), 40)),
-                new Activation(Dropout.TYPE, false, Set.of(Dropout.RATE, Dropout.SEED),
+                new Activation(GELU.TYPE, false, List.of(), o -> new GELU(), r -> smoothSamples(r, new GELU(), 12)),
+                new Activation(Softplus.TYPE, false, List.of(), o -> new Softplus(), r -> smoothSamples(r, new Softplus(), 40)),
+                new Activation(Dropout.TYPE, false, List.of(Dropout.RATE, Dropout.SEED),
                         o -> new Dropout(number(Dropout.TYPE, o, Dropout.RATE, 0.5), integer(Dropout.TYPE, o, Dropout.SEED)),
                         DenseLayers::dropoutSamples),
                 new BatchNormType(),
@@ -49,13 +47,13 @@ public final class DenseLayers implements LayerTypeProvider {
     }
 
     /** A parameter-free layer type built from its options. */
-    private record Activation(String name, boolean hasKinks, Set<String> optionNames,
+    private record Activation(String name, boolean hasKinks, List<String> optionNames,
                               Function<Map<String, Object>, Layer> factory,
                               Function<RandomGenerator, List<LayerSample>> sampler) implements LayerType {
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
             LayerParameters.requireOnly(name, parameters);
-            requireOnlyOptions(name, options, optionNames);
+            IntegerOptions.requireOnly(name, options, optionNames.toArray(String[]::new));
             return factory.apply(options);
         }
 
@@ -82,7 +80,7 @@ public final class DenseLayers implements LayerTypeProvider {
             Tensor gamma = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.GAMMA);
             Tensor beta = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.BETA);
             LayerParameters.requireOnly(BatchNorm.TYPE, parameters, BatchNorm.GAMMA, BatchNorm.BETA);
-            requireOnlyOptions(BatchNorm.TYPE, options, Set.of(BatchNorm.EPSILON));
+            IntegerOptions.requireOnly(BatchNorm.TYPE, options, BatchNorm.EPSILON);
             return new BatchNorm(gamma, beta, number(BatchNorm.TYPE, options, BatchNorm.EPSILON, BatchNorm.DEFAULT_EPSILON));
         }
 
@@ -126,7 +124,7 @@ public final class DenseLayers implements LayerTypeProvider {
             Tensor gamma = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.GAMMA);
             Tensor beta = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.BETA);
             LayerParameters.requireOnly(LayerNorm.TYPE, parameters, LayerNorm.GAMMA, LayerNorm.BETA);
-            requireOnlyOptions(LayerNorm.TYPE, options, Set.of(LayerNorm.EPSILON));
+            IntegerOptions.requireOnly(LayerNorm.TYPE, options, LayerNorm.EPSILON);
             return new LayerNorm(gamma, beta, number(LayerNorm.TYPE, options, LayerNorm.EPSILON, LayerNorm.DEFAULT_EPSILON));
         }
 
@@ -218,16 +216,6 @@ public final class DenseLayers implements LayerTypeProvider {
         samples.add(new LayerSample("rate 0.3, rank 3 [2, 3, 2]", new Dropout(0.3, random.nextLong()),
                 RandomTensors.uniform(random, -3, 3, 2, 3, 2)));
         return samples;
-    }
-
-    /** An error naming the layer type and option when {@code options} holds a name not in {@code allowed}. */
-    private static void requireOnlyOptions(String type, Map<String, Object> options, Set<String> allowed) {
-        for (String name : options.keySet()) {
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(type + " has no option '" + name + "'"
-                        + (allowed.isEmpty() ? " (it takes none)" : " (it takes " + String.join(", ", new TreeSet<>(allowed)) + ")"));
-            }
-        }
     }
 
     /** The numeric option {@code name}, or {@code fallback} when absent. */
