@@ -3,6 +3,8 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Inverted dropout with a fixed, seeded mask, so that the forward pass is a deterministic function and can
@@ -47,6 +49,15 @@ public final class Dropout implements Layer {
     /** The mask seed. */
     public long seed() {
         return seed;
+    }
+
+    /** {@code rate} and {@code seed}, as {@link DenseLayers} reads them. */
+    @Override
+    public Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put(RATE, rate);
+        o.put(SEED, seed);
+        return o;
     }
 
     @Override

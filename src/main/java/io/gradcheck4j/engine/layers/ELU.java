@@ -1,5 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
+import java.util.Map;
+
 /**
  * Exponential linear unit: y = x for x &gt; 0, &alpha;(e<sup>x</sup> - 1) for x &le; 0;
  * y' = 1 for x &gt; 0, &alpha; e<sup>x</sup> = y + &alpha; for x &le; 0.
@@ -28,6 +30,12 @@ public final class ELU extends Elementwise {
     /** &alpha;. */
     public double alpha() {
         return alpha;
+    }
+
+    /** {@code alpha}, as {@link DenseLayers} reads it. */
+    @Override
+    public Map<String, Object> options() {
+        return Map.of(ALPHA, alpha);
     }
 
     @Override

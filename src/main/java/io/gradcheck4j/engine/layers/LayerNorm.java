@@ -49,6 +49,12 @@ public final class LayerNorm implements Layer {
         return epsilon;
     }
 
+    /** {@code epsilon}, as {@link DenseLayers} reads it. */
+    @Override
+    public Map<String, Object> options() {
+        return Map.of(EPSILON, epsilon);
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -1,5 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
+import java.util.Map;
+
 /**
  * Leaky ReLU with negative slope s: y = x for x &gt; 0, s &middot; x for x &le; 0; y' = 1 for x &gt; 0,
  * s for x &le; 0. For s &ne; 1 there is a kink at 0, where the left derivative s is used (as PyTorch does).
@@ -25,6 +27,12 @@ public final class LeakyReLU extends Elementwise {
     /** The negative-side slope s. */
     public double slope() {
         return slope;
+    }
+
+    /** {@code slope}, as {@link DenseLayers} reads it. */
+    @Override
+    public Map<String, Object> options() {
+        return Map.of(SLOPE, slope);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.NetworkFunction;
@@ -79,6 +80,28 @@ class DenseLayersTest {
                 // WHEN / THEN the branch pattern does not change within +-1e-3 of the sample
                 assertArrayEquals(layer.branchPattern(x), layer.branchPattern(x.map(v -> v + 1e-3)), type.name() + ": " + sample.description());
                 assertArrayEquals(layer.branchPattern(x), layer.branchPattern(x.map(v -> v - 1e-3)), type.name() + ": " + sample.description());
+            }
+        }
+    }
+
+    @Test
+    void parametersAndOptionsRebuildTheSameLayerThroughJson() {
+        // GIVEN every sample, its options written to JSON and read back as a fixture loader does
+        ObjectMapper json = new ObjectMapper();
+        SplittableRandom random = new SplittableRandom(7);
+        for (LayerType type : new DenseLayers().layerTypes()) {
+            for (LayerSample sample : type.samples(random)) {
+                Layer layer = sample.layer();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> options = json.convertValue(json.valueToTree(layer.options()), Map.class);
+
+                // WHEN
+                Layer rebuilt = type.create(layer.parameters(), options);
+
+                // THEN
+                String what = type.name() + ": " + sample.description();
+                assertEquals(layer.options(), rebuilt.options(), what);
+                assertEquals(layer.forward(sample.input()), rebuilt.forward(sample.input()), what);
             }
         }
     }
