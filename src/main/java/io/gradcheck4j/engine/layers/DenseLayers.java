@@ -188,13 +188,13 @@ public final class DenseLayers implements LayerTypeProvider {
             samples.add(new LayerSample("alpha " + alpha + ", batch " + batch + ", width " + width, new ELU(alpha),
                     RandomTensors.uniformAvoiding(random, -3, 3, 0.01, KINK_AT_ZERO, batch, width)));
         }
-        samples.add(new LayerSample("alpha 1, saturated values in [-20, 5]", new ELU(ELU.DEFAULT_ALPHA),
+        samples.add(new LayerSample("alpha 1.0, saturated values in [-20, 5]", new ELU(ELU.DEFAULT_ALPHA),
                 RandomTensors.uniformAvoiding(random, -20, 5, 0.01, KINK_AT_ZERO, 2, 4)));
         return samples;
     }
 
     /** A smooth activation on random inputs, batch 1, an input holding exactly 0, and saturated inputs. */
-    private static List<LayerSample> smoothSamples(RandomGenerator random, Layer layer, double saturation) {
+    private static List<LayerSample> smoothSamples(RandomGenerator random, Layer layer, int saturation) {
         List<LayerSample> samples = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             int batch = random.nextInt(1, 5);
