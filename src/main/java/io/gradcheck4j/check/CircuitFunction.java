@@ -49,7 +49,9 @@ public final class CircuitFunction implements Differentiable {
 
     @Override
     public DoubleSupplier bind(String name, Tensor scratch) {
-        circuit.valueWith(name, scratch.get(0));
+        if (!circuit.names().contains(name)) {
+            throw new IllegalArgumentException("the circuit has no input or node named '" + name + "'");
+        }
         return () -> circuit.valueWith(name, scratch.get(0));
     }
 }

@@ -1,36 +1,45 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
-import io.gradcheck4j.engine.LayerTypes;
+import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * The generic battery: every registered layer type's {@link LayerType#samples samples}, each checked as
+ * The generic battery: every given layer type's {@link LayerType#samples samples}, each checked as
  * J(y) = &Sigma; y &middot; u with a random upstream gradient u in [-1, 1] (a vector-Jacobian product along
  * a random direction). Each type draws from its own {@code new SplittableRandom(seed)}, so the samples of
  * one type do not change when another type is registered.
+ *
+ * <p>A sample of a kinked type ({@link LayerType#hasKinks()}) whose branch pattern changes between x - h and
+ * x + h for some input coordinate sits on a kink, where the derivative is undefined and a central difference
+ * says nothing: it is skipped with the coordinate named. A type with {@link LayerType#integerInput()} is
+ * checked on its parameters only (its input gradient is zero by definition).
  */
 public final class LayerBattery {
     private final GradientChecker checker;
-    private final LayerTypes types;
+    private final List<LayerType> types;
 
-    /** A battery over {@code types}, checked by {@code checker}. */
-    public LayerBattery(GradientChecker checker, LayerTypes types) {
+    /** A battery over {@code types} (e.g. {@code LayerTypes.builtIn().all()}), checked by {@code checker}. */
+    public LayerBattery(GradientChecker checker, List<LayerType> types) {
         this.checker = checker;
-        this.types = types;
+        this.types = List.copyOf(types);
     }
 
     /** One case per sample, named {@code <type> #<k>}; a layer that throws gives a case with an error. */
     public List<CaseResult> run(long seed) {
         List<CaseResult> results = new ArrayList<>();
-        for (LayerType type : types.all()) {
+        for (LayerType type : types) {
             SplittableRandom random = new SplittableRandom(seed);
             List<LayerSample> samples;
             try {
@@ -40,23 +49,63 @@ public final class LayerBattery {
                 continue;
             }
             for (int k = 0; k < samples.size(); k++) {
-                results.add(check(type.name() + " #" + (k + 1), samples.get(k), random));
+                results.add(check(type, type.name() + " #" + (k + 1), samples.get(k), random));
             }
         }
         return results;
     }
 
-    private CaseResult check(String name, LayerSample sample, SplittableRandom random) {
+    private CaseResult check(LayerType type, String name, LayerSample sample, SplittableRandom random) {
         try {
             Tensor output = sample.layer().forward(sample.input());
             Tensor upstream = RandomTensors.uniform(random, -1, 1, output.shape());
+            int kink = type.hasKinks() ? kinkedCoordinate(sample.layer(), sample.input()) : -1;
+            if (kink >= 0) {
+                return CaseResult.skipped("layer", name, sample.description(), "input" + sample.input().formatIndex(kink)
+                        + " sits on a kink (the branch pattern differs between x - h and x + h): the derivative is undefined there");
+            }
+            Differentiable f = NetworkFunction.ofLayer(sample.layer(), sample.input(), upstream);
             return new CaseResult("layer", name, sample.description(), List.of(),
-                    checker.check(NetworkFunction.ofLayer(sample.layer(), sample.input(), upstream)), null);
+                    checker.check(type.integerInput() ? new WithoutInput(f) : f), null);
         } catch (CheckAborted | LayerFailure e) {
             return new CaseResult("layer", name, sample.description(), List.of(), null, e.getMessage());
         } catch (RuntimeException e) {
             return new CaseResult("layer", name, sample.description(), List.of(), null,
                     "the " + sample.layer().type() + " layer threw " + e);
+        }
+    }
+
+    /** The first input coordinate whose &plusmn;h perturbation changes the layer's branch pattern, or -1. */
+    private int kinkedCoordinate(Layer layer, Tensor x) {
+        for (int i = 0; i < x.size(); i++) {
+            double h = checker.options().relativeStep() * Math.max(Math.abs(x.get(i)), 1.0);
+            if (!Arrays.equals(layer.branchPattern(x.with(i, x.get(i) + h)), layer.branchPattern(x.with(i, x.get(i) - h)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** f with the input removed from its variables: only the parameters are checked. */
+    private record WithoutInput(Differentiable f) implements Differentiable {
+        @Override
+        public String describe() {
+            return f.describe() + " (parameters only: integer input)";
+        }
+
+        @Override
+        public List<Variable> variables() {
+            return f.variables().stream().filter(v -> !v.name().equals(Network.INPUT)).toList();
+        }
+
+        @Override
+        public Map<String, Tensor> analyticGradient() {
+            return f.analyticGradient();
+        }
+
+        @Override
+        public DoubleSupplier bind(String name, Tensor scratch) {
+            return f.bind(name, scratch);
         }
     }
 }

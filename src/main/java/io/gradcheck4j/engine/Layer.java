@@ -22,6 +22,14 @@ public interface Layer {
         return Map.of();
     }
 
+    /**
+     * The non-tensor settings this layer was built with, as {@link LayerType#create} takes them (e.g.
+     * {@code stride}, {@code padding}); written back when the layer is saved as a fixture. Default: none.
+     */
+    default Map<String, Object> options() {
+        return Map.of();
+    }
+
     /** y = f(x; &theta;). */
     Tensor forward(Tensor x);
 

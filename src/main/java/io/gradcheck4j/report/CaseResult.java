@@ -13,18 +13,34 @@ import java.util.List;
  * @param expectations engine vs expected, one per quantity (empty for layer samples)
  * @param check        analytic vs finite differences, or null when the check could not be run
  * @param error        why the check could not be run (a layer threw, ...), or null
+ * @param skipped      why the finite-difference check was deliberately not run (e.g. the sample sits on a
+ *                     kink, where the derivative is undefined), or null
  */
 public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
-                         CheckReport check, String error) {
+                         CheckReport check, String error, String skipped) {
 
     /** Copies the list. */
     public CaseResult {
         expectations = List.copyOf(expectations);
     }
 
-    /** Whether every expected value matched, the finite-difference check passed and nothing failed to run. */
+    /** A case that ran (or failed to run, with {@code error}), not skipped. */
+    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
+        this(kind, name, detail, expectations, check, error, null);
+    }
+
+    /** A skipped case: nothing was checked, for the given reason. */
+    public static CaseResult skipped(String kind, String name, String detail, String reason) {
+        return new CaseResult(kind, name, detail, List.of(), null, null, reason);
+    }
+
+    /**
+     * Whether every expected value matched, the finite-difference check passed (or was deliberately skipped)
+     * and nothing failed to run.
+     */
     public boolean passed() {
-        return error == null && check != null && check.passed() && expectations.stream().allMatch(ValueComparison::passed);
+        return error == null && (check != null ? check.passed() : skipped != null)
+                && expectations.stream().allMatch(ValueComparison::passed);
     }
 
     /** Elements compared: engine vs expected plus analytic vs numeric. */

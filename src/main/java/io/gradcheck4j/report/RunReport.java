@@ -22,7 +22,12 @@ public record RunReport(Long seed, String rule, double step, List<CaseResult> ca
         return cases.stream().allMatch(CaseResult::passed);
     }
 
-    /** Cases that passed. */
+    /** Cases whose finite-difference check was deliberately skipped (counted as passed). */
+    public long skippedCount() {
+        return cases.stream().filter(c -> c.skipped() != null && c.passed()).count();
+    }
+
+    /** Cases that passed (skipped ones included). */
     public long passedCount() {
         return cases.stream().filter(CaseResult::passed).count();
     }

@@ -67,6 +67,15 @@ public final class Conv2D implements Layer {
         return padding;
     }
 
+    /** {@code stride} and {@code padding}, as {@link SpatialLayers} reads them. */
+    @Override
+    public Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("stride", stride);
+        o.put("padding", padding);
+        return o;
+    }
+
     @Override
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> p = new LinkedHashMap<>();

@@ -3,6 +3,8 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * k&times;k max pooling with stride S over an NCHW input [batch, channels, H, W], no padding:
@@ -41,6 +43,15 @@ public final class MaxPool2D implements Layer {
     /** The stride S. */
     public int stride() {
         return stride;
+    }
+
+    /** {@code kernel} and {@code stride}, as {@link SpatialLayers} reads them. */
+    @Override
+    public Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("kernel", kernel);
+        o.put("stride", stride);
+        return o;
     }
 
     @Override

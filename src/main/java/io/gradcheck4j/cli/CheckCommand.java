@@ -1,0 +1,61 @@
+package io.gradcheck4j.cli;
+
+import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.fixtures.Fixture;
+import io.gradcheck4j.fixtures.FixtureLoader;
+import io.gradcheck4j.report.CaseResult;
+import io.gradcheck4j.report.RunReport;
+import io.gradcheck4j.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gradcheck4j check FILE...}: runs the given fixture files (or every fixture in given directories). */
+@Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = {"Runs the given fixtures: engine == expected values, and analytic gradients == finite differences.",
+                "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CheckSettings settings;
+
+    @Option(names = "--details", description = "Also print each fixture's per-quantity and per-tensor tables.")
+    boolean details;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Fixture JSON files, or directories of them.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GradientChecker checker = settings.checker(spec);
+        List<Path> expanded = new ArrayList<>();
+        for (Path p : files) {
+            expanded.addAll(Files.isDirectory(p) ? FixtureLoader.fixtureFiles(p) : List.of(p));
+        }
+        List<Fixture> fixtures = Execution.load(expanded, err, settings.verbose);
+        if (fixtures == null) {
+            return Execution.BAD_INPUT;
+        }
+        List<CaseResult> cases = Execution.run(fixtures, checker);
+        RunReport run = new RunReport(null, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
+        if (details && !settings.json) {
+            cases.forEach(c -> out.println(TextReport.detail(c)));
+        }
+        return Execution.report(run, settings.json, out);
+    }
+}

@@ -1,0 +1,154 @@
+package io.gradcheck4j.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.LayerSample;
+import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.engine.LayerTypes;
+import io.gradcheck4j.engine.layers.Embedding;
+import io.gradcheck4j.engine.layers.ReLU;
+import io.gradcheck4j.report.CaseResult;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class LayerBatteryTest {
+
+    @Test
+    void everyBuiltInSamplePassesAndTheRunIsReproducible() {
+        // GIVEN the built-in layer types
+        LayerBattery battery = new LayerBattery(GradientChecker.withDefaults(), LayerTypes.builtIn().all());
+        // WHEN run twice with the same seed
+        List<CaseResult> first = battery.run(42);
+        List<CaseResult> second = battery.run(42);
+        // THEN every sample passes, every type is covered, and the results are identical
+        assertTrue(first.stream().allMatch(CaseResult::passed), first.toString());
+        for (LayerType type : LayerTypes.builtIn().all()) {
+            assertTrue(first.stream().anyMatch(c -> c.name().equals(type.name() + " #1")), type.name());
+        }
+        assertEquals(first, second);
+    }
+
+    @Test
+    void wrongAndThrowingLayersAreReportedNotThrown() {
+        // GIVEN a type whose first sample has a backward off by the factor 2 and whose second throws
+        LayerType broken = new LayerType() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public boolean hasKinks() {
+                return false;
+            }
+
+            @Override
+            public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<LayerSample> samples(RandomGenerator random) {
+                Tensor x = Tensor.matrix(new double[] {1, 2});
+                return List.of(new LayerSample("wrong", new Halving(false), x), new LayerSample("throws", new Halving(true), x));
+            }
+        };
+        // WHEN
+        List<CaseResult> results = new LayerBattery(GradientChecker.withDefaults(), List.of(broken)).run(1);
+        // THEN
+        assertEquals(2, results.size());
+        assertFalse(results.get(0).passed());
+        assertNull(results.get(0).error());
+        assertEquals(2, results.get(0).check().failures());
+        assertFalse(results.get(1).passed());
+        assertTrue(results.get(1).error().contains("halving exploded"), results.get(1).error());
+    }
+
+    @Test
+    void aSampleOnAKinkOfAKinkedTypeIsSkippedNamingTheCoordinate() {
+        // GIVEN ReLU at x = [[0.7, 0]]: the second entry sits on the kink (analytic 0, central difference 1/2)
+        LayerSample onKink = new LayerSample("relu at 0", new ReLU(), Tensor.matrix(new double[] {0.7, 0}));
+        // WHEN the type declares its kinks, and when it does not
+        CaseResult declared = new LayerBattery(GradientChecker.withDefaults(), List.of(type("relu", true, false, onKink))).run(1).get(0);
+        CaseResult undeclared = new LayerBattery(GradientChecker.withDefaults(), List.of(type("relu", false, false, onKink))).run(1).get(0);
+        // THEN the declared kink is skipped (not a failure), the undeclared one is checked and fails at [0, 1]
+        assertTrue(declared.passed());
+        assertNull(declared.check());
+        assertTrue(declared.skipped().startsWith("input[0, 1] sits on a kink"), declared.skipped());
+        assertFalse(undeclared.passed());
+        assertEquals(1, undeclared.check().failures());
+        assertEquals(List.of(0, 1), Arrays.stream(undeclared.check().mismatches().get(0).index()).boxed().toList());
+    }
+
+    @Test
+    void integerInputTypesAreCheckedOnTheirParametersOnly() {
+        // GIVEN an embedding of vocabulary 3 and dimension 2 looking up tokens [[2, 0]]
+        Layer embedding = new Embedding(Tensor.matrix(new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, new double[] {0.5, 0.6}));
+        LayerSample sample = new LayerSample("tokens", embedding, Tensor.matrix(new double[] {2, 0}));
+        // WHEN
+        CaseResult result = new LayerBattery(GradientChecker.withDefaults(), List.of(type("embedding", false, true, sample))).run(1).get(0);
+        // THEN only the weight (3 x 2 = 6 entries) is checked
+        assertTrue(result.passed(), result.problems().toString());
+        assertEquals(List.of("layers.0.weight"), result.check().tensors().stream().map(t -> t.variable()).toList());
+        assertEquals(6, result.check().checked());
+    }
+
+    private static LayerType type(String name, boolean kinks, boolean integerInput, LayerSample sample) {
+        return new LayerType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean hasKinks() {
+                return kinks;
+            }
+
+            @Override
+            public boolean integerInput() {
+                return integerInput;
+            }
+
+            @Override
+            public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<LayerSample> samples(RandomGenerator random) {
+                return List.of(sample);
+            }
+        };
+    }
+
+    /** y = x / 2 with a backward returning dy (should be dy / 2), or throwing. */
+    private record Halving(boolean throwing) implements Layer {
+        @Override
+        public String type() {
+            return "halving";
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.scale(0.5);
+        }
+
+        @Override
+        public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+            if (throwing) {
+                throw new IllegalStateException("halving exploded");
+            }
+            return LayerGradients.ofInput(dy);
+        }
+    }
+}

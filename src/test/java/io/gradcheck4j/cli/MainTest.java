@@ -1,0 +1,166 @@
+package io.gradcheck4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gradcheck4j.engine.LayerTypes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line through picocli's execute with captured streams (main() alone calls System.exit). */
+class MainTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void mainJobPassesOnTheProjectFixtures() {
+        // GIVEN the working directory is the project root, which holds fixtures/
+        // WHEN
+        int code = run("--seed", "7");
+        // THEN every fixture and layer sample passes, the seed is printed, a summary line ends the table
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("seed 7"), out.toString());
+        assertTrue(out.toString().contains("seed003-two-layer-forward"), out.toString());
+        assertTrue(out.toString().contains("relu #1"), out.toString());
+        assertTrue(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("PASS: "), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void alteredExpectedGradientExitsOneNamingTheEntry(@TempDir Path dir) throws Exception {
+        // GIVEN a fixture directory whose seed003-affine-backward has dW[1, 2] altered by 1e-3 relative
+        alteredCopy(dir);
+        // WHEN
+        int code = run("--fixtures", dir.toString());
+        // THEN
+        assertEquals(1, code, out + "\n" + err);
+        assertTrue(out.toString().contains("FAIL seed003-affine-backward: gradients.layers.0.weight[1, 2]: expected 10.00999"), out.toString());
+        assertTrue(out.toString().contains("FAIL: "), out.toString());
+    }
+
+    @Test
+    void checkCommandOnTheAlteredFileExitsOne(@TempDir Path dir) throws Exception {
+        Path file = alteredCopy(dir);
+        assertEquals(1, run("check", file.toString()));
+        assertTrue(out.toString().contains("gradients.layers.0.weight[1, 2]"), out.toString());
+    }
+
+    @Test
+    void checkCommandPassesGoodFiles() {
+        assertEquals(0, run("check", "fixtures/seed000-cs231n-circuit.json", "fixtures/seed003-affine-forward.json"), err.toString());
+        assertTrue(out.toString().contains("PASS: 2 cases"), out.toString());
+    }
+
+    @Test
+    void malformedFixtureExitsTwoWithOneLineAndNoStackTrace(@TempDir Path dir) throws Exception {
+        // GIVEN a fixture directory with a ragged weight
+        Files.copy(Path.of("src/test/resources/fixtures-bad/ragged-weight.json"), dir.resolve("ragged-weight.json"));
+        // WHEN
+        int code = run("--fixtures", dir.toString());
+        // THEN
+        assertEquals(2, code);
+        assertEquals("gradcheck4j: error: " + dir.resolve("ragged-weight.json") + ": layers[1].params.weight: expected a rectangular"
+                + " 2-D array of numbers, got a ragged array ([1] has 1 entry, expected 2)", err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+        assertEquals(2, run("check", "--verbose", "src/test/resources/fixtures-bad/bad-json.json"));
+        assertTrue(err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
+    void everyBadFileIsListed() {
+        // GIVEN the whole fixtures-bad directory
+        assertEquals(2, run("check", "src/test/resources/fixtures-bad"));
+        // THEN one line per file, none with a stack trace
+        long lines = err.toString().lines().count();
+        assertEquals(7, lines, err.toString());
+        assertFalse(err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
+    void missingExplicitFixtureDirectoryExitsTwo() {
+        assertEquals(2, run("--fixtures", "no/such/dir"));
+        assertTrue(err.toString().startsWith("gradcheck4j: error: no fixtures directory at "), err.toString());
+    }
+
+    @Test
+    void missingFileExitsTwo() {
+        assertEquals(2, run("check", "nope.json"));
+        assertEquals("gradcheck4j: error: nope.json: no such file", err.toString().strip());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("--no-such-option"));
+        assertTrue(err.toString().startsWith("gradcheck4j: Unknown option: '--no-such-option'"), err.toString());
+        assertEquals(2, run("check"));
+        assertEquals(2, run("--step", "-1"));
+        assertTrue(err.toString().contains("invalid check option: step must be a finite number > 0"), err.toString());
+        assertEquals(2, run("--atol", "abc"));
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("--fixtures=DIR") && out.toString().contains("check"), out.toString());
+        assertEquals(0, run("check", "--help"));
+        assertTrue(out.toString().contains("FILE") && out.toString().contains("--details"), out.toString());
+    }
+
+    @Test
+    void jsonReportIsMachineReadable() throws Exception {
+        // WHEN
+        int code = run("check", "--json", "fixtures/seed000-cs231n-circuit.json");
+        // THEN
+        assertEquals(0, code, err.toString());
+        JsonNode report = JSON.readTree(out.toString());
+        assertTrue(report.get("passed").asBoolean());
+        assertEquals(1, report.get("cases").asInt());
+        JsonNode c = report.get("results").get(0);
+        assertEquals("seed000-cs231n-circuit", c.get("name").asText());
+        assertEquals("circuit", c.get("kind").asText());
+        // value + 5 gradients compared, 3 inputs + 2 nodes checked by finite differences
+        assertEquals(6, c.get("expectations").size());
+        assertEquals(5, c.get("check").get("checked").asInt());
+        assertEquals(11, c.get("checks").asInt());
+    }
+
+    @Test
+    void jsonReportOfTheMainJobListsEveryLayerSample() throws Exception {
+        assertEquals(0, run("--json", "--fixtures", "fixtures"));
+        JsonNode report = JSON.readTree(out.toString());
+        assertEquals(1, report.get("seed").asLong());
+        long layerCases = 0;
+        for (JsonNode c : report.get("results")) {
+            layerCases += c.get("kind").asText().equals("layer") ? 1 : 0;
+        }
+        assertTrue(layerCases >= LayerTypes.builtIn().all().size(), report.toString());
+    }
+
+    private static Path alteredCopy(Path dir) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Path.of("fixtures/seed003-affine-backward.json").toFile());
+        ArrayNode row = (ArrayNode) root.get("expected").get("gradients").get("layers.0.weight").get(1);
+        row.set(2, JSON.getNodeFactory().numberNode(row.get(2).doubleValue() * (1 + 1e-3)));
+        Path file = dir.resolve("seed003-affine-backward.json");
+        Files.writeString(file, JSON.writeValueAsString(root));
+        return file;
+    }
+}
