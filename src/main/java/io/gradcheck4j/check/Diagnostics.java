@@ -177,7 +177,7 @@ public final class Diagnostics {
 
     /**
      * The float-precision trap: on the (up to) 3 entries of v with the largest |analytic|, compares the
-     * central difference at the tiny step 1e-9 &middot; max(|v|, 1) with the checker's Richardson value n.
+     * central difference at the tiny step 1e-9 &middot; max(|v|, 1) with the checker's numeric value n.
      * In double precision their gap is round-off, about &epsilon;(|f(v+&delta;)| + |f(v-&delta;)|) / 2&delta;; a function
      * computed in float32 (or rounded to it) is flat or jumps at that scale, so the gap is O(|n|). A finding
      * is raised when the gap exceeds 1000x the double round-off plus 1e-3 |n| on a majority of the probed
@@ -226,7 +226,7 @@ public final class Diagnostics {
                     }
                 };
                 double scale = Math.max(Math.abs(original), 1.0);
-                NumericDerivative reference = Stencil.differentiate(line, options.relativeStep() * scale, center, 0);
+                NumericDerivative reference = Stencil.differentiate(line, options.relativeStep() * scale, center, 0, 0);
                 double delta = PRECISION_STEP * scale;
                 double up = line.at(delta).value();
                 double down = line.at(-delta).value();

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * Finite-difference gradient check. For every compared coordinate v<sub>i</sub> the numeric derivative is
- * the Richardson extrapolation of the central differences at h = step &middot; max(|v<sub>i</sub>|, 1) and
+ * the Richardson extrapolation (or, where round-off dominates, the plain value) of the central differences at h = step &middot; max(|v<sub>i</sub>|, 1) and
  * h/2, with an error estimate ({@link NumericDerivative}); the {@link Tolerance} judges it against the
  * analytic a<sub>i</sub> from one backward pass. Each entry gets a {@link Verdict}: PASS, FAIL, or
  * NON_DIFFERENTIABLE when its stencil straddles a kink (see {@link Stencil}). {@link Mode} chooses the
@@ -114,7 +114,7 @@ public final class GradientChecker {
         return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings);
     }
 
-    /** The Richardson-extrapolated numeric gradient of f with respect to one variable, as a row-major array. */
+    /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */
     public double[] numericGradient(Differentiable f, Variable v) {
         NumericDerivative[] d = numericDerivatives(f, v, IntStream.range(0, v.value().size()).toArray());
         double[] out = new double[d.length];
@@ -124,22 +124,53 @@ public final class GradientChecker {
         return out;
     }
 
-    /** The numeric derivatives (with error estimates and kink verdicts) of the given flat entries of v. */
+    /**
+     * The numeric derivatives (with error estimates and kink verdicts) of the given flat entries of v, with
+     * the noise of f measured on this tensor first (see {@link #noise}).
+     */
     public NumericDerivative[] numericDerivatives(Differentiable f, Variable v, int[] entries) {
+        return numericDerivatives(f, v, entries, noise(f, v));
+    }
+
+    /**
+     * The measured noise of one evaluation of f near the point, probed along the first, middle and last
+     * entries of v (fourth differences at h/8, see {@link Stencil#noise}); 0 for an empty tensor.
+     */
+    public double noise(Differentiable f, Variable v) {
+        int n = v.value().size();
+        if (n == 0) {
+            return 0;
+        }
+        double[] work = v.value().toArray();
+        Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
+        List<Stencil.Line> lines = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        for (int i : new TreeSet<>(List.of(0, n / 2, n - 1))) {
+            lines.add(coordinateLine(probe, work, i, v));
+            steps.add(step(work[i]));
+        }
+        return Stencil.noise(lines, steps);
+    }
+
+    private double step(double value) {
+        return options.relativeStep() * Math.max(Math.abs(value), 1.0);
+    }
+
+    private NumericDerivative[] numericDerivatives(Differentiable f, Variable v, int[] entries, double noise) {
         int n = entries.length;
         NumericDerivative[] out = new NumericDerivative[n];
         int chunks = Math.max(1, Math.min(options.parallelism() * 4, n / MIN_CHUNK));
         int chunkSize = (n + chunks - 1) / chunks;
         if (options.parallelism() == 1 || chunks == 1) {
             for (int c = 0; c < chunks; c++) {
-                differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), out);
+                differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out);
             }
             return out;
         }
         ForkJoinPool pool = new ForkJoinPool(options.parallelism());
         try {
             pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c ->
-                    differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), out))).get();
+                    differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out))).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CheckAborted aborted) {
                 throw aborted;
@@ -154,7 +185,7 @@ public final class GradientChecker {
         return out;
     }
 
-    private void differentiateRange(Differentiable f, Variable v, int[] entries, int from, int to, NumericDerivative[] out) {
+    private void differentiateRange(Differentiable f, Variable v, int[] entries, int from, int to, double noise, NumericDerivative[] out) {
         if (from >= to) {
             return;
         }
@@ -163,27 +194,30 @@ public final class GradientChecker {
         Evaluation center = evaluate(probe, v, "the unperturbed point");
         for (int p = from; p < to; p++) {
             int i = entries[p];
-            double original = work[i];
-            double h = options.relativeStep() * Math.max(Math.abs(original), 1.0);
-            String where = "index " + v.value().formatIndex(i);
-            Stencil.Line line = new Stencil.Line() {
-                @Override
-                public Evaluation at(double t) {
-                    work[i] = original + t;
-                    try {
-                        return evaluate(probe, v, where);
-                    } finally {
-                        work[i] = original;
-                    }
-                }
-
-                @Override
-                public double realised(double t) {
-                    return (original + t) - original;
-                }
-            };
-            out[p] = Stencil.differentiate(line, h, center, options.kinkRetryFactor());
+            out[p] = Stencil.differentiate(coordinateLine(probe, work, i, v), step(work[i]), center, options.kinkRetryFactor(), noise);
         }
+    }
+
+    /** f along entry i of the scratch array {@code work} bound to {@code probe}. */
+    private static Stencil.Line coordinateLine(Probe probe, double[] work, int i, Variable v) {
+        double original = work[i];
+        String where = "index " + v.value().formatIndex(i);
+        return new Stencil.Line() {
+            @Override
+            public Evaluation at(double t) {
+                work[i] = original + t;
+                try {
+                    return evaluate(probe, v, where);
+                } finally {
+                    work[i] = original;
+                }
+            }
+
+            @Override
+            public double realised(double t) {
+                return (original + t) - original;
+            }
+        };
     }
 
     private static Evaluation evaluate(Probe probe, Variable v, String where) {
@@ -220,7 +254,7 @@ public final class GradientChecker {
     }
 
     private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, List<Finding> findings) {
-        NumericDerivative[] numeric = numericDerivatives(f, v, entries);
+        NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise(f, v));
         Comparison c = new Comparison(v, options, findings);
         for (int p = 0; p < entries.length; p++) {
             c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p]);
@@ -241,6 +275,7 @@ public final class GradientChecker {
         Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
         Evaluation center = evaluate(probe, v, "the unperturbed point");
         double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
+        double noise = noise(f, v);
         Comparison c = new Comparison(v, options, findings);
         for (int k = 0; k < options.probes(); k++) {
             double[] u = unitGaussian(random, n);
@@ -267,9 +302,14 @@ public final class GradientChecker {
                     return t;
                 }
             };
-            c.add(new int[0], directional, Stencil.differentiate(line, h, center, options.kinkRetryFactor()));
+            c.add(new int[0], directional, Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
             if (c.failures > 0) {
-                TensorReport full = entries(f, v, a, IntStream.range(0, n).toArray(), "", new ArrayList<>());
+                NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
+                Comparison located = new Comparison(v, options, new ArrayList<>());
+                for (int i = 0; i < n; i++) {
+                    located.add(v.value().unravel(i), a.get(i), numeric[i]);
+                }
+                TensorReport full = located.report(v, "");
                 return withMethod(full, "fast: probe " + (k + 1) + " of " + options.probes() + " failed, full re-check");
             }
         }
