@@ -33,7 +33,10 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
      * missing transposes, sigmoid(a) for sigmoid'(a), forgotten or wrongly summed bias gradients, factor-2
      * loss gradients, ...) with 1,000 seeds each, a single probe caught 11,000 of 11,000 (a one-probe miss
      * rate below 1e-3 per mutant, see {@code FastModeDetectionTest}); 3 independent probes push the miss
-     * rate below 1e-9, comfortably past the required detection probability of 0.999.
+     * rate below 1e-9, comfortably past the required detection probability of 0.999. On the 14 mutants of
+     * {@code io.gradcheck4j.mutants.Mutants} (200 random networks each) FAST with 1 or 3 probes flagged exactly
+     * the cases FULL mode flags (2,778 of 2,800; the rest are cases where the planted rule happens to give
+     * the correct gradient) and never the correct twins.
      */
     public static final int DEFAULT_PROBES = 3;
     /** Default seed of the private generator. */
