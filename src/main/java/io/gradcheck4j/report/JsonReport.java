@@ -13,8 +13,8 @@ import java.util.List;
  * are written as {@code null}; indices are arrays of integers.
  *
  * <pre>
- * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, skippedCases, results: [case...]}
- * case:   {name, kind, detail, passed, checks, error, skipped, expectations: [comparison...], check: check|null, problems: [text]}
+ * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, results: [case...]}
+ * case:   {name, kind, detail, passed, checks, error, nonDifferentiable, expectations: [comparison...], check: check|null, problems: [text]}
  * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
  * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
  *          worstNumeric, passed, mismatches: [{variable, location, index, analytic, numeric, absError, relError, allowed, message}]}
@@ -53,7 +53,7 @@ public final class JsonReport {
         n.put("checks", run.checks());
         n.put("passedCases", run.passedCount());
         n.put("failedCases", run.failedCount());
-        n.put("skippedCases", run.skippedCount());
+        n.put("nonDifferentiableEntries", run.nonDifferentiableCount());
         ArrayNode results = n.putArray("results");
         run.cases().forEach(c -> results.add(caseNode(c)));
         return n;
@@ -68,7 +68,7 @@ public final class JsonReport {
         n.put("passed", c.passed());
         n.put("checks", c.checks());
         n.put("error", c.error());
-        n.put("skipped", c.skipped());
+        n.put("nonDifferentiable", c.nonDifferentiable());
         ArrayNode expectations = n.putArray("expectations");
         for (ValueComparison v : c.expectations()) {
             ObjectNode e = expectations.addObject();
