@@ -6,6 +6,9 @@ import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.engine.Losses;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.layers.Affine;
+import io.gradcheck4j.engine.layers.Sigmoid;
+import io.gradcheck4j.engine.losses.BinaryCrossEntropy;
+import io.gradcheck4j.engine.losses.BinaryCrossEntropyWithLogits;
 import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -25,10 +28,18 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * straddle a kink of a layer are filtered out (see {@link NetworkCase#nearKink}), so shrinking never
  * drifts onto a kink either.
  *
+ * <p>Targets fit the loss: class labels for softmax_cross_entropy, values in [0, 1] for the two binary
+ * cross-entropies, values in [-bound, bound] otherwise. binary_cross_entropy is defined on probabilities
+ * only, so the last activation of its networks is a sigmoid, and cases whose outputs come within
+ * {@value #PROBABILITY_MARGIN} of 0 or 1 (where 1 - p loses its digits) are filtered out.
+ *
  * <p>Immutable: every setter returns a new arbitrary. Defaults: depth 1-3, widths 1-5, batch 1-4, values
  * in [-2, 2] with 3 decimals, every registered activation, every built-in loss, kink margin 1e-3.
  */
 public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
+    /** How far binary_cross_entropy's probabilities must stay from 0 and 1. */
+    static final double PROBABILITY_MARGIN = 1e-6;
+
     private final LayerTypes types;
     private final int minDepth;
     private final int maxDepth;
@@ -134,7 +145,7 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
                         Arbitraries.of(activations).list().ofSize(depth),
                         Arbitraries.integers().between(minBatch, maxBatch),
                         Arbitraries.of(losses)).as(Topology::new));
-        Arbitrary<NetworkCase> cases = topologies.flatMap(this::withValues);
+        Arbitrary<NetworkCase> cases = topologies.flatMap(this::withValues).filter(MlpArbitrary::outputsInLossDomain);
         return kinkMargin > 0 ? cases.filter(c -> !c.nearKink(kinkMargin)) : cases;
     }
 
@@ -145,12 +156,31 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
             tensors.add(tensor(t.widths().get(i), t.widths().get(i + 1)));
             tensors.add(tensor(t.widths().get(i + 1)));
         }
-        int out = t.widths().get(t.widths().size() - 1);
-        tensors.add(t.loss().equals(SoftmaxCrossEntropy.TYPE)
-                ? Arbitraries.integers().between(0, out - 1).list().ofSize(t.batch())
-                        .map(labels -> Tensor.vector(labels.stream().mapToDouble(Integer::doubleValue).toArray()))
-                : new TensorArbitrary(new int[] {t.batch(), out}, -bound, bound, decimals));
+        tensors.add(target(t));
         return Combinators.combine(tensors).as(values -> build(t, values));
+    }
+
+    private Arbitrary<Tensor> target(Topology t) {
+        int out = t.widths().get(t.widths().size() - 1);
+        return switch (t.loss()) {
+            case SoftmaxCrossEntropy.TYPE -> Arbitraries.integers().between(0, out - 1).list().ofSize(t.batch())
+                    .map(labels -> Tensor.vector(labels.stream().mapToDouble(Integer::doubleValue).toArray()));
+            case BinaryCrossEntropy.TYPE, BinaryCrossEntropyWithLogits.TYPE -> new TensorArbitrary(new int[] {t.batch(), out}, 0, 1, decimals);
+            default -> new TensorArbitrary(new int[] {t.batch(), out}, -bound, bound, decimals);
+        };
+    }
+
+    private static boolean outputsInLossDomain(NetworkCase c) {
+        if (!c.loss().type().equals(BinaryCrossEntropy.TYPE)) {
+            return true;
+        }
+        Tensor p = c.network().forward(c.input());
+        for (int i = 0; i < p.size(); i++) {
+            if (!(p.get(i) > PROBABILITY_MARGIN && p.get(i) < 1 - PROBABILITY_MARGIN)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private TensorArbitrary tensor(int... shape) {
@@ -159,9 +189,11 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
 
     private NetworkCase build(Topology t, List<Tensor> values) {
         List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < t.activations().size(); i++) {
+        int blocks = t.activations().size();
+        for (int i = 0; i < blocks; i++) {
             layers.add(new Affine(values.get(1 + 2 * i), values.get(2 + 2 * i)));
-            layers.add(Activations.create(types, t.activations().get(i)));
+            boolean probabilities = i == blocks - 1 && t.loss().equals(BinaryCrossEntropy.TYPE);
+            layers.add(probabilities ? new Sigmoid() : Activations.create(types, t.activations().get(i)));
         }
         return new NetworkCase(new Network(layers), values.get(0), loss(t.loss()), values.get(values.size() - 1));
     }

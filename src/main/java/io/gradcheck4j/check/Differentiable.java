@@ -29,4 +29,15 @@ public interface Differentiable {
      * therefore read it afresh on every call.
      */
     DoubleSupplier bind(String name, Tensor scratch);
+
+    /**
+     * Like {@link #bind}, but every evaluation also reports the branch pattern of each piecewise stage
+     * (ReLU masks, max-pool argmaxes...), so that a stencil straddling a kink is recognised and reported as
+     * non-differentiable. The default is a black box (patterns unknown); the checker then falls back to
+     * comparing one-sided differences. {@link NetworkFunction} reports every layer's and the loss's pattern.
+     */
+    default Probe probe(String name, Tensor scratch) {
+        DoubleSupplier f = bind(name, scratch);
+        return () -> Evaluation.of(f.getAsDouble());
+    }
 }

@@ -79,14 +79,53 @@ public final class NetworkFunction implements Differentiable {
         if (name.equals(Network.INPUT)) {
             return () -> objective.value(network.forward(scratch));
         }
+        int index = layerOf(name);
+        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
+        Network perturbedNetwork = perturbed(name, index, scratch);
+        return () -> objective.value(perturbedNetwork.forwardFrom(index, layerInput));
+    }
+
+    /**
+     * Evaluates f with the branch pattern of every piecewise layer from the perturbed one on, and of the
+     * loss: stages {@code layer <i> (<type>)} and {@code loss (<type>)}; smooth stages are left out.
+     */
+    @Override
+    public Probe probe(String name, Tensor scratch) {
+        int index = name.equals(Network.INPUT) ? 0 : layerOf(name);
+        Network evaluated = name.equals(Network.INPUT) ? network : perturbed(name, index, scratch);
+        Tensor layerInput = name.equals(Network.INPUT) ? scratch
+                : new Network(network.layers().subList(0, index)).forward(input);
+        List<Layer> layers = evaluated.layers();
+        return () -> {
+            List<Tensor> activations = evaluated.traceFrom(index, layerInput).activations();
+            List<BranchPattern> branches = new ArrayList<>();
+            for (int i = index; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                int[] pattern = layer.branchPattern(activations.get(i - index));
+                if (pattern.length > 0) {
+                    branches.add(new BranchPattern("layer " + i + " (" + layer.type() + ")", pattern));
+                }
+            }
+            Tensor a = activations.get(activations.size() - 1);
+            int[] lossPattern = objective.branchPattern(a);
+            if (lossPattern.length > 0) {
+                branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
+            }
+            return new Evaluation(objective.value(a), branches);
+        };
+    }
+
+    private int layerOf(String name) {
         String[] parts = name.split("\\.", 3);
-        if (parts.length != 3 || !parts[0].equals("layers")) {
+        if (parts.length != 3 || !parts[0].equals("layers") || !parts[1].matches("\\d{1,9}")
+                || Integer.parseInt(parts[1]) >= network.layers().size()) {
             throw new IllegalArgumentException("no variable " + name);
         }
-        int index = Integer.parseInt(parts[1]);
-        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
-        Layer perturbed = network.layers().get(index).withParameters(Map.of(parts[2], scratch));
-        Network perturbedNetwork = network.withLayer(index, perturbed);
-        return () -> objective.value(perturbedNetwork.forwardFrom(index, layerInput));
+        return Integer.parseInt(parts[1]);
+    }
+
+    private Network perturbed(String name, int index, Tensor scratch) {
+        String param = name.split("\\.", 3)[2];
+        return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, scratch)));
     }
 }

@@ -82,10 +82,18 @@ public final class Network {
 
     /** Every activation: a<sub>0</sub> = x, a<sub>i+1</sub> = f<sub>i</sub>(a<sub>i</sub>). */
     public Trace trace(Tensor x) {
-        List<Tensor> activations = new ArrayList<>(layers.size() + 1);
-        activations.add(x);
-        Tensor a = x;
-        for (int i = 0; i < layers.size(); i++) {
+        return traceFrom(0, x);
+    }
+
+    /**
+     * The activations a<sub>from</sub> = {@code activation}, ..., a<sub>n</sub> of running layers
+     * {@code from}..n-1 (failures name the layers by their index in this network).
+     */
+    public Trace traceFrom(int from, Tensor activation) {
+        List<Tensor> activations = new ArrayList<>(layers.size() + 1 - from);
+        activations.add(activation);
+        Tensor a = activation;
+        for (int i = from; i < layers.size(); i++) {
             a = LayerFailure.forward(layers.get(i), i, a);
             activations.add(a);
         }
