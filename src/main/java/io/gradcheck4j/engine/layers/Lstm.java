@@ -80,10 +80,7 @@ public final class Lstm extends ParameterisedLayer {
         int batch = x.dim(0);
         int time = x.dim(1);
         int h4 = 4 * hidden;
-        double[] dx = new double[x.size()];
-        Tensor dWx = Tensor.zeros(wx.shape());
-        Tensor dWh = Tensor.zeros(wh.shape());
-        Tensor db = Tensor.zeros(b.shape());
+        RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carriedH = Tensor.zeros(batch, hidden);
         double[] carriedC = new double[batch * hidden];
         for (int t = time - 1; t >= 0; t--) {
@@ -113,14 +110,10 @@ public final class Lstm extends ParameterisedLayer {
             }
             Tensor daT = Tensor.wrap(da, batch, h4);
             Tensor previousH = t == 0 ? Tensor.zeros(batch, hidden) : run.hiddenStates()[t - 1];
-            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(daT));
-            dWh = dWh.plus(previousH.transposeMatmul(daT));
-            db = db.plus(daT.sumRows());
-            Sequences.putTimeStep(dx, time, t, daT.matmulTranspose(wx));
-            carriedH = daT.matmulTranspose(wh);
+            carriedH = sums.addStep(t, previousH, daT);
             carriedC = nextCarriedC;
         }
-        return gradients(Tensor.wrap(dx, x.shape()), dWx, dWh, db);
+        return gradients(sums.input(), sums.parameters());
     }
 
     @Override

@@ -77,22 +77,15 @@ public final class SimpleRnn extends ParameterisedLayer {
         int batch = x.dim(0);
         int time = x.dim(1);
         int hidden = wx.dim(1);
-        double[] dx = new double[x.size()];
-        Tensor dWx = Tensor.zeros(wx.shape());
-        Tensor dWh = Tensor.zeros(wh.shape());
-        Tensor db = Tensor.zeros(b.shape());
+        RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carried = Tensor.zeros(batch, hidden);
         for (int t = time - 1; t >= 0; t--) {
             Tensor h = Sequences.timeStep(y, t);
             Tensor previous = t == 0 ? Tensor.zeros(batch, hidden) : Sequences.timeStep(y, t - 1);
             Tensor da = Sequences.timeStep(dy, t).plus(carried).zip(h, (g, v) -> g * (1 - v * v));
-            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(da));
-            dWh = dWh.plus(previous.transposeMatmul(da));
-            db = db.plus(da.sumRows());
-            Sequences.putTimeStep(dx, time, t, da.matmulTranspose(wx));
-            carried = da.matmulTranspose(wh);
+            carried = sums.addStep(t, previous, da);
         }
-        return gradients(Tensor.wrap(dx, x.shape()), dWx, dWh, db);
+        return gradients(sums.input(), sums.parameters());
     }
 
     @Override
