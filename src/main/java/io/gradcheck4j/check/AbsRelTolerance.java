@@ -1,7 +1,7 @@
 package io.gradcheck4j.check;
 
 /**
- * PyTorch gradcheck's acceptance rule: |a - n| &le; atol + rtol &middot; |n|.
+ * PyTorch gradcheck's acceptance rule: |a - n| &le; atol + rtol &middot; |n| (the error estimate is ignored).
  *
  * @param atol absolute floor, &ge; 0
  * @param rtol relative part, &ge; 0
@@ -16,7 +16,7 @@ public record AbsRelTolerance(double atol, double rtol) implements Tolerance {
     }
 
     @Override
-    public double allowed(double analytic, double numeric) {
+    public double allowed(double analytic, double numeric, double errorEstimate) {
         return atol + rtol * Math.abs(numeric);
     }
 

@@ -31,9 +31,20 @@ public interface Differentiable {
     DoubleSupplier bind(String name, Tensor scratch);
 
     /**
+     * Like {@link #bind}, but every evaluation also reports the branch pattern of each piecewise stage
+     * (ReLU masks, max-pool argmaxes...), so that a stencil straddling a kink is recognised and reported as
+     * non-differentiable. The default is a black box (patterns unknown); the checker then falls back to
+     * comparing one-sided differences. {@link NetworkFunction} reports every layer's and the loss's pattern.
+     */
+    default Probe probe(String name, Tensor scratch) {
+        DoubleSupplier f = bind(name, scratch);
+        return () -> Evaluation.of(f.getAsDouble());
+    }
+
+    /**
      * f as a function of one entry of variable {@code name} at a time (the inner loop of a full check).
      * Every call returns a new evaluator with its own working state, for one thread. The default binds a
-     * private copy of the variable with {@link #bind} and sets one entry of it per evaluation;
+     * private copy of the variable with {@link #probe} and sets one entry of it per evaluation;
      * implementations override it when changing one entry allows a cheaper evaluation (see
      * {@link NetworkFunction}). Results must not depend on the order of the calls.
      *
@@ -43,12 +54,12 @@ public interface Differentiable {
         Tensor value = variables().stream().filter(v -> v.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no variable " + name)).value();
         double[] work = value.toArray();
-        DoubleSupplier f = bind(name, Tensor.wrap(work, value.shape()));
+        Probe f = probe(name, Tensor.wrap(work, value.shape()));
         return (flatIndex, newValue) -> {
             double original = work[flatIndex];
             work[flatIndex] = newValue;
             try {
-                return f.getAsDouble();
+                return f.evaluate();
             } finally {
                 work[flatIndex] = original;
             }

@@ -1,25 +1,34 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.report.TensorReport;
+import io.gradcheck4j.report.Verdict;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Full-mode finite-difference gradient check: every coordinate v<sub>i</sub> of every variable gets the
- * central difference n<sub>i</sub> = (f(v + h e<sub>i</sub>) - f(v - h e<sub>i</sub>)) / 2h with
- * h = step &middot; max(|v<sub>i</sub>|, 1), compared with the analytic a<sub>i</sub> from one backward pass.
+ * Finite-difference gradient check. For every compared coordinate v<sub>i</sub> the numeric derivative is
+ * the Richardson extrapolation (or, where round-off dominates, the plain value) of the central differences at h = step &middot; max(|v<sub>i</sub>|, 1) and
+ * h/2, with an error estimate ({@link NumericDerivative}); the {@link Tolerance} judges it against the
+ * analytic a<sub>i</sub> from one backward pass. Each entry gets a {@link Verdict}: PASS, FAIL, or
+ * NON_DIFFERENTIABLE when its stencil straddles a kink (see {@link Stencil}). {@link Mode} chooses the
+ * entries: all (FULL), a seeded sample (SAMPLED), or random projections (FAST). {@link Diagnostics} run
+ * first and their {@link Finding}s are part of the report.
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
  * never modified, not even when a layer throws. Chunks run in parallel; every entry is computed the same
- * way whatever the thread count, so the report is deterministic.
+ * way whatever the thread count, and random choices come from a private generator seeded by the options
+ * (never the caller's), so the report is deterministic.
  */
 public final class GradientChecker {
     private static final int MIN_CHUNK = 16;
@@ -42,54 +51,126 @@ public final class GradientChecker {
     }
 
     /**
-     * Checks every entry of every variable of {@code f}.
+     * Runs the diagnostics, then checks the variables of {@code f} in the options' mode.
      *
-     * @throws CheckAborted when f or its gradient cannot be evaluated (a layer throws, a gradient is
-     *                      missing or misshaped, a value is NaN); the message names the variable and entry
+     * @throws CheckAborted when f or its gradient cannot be evaluated (a layer throws, a perturbed
+     *                      evaluation fails); the message names the variable and entry. Gradients of the
+     *                      wrong shape or missing are reported as findings instead.
      */
     public CheckReport check(Differentiable f) {
-        Map<String, Tensor> analytic = analyticGradient(f);
-        List<TensorReport> reports = new ArrayList<>();
-        for (Variable v : f.variables()) {
-            Tensor a = analytic.get(v.name());
-            if (a == null) {
-                throw new CheckAborted(v.location() + ": the backward pass returned no gradient for " + v.name(), null);
-            }
-            if (!a.sameShape(v.value())) {
-                throw new CheckAborted(v.location() + ": analytic gradient has shape " + Arrays.toString(a.shape())
-                        + " but the tensor has shape " + Arrays.toString(v.value().shape()), null);
-            }
-            double[] numeric = numericGradient(f, v);
-            reports.add(compare(v, a, numeric));
-        }
-        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports);
-    }
-
-    private static Map<String, Tensor> analyticGradient(Differentiable f) {
+        Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
+        List<Finding> findings = new ArrayList<>(Diagnostics.run(f, options));
+        Map<String, Tensor> analytic;
         try {
-            return f.analyticGradient();
+            analytic = f.analyticGradient();
         } catch (RuntimeException e) {
+            if (findings.stream().anyMatch(GradientChecker::blocksBackward)) {
+                return report(f, List.of(), findings);
+            }
             throw new CheckAborted("backward pass failed: " + e.getMessage(), e);
         }
+        List<TensorReport> reports = new ArrayList<>();
+        List<Variable> variables = f.variables();
+        for (int k = 0; k < variables.size(); k++) {
+            Variable v = variables.get(k);
+            Tensor a = analytic.get(v.name());
+            if (a == null) {
+                findings.add(new Finding(Finding.Kind.MISSING_GRADIENT, v.location(), "the backward pass returned no gradient for " + v.name()));
+                continue;
+            }
+            if (!a.sameShape(v.value())) {
+                findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), "analytic gradient has shape "
+                        + Arrays.toString(a.shape()) + " but the tensor has shape " + Arrays.toString(v.value().shape())));
+                continue;
+            }
+            int nonFinite = a.firstNonFinite();
+            if (nonFinite >= 0) {
+                findings.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), "the analytic gradient is "
+                        + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
+            }
+            reports.add(switch (options.mode()) {
+                case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", findings);
+                case SAMPLED -> sampled(f, v, a, k, findings);
+                case FAST -> fast(f, v, a, k, findings);
+            });
+            findings.addAll(Diagnostics.precision(f, v, a, options));
+        }
+        if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
+            findings.addAll(snapshot.changes());
+        }
+        return report(f, reports, findings);
     }
 
-    /** The central-difference gradient of f with respect to one variable, as a row-major array. */
+    private static boolean blocksBackward(Finding finding) {
+        return finding.kind() == Finding.Kind.WRONG_GRADIENT_SHAPE || finding.kind() == Finding.Kind.MISSING_GRADIENT;
+    }
+
+    private CheckReport report(Differentiable f, List<TensorReport> reports, List<Finding> findings) {
+        String mode = switch (options.mode()) {
+            case FULL -> "FULL";
+            case SAMPLED -> "SAMPLED (" + options.samplesPerTensor() + " per tensor, seed " + options.seed() + ")";
+            case FAST -> "FAST (" + options.probes() + " probes per tensor, seed " + options.seed() + ")";
+        };
+        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings);
+    }
+
+    /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */
     public double[] numericGradient(Differentiable f, Variable v) {
+        NumericDerivative[] d = numericDerivatives(f, v, IntStream.range(0, v.value().size()).toArray());
+        double[] out = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = d[i].value();
+        }
+        return out;
+    }
+
+    /**
+     * The numeric derivatives (with error estimates and kink verdicts) of the given flat entries of v, with
+     * the noise of f measured on this tensor first (see {@link #noise}).
+     */
+    public NumericDerivative[] numericDerivatives(Differentiable f, Variable v, int[] entries) {
+        return numericDerivatives(f, v, entries, noise(f, v));
+    }
+
+    /**
+     * The measured noise of one evaluation of f near the point, probed along the first, middle and last
+     * entries of v (fourth differences at h/8, see {@link Stencil#noise}); 0 for an empty tensor.
+     */
+    public double noise(Differentiable f, Variable v) {
         int n = v.value().size();
-        double[] numeric = new double[n];
+        if (n == 0) {
+            return 0;
+        }
+        double[] work = v.value().toArray();
+        Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
+        List<Stencil.Line> lines = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        for (int i : new TreeSet<>(List.of(0, n / 2, n - 1))) {
+            lines.add(coordinateLine(probe, work, i, v));
+            steps.add(step(work[i]));
+        }
+        return Stencil.noise(lines, steps);
+    }
+
+    private double step(double value) {
+        return options.relativeStep() * Math.max(Math.abs(value), 1.0);
+    }
+
+    private NumericDerivative[] numericDerivatives(Differentiable f, Variable v, int[] entries, double noise) {
+        int n = entries.length;
+        NumericDerivative[] out = new NumericDerivative[n];
         int chunks = Math.max(1, Math.min(options.parallelism() * 4, n / MIN_CHUNK));
         int chunkSize = (n + chunks - 1) / chunks;
-        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c ->
-                differentiateRange(f, v, c * chunkSize, Math.min(n, (c + 1) * chunkSize), numeric));
         if (options.parallelism() == 1 || chunks == 1) {
             for (int c = 0; c < chunks; c++) {
-                differentiateRange(f, v, c * chunkSize, Math.min(n, (c + 1) * chunkSize), numeric);
+                differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out);
             }
-            return numeric;
+            return out;
         }
         ForkJoinPool pool = new ForkJoinPool(options.parallelism());
         try {
-            pool.submit(all).get();
+            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c ->
+                    differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out))).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CheckAborted aborted) {
                 throw aborted;
@@ -101,70 +182,270 @@ public final class GradientChecker {
         } finally {
             pool.shutdown();
         }
-        return numeric;
+        return out;
     }
 
-    private void differentiateRange(Differentiable f, Variable v, int from, int to, double[] out) {
+    private void differentiateRange(Differentiable f, Variable v, int[] entries, int from, int to, double noise, NumericDerivative[] out) {
         if (from >= to) {
             return;
         }
-        CoordinateFunction value = f.bindCoordinates(v.name());
-        for (int i = from; i < to; i++) {
-            double original = v.value().get(i);
-            double h = options.relativeStep() * Math.max(Math.abs(original), 1.0);
-            double plus = original + h;
-            double minus = original - h;
-            double fPlus;
-            double fMinus;
-            try {
-                fPlus = value.valueAt(i, plus);
-                fMinus = value.valueAt(i, minus);
-            } catch (RuntimeException e) {
-                throw new CheckAborted(v.location() + " at index " + v.value().formatIndex(i)
-                        + ": evaluating the perturbed function failed: " + e.getMessage(), e);
-            }
-            out[i] = (fPlus - fMinus) / (plus - minus);
+        CoordinateFunction coordinates = bindCoordinates(f, v);
+        Evaluation center = evaluate(() -> coordinates.evaluateAt(entries[from], v.value().get(entries[from])), v, "the unperturbed point");
+        for (int p = from; p < to; p++) {
+            int i = entries[p];
+            out[p] = Stencil.differentiate(coordinateLine(coordinates, i, v), step(v.value().get(i)), center, options.kinkRetryFactor(), noise);
         }
     }
 
-    private TensorReport compare(Variable v, Tensor analytic, double[] numeric) {
-        Tolerance rule = options.tolerance();
-        int failures = 0;
-        double maxAbs = 0;
-        double maxRel = 0;
-        int worst = 0;
-        double worstRatio = -1;
-        List<Mismatch> mismatches = new ArrayList<>();
-        for (int i = 0; i < numeric.length; i++) {
-            double a = analytic.get(i);
-            double n = numeric[i];
-            double abs = Math.abs(a - n);
-            double rel = relativeError(a, n);
-            double allowed = rule.allowed(a, n);
-            double ratio = Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs / Math.max(allowed, Double.MIN_NORMAL);
-            if (ratio > worstRatio) {
-                worstRatio = ratio;
-                worst = i;
+    private static CoordinateFunction bindCoordinates(Differentiable f, Variable v) {
+        try {
+            return f.bindCoordinates(v.name());
+        } catch (RuntimeException e) {
+            throw new CheckAborted(v.location() + ": evaluating the function failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** f along entry i through {@code coordinates} (the fast path of {@link Differentiable#bindCoordinates}). */
+    private static Stencil.Line coordinateLine(CoordinateFunction coordinates, int i, Variable v) {
+        double original = v.value().get(i);
+        String where = "index " + v.value().formatIndex(i);
+        return new Stencil.Line() {
+            @Override
+            public Evaluation at(double t) {
+                return evaluate(() -> coordinates.evaluateAt(i, original + t), v, where);
             }
-            maxAbs = Double.isNaN(abs) ? Double.NaN : Math.max(maxAbs, abs);
-            maxRel = Double.isNaN(rel) ? Double.NaN : Math.max(maxRel, rel);
-            if (!rule.accepts(a, n)) {
-                failures++;
-                if (mismatches.size() < options.mismatchesPerTensor()) {
-                    mismatches.add(new Mismatch(v.name(), v.location(), v.value().unravel(i), a, n, abs, rel, allowed));
+
+            @Override
+            public double realised(double t) {
+                return (original + t) - original;
+            }
+        };
+    }
+
+    /** f along entry i of the scratch array {@code work} bound to {@code probe}. */
+    private static Stencil.Line coordinateLine(Probe probe, double[] work, int i, Variable v) {
+        double original = work[i];
+        String where = "index " + v.value().formatIndex(i);
+        return new Stencil.Line() {
+            @Override
+            public Evaluation at(double t) {
+                work[i] = original + t;
+                try {
+                    return evaluate(probe, v, where);
+                } finally {
+                    work[i] = original;
                 }
             }
+
+            @Override
+            public double realised(double t) {
+                return (original + t) - original;
+            }
+        };
+    }
+
+    private static Evaluation evaluate(Probe probe, Variable v, String where) {
+        try {
+            return probe.evaluate();
+        } catch (RuntimeException e) {
+            throw new CheckAborted(v.location() + " at " + where + ": evaluating the perturbed function failed: " + e.getMessage(), e);
         }
-        int[] worstIndex = numeric.length == 0 ? new int[0] : v.value().unravel(worst);
-        double worstA = numeric.length == 0 ? 0 : analytic.get(worst);
-        double worstN = numeric.length == 0 ? 0 : numeric[worst];
-        return new TensorReport(v.name(), v.location(), v.value().shape(), numeric.length, failures,
-                maxAbs, maxRel, worstIndex, worstA, worstN, mismatches);
+    }
+
+    private TensorReport sampled(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+        int n = v.value().size();
+        TreeSet<Integer> chosen = new TreeSet<>();
+        if (n > 0) {
+            int max = 0;
+            int min = 0;
+            for (int i = 1; i < n; i++) {
+                max = a.get(i) > a.get(max) ? i : max;
+                min = a.get(i) < a.get(min) ? i : min;
+            }
+            chosen.addAll(List.of(0, n - 1, max, min));
+        }
+        SplittableRandom random = generator(variableIndex);
+        int target = Math.min(n, Math.max(options.samplesPerTensor(), 0));
+        while (chosen.size() < target) {
+            chosen.add(random.nextInt(n));
+        }
+        int[] entries = chosen.stream().mapToInt(Integer::intValue).toArray();
+        return entries(f, v, a, entries, entries.length == n ? "full" : "sampled " + entries.length + " of " + n, findings);
+    }
+
+    private SplittableRandom generator(int variableIndex) {
+        return new SplittableRandom(options.seed() + 0x632be59bd9b4e019L * (variableIndex + 1));
+    }
+
+    private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, List<Finding> findings) {
+        NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise(f, v));
+        Comparison c = new Comparison(v, options, findings);
+        for (int p = 0; p < entries.length; p++) {
+            c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p]);
+        }
+        return c.report(v, method);
+    }
+
+    /**
+     * Projection check of one tensor: for each of the options' probes a Gaussian direction u, normalised to
+     * unit length, drawn from the private generator; compares &lt;a, u&gt; with the derivative of f along u.
+     * When a probe fails, the tensor is re-checked entry by entry to name the wrong entries.
+     */
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+        int n = v.value().size();
+        SplittableRandom random = generator(variableIndex);
+        double[] base = v.value().toArray();
+        double[] work = base.clone();
+        Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
+        Evaluation center = evaluate(probe, v, "the unperturbed point");
+        double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
+        double noise = noise(f, v);
+        Comparison c = new Comparison(v, options, findings);
+        for (int k = 0; k < options.probes(); k++) {
+            double[] u = unitGaussian(random, n);
+            double directional = 0;
+            for (int i = 0; i < n; i++) {
+                directional += a.get(i) * u[i];
+            }
+            String where = "projection probe " + (k + 1);
+            Stencil.Line line = new Stencil.Line() {
+                @Override
+                public Evaluation at(double t) {
+                    for (int i = 0; i < n; i++) {
+                        work[i] = base[i] + t * u[i];
+                    }
+                    try {
+                        return evaluate(probe, v, where);
+                    } finally {
+                        System.arraycopy(base, 0, work, 0, n);
+                    }
+                }
+
+                @Override
+                public double realised(double t) {
+                    return t;
+                }
+            };
+            c.add(new int[0], directional, Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
+            if (c.failures > 0) {
+                NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
+                Comparison located = new Comparison(v, options, new ArrayList<>());
+                for (int i = 0; i < n; i++) {
+                    located.add(v.value().unravel(i), a.get(i), numeric[i]);
+                }
+                TensorReport full = located.report(v, "");
+                return withMethod(full, "fast: probe " + (k + 1) + " of " + options.probes() + " failed, full re-check");
+            }
+        }
+        return c.report(v, "fast: " + options.probes() + " probes");
+    }
+
+    private static double[] unitGaussian(SplittableRandom random, int n) {
+        double[] u = new double[n];
+        double norm = 0;
+        while (norm == 0 && n > 0) {
+            for (int i = 0; i < n; i++) {
+                u[i] = gaussian(random);
+                norm += u[i] * u[i];
+            }
+        }
+        double scale = 1 / Math.sqrt(norm);
+        for (int i = 0; i < n; i++) {
+            u[i] *= scale;
+        }
+        return u;
+    }
+
+    /** A standard normal deviate by Box-Muller (the JDK's nextGaussian algorithm differs between versions). */
+    private static double gaussian(SplittableRandom random) {
+        double u1 = 1.0 - random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private static TensorReport withMethod(TensorReport r, String method) {
+        return new TensorReport(r.variable(), r.location(), r.shape(), r.checked(), r.failures(), r.maxAbsError(),
+                r.maxRelError(), r.worstIndex(), r.worstAnalytic(), r.worstNumeric(), r.mismatches(), r.worstEstimate(),
+                r.nonDifferentiable(), r.kinks(), method);
     }
 
     /** CS231n's relative error |a - n| / max(|a|, |n|), 0 when both are 0. */
     public static double relativeError(double a, double n) {
         double scale = Math.max(Math.abs(a), Math.abs(n));
         return scale == 0 ? 0 : Math.abs(a - n) / scale;
+    }
+
+    /** Accumulates the verdicts of one tensor's compared entries (or probes), in order. */
+    private static final class Comparison {
+        private final Variable variable;
+        private final List<Finding> findings;
+        private final Tolerance rule;
+        private final int listed;
+        private final List<Mismatch> mismatches = new ArrayList<>();
+        private final List<Mismatch> kinks = new ArrayList<>();
+        private int checked;
+        private int failures;
+        private int nonDifferentiable;
+        private double maxAbs;
+        private double maxRel;
+        private double worstRatio = -1;
+        private int[] worstIndex = new int[0];
+        private double worstAnalytic;
+        private double worstNumeric;
+        private double worstEstimate = Double.NaN;
+
+        private boolean nonFiniteReported;
+
+        Comparison(Variable variable, CheckOptions options, List<Finding> findings) {
+            this.variable = variable;
+            this.findings = findings;
+            this.rule = options.tolerance();
+            this.listed = options.mismatchesPerTensor();
+        }
+
+        void add(int[] index, double a, NumericDerivative d) {
+            checked++;
+            double n = d.value();
+            if (!Double.isFinite(n) && !nonFiniteReported) {
+                nonFiniteReported = true;
+                findings.add(new Finding(Finding.Kind.NON_FINITE_NUMERIC, variable.location(), "the finite difference is "
+                        + n + " at " + (index.length == 0 ? "a projection probe" : "index " + Arrays.toString(index))
+                        + ": f is NaN or infinite near the point"));
+            }
+            double estimate = d.errorEstimate();
+            double abs = Math.abs(a - n);
+            double rel = relativeError(a, n);
+            double allowed = rule.allowed(a, n, estimate);
+            if (!d.differentiable()) {
+                nonDifferentiable++;
+                if (kinks.size() < listed) {
+                    kinks.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                            Verdict.NON_DIFFERENTIABLE, d.kink()));
+                }
+                return;
+            }
+            double ratio = Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs / Math.max(allowed, Double.MIN_NORMAL);
+            if (ratio > worstRatio) {
+                worstRatio = ratio;
+                worstIndex = index;
+                worstAnalytic = a;
+                worstNumeric = n;
+                worstEstimate = estimate;
+            }
+            maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
+            maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
+            if (!rule.accepts(a, n, estimate)) {
+                failures++;
+                if (mismatches.size() < listed) {
+                    mismatches.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                            Verdict.FAIL, ""));
+                }
+            }
+        }
+
+        TensorReport report(Variable v, String method) {
+            return new TensorReport(v.name(), v.location(), v.value().shape(), checked, failures, maxAbs, maxRel,
+                    worstIndex, worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.gradcheck4j.check;
 
-import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
@@ -9,7 +8,6 @@ import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,9 +19,8 @@ import java.util.function.DoubleSupplier;
  * a random direction). Each type draws from its own {@code new SplittableRandom(seed)}, so the samples of
  * one type do not change when another type is registered.
  *
- * <p>A sample of a kinked type ({@link LayerType#hasKinks()}) whose branch pattern changes between x - h and
- * x + h for some input coordinate sits on a kink, where the derivative is undefined and a central difference
- * says nothing: it is skipped with the coordinate named. A type with {@link LayerType#integerInput()} is
+ * <p>Entries whose stencil straddles a kink (the layer's branch pattern changes between x - h and x + h) are
+ * reported by the checker as non-differentiable, neither passed nor failed. A type with {@link LayerType#integerInput()} is
  * checked on its parameters only (its input gradient is zero by definition).
  */
 public final class LayerBattery {
@@ -59,11 +56,6 @@ public final class LayerBattery {
         try {
             Tensor output = sample.layer().forward(sample.input());
             Tensor upstream = RandomTensors.uniform(random, -1, 1, output.shape());
-            int kink = type.hasKinks() ? kinkedCoordinate(sample.layer(), sample.input()) : -1;
-            if (kink >= 0) {
-                return CaseResult.skipped("layer", name, sample.description(), "input" + sample.input().formatIndex(kink)
-                        + " sits on a kink (the branch pattern differs between x - h and x + h): the derivative is undefined there");
-            }
             Differentiable f = NetworkFunction.ofLayer(sample.layer(), sample.input(), upstream);
             return new CaseResult("layer", name, sample.description(), List.of(),
                     checker.check(type.integerInput() ? new WithoutInput(f) : f), null);
@@ -73,17 +65,6 @@ public final class LayerBattery {
             return new CaseResult("layer", name, sample.description(), List.of(), null,
                     "the " + sample.layer().type() + " layer threw " + e);
         }
-    }
-
-    /** The first input coordinate whose &plusmn;h perturbation changes the layer's branch pattern, or -1. */
-    private int kinkedCoordinate(Layer layer, Tensor x) {
-        for (int i = 0; i < x.size(); i++) {
-            double h = checker.options().relativeStep() * Math.max(Math.abs(x.get(i)), 1.0);
-            if (!Arrays.equals(layer.branchPattern(x.with(i, x.get(i) + h)), layer.branchPattern(x.with(i, x.get(i) - h)))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** f with the input removed from its variables: only the parameters are checked. */
@@ -106,6 +87,11 @@ public final class LayerBattery {
         @Override
         public DoubleSupplier bind(String name, Tensor scratch) {
             return f.bind(name, scratch);
+        }
+
+        @Override
+        public Probe probe(String name, Tensor scratch) {
+            return f.probe(name, scratch);
         }
     }
 }

@@ -81,21 +81,33 @@ public final class NetworkFunction implements Differentiable {
         if (name.equals(Network.INPUT)) {
             return () -> objective.value(network.forward(scratch));
         }
-        ParameterRef ref = ParameterRef.parse(name, network);
-        Tensor layerInput = layerInput(ref.layer());
-        Layer perturbed = network.layers().get(ref.layer()).withParameters(Map.of(ref.param(), scratch));
-        Network perturbedNetwork = network.withLayer(ref.layer(), perturbed);
-        return () -> objective.value(perturbedNetwork.forwardFrom(ref.layer(), layerInput));
+        int index = layerOf(name);
+        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
+        Network perturbedNetwork = perturbed(name, index, scratch);
+        return () -> objective.value(perturbedNetwork.forwardFrom(index, layerInput));
     }
 
     /**
-     * For the input: one private copy is perturbed in place and carried through the network with
-     * {@link Network#forwardIncremental} against the unperturbed trace. For a parameter of layer i: the input of layer i is computed once, each evaluation asks the layer's
-     * {@link io.gradcheck4j.engine.ParameterProbe} for its perturbed output (one column for an affine
-     * layer) and carries it through layers i+1..n with {@link Network#forwardIncremental} against the
-     * unperturbed trace (an element-wise layer recomputes only the changed entries, an affine layer
-     * adds their change times the matching rows of W). Values equal those of a full forward pass up to
-     * rounding; they do not depend on the order of the calls or on the thread.
+     * Evaluates f with the branch pattern of every piecewise layer from the perturbed one on, and of the
+     * loss: stages {@code layer <i> (<type>)} and {@code loss (<type>)}; smooth stages are left out.
+     */
+    @Override
+    public Probe probe(String name, Tensor scratch) {
+        int index = name.equals(Network.INPUT) ? 0 : layerOf(name);
+        Network evaluated = name.equals(Network.INPUT) ? network : perturbed(name, index, scratch);
+        Tensor layerInput = name.equals(Network.INPUT) ? scratch
+                : new Network(network.layers().subList(0, index)).forward(input);
+        return () -> evaluation(evaluated, index, evaluated.traceFrom(index, layerInput).activations());
+    }
+
+    /**
+     * The fast path of a full check. For the input: one private copy is perturbed in place and carried
+     * through the network with {@link Network#traceIncremental} against the unperturbed trace. For a
+     * parameter of layer i: the input of layer i is computed once, each evaluation asks the layer's
+     * {@link ParameterProbe} for its perturbed output (one column for an affine layer) and carries it
+     * through layers i+1..n incrementally (an element-wise layer recomputes only the changed entries, an
+     * affine layer adds their change times the matching rows of W). Values equal those of {@link #probe} up
+     * to rounding, with the same branch patterns; they do not depend on the order of the calls or the thread.
      */
     @Override
     public CoordinateFunction bindCoordinates(String name) {
@@ -107,19 +119,19 @@ public final class NetworkFunction implements Differentiable {
                 double original = work[flatIndex];
                 work[flatIndex] = newValue;
                 try {
-                    return objective.value(network.forwardIncremental(base, 0, scratch));
+                    return evaluation(network, 0, network.traceIncremental(base, 0, scratch).activations());
                 } finally {
                     work[flatIndex] = original;
                 }
             };
         }
-        ParameterRef ref = ParameterRef.parse(name, network);
-        int index = ref.layer();
+        int index = layerOf(name);
+        String param = name.split("\\.", 3)[2];
         Layer layer = network.layers().get(index);
         Tensor layerInput = base.activations().get(index);
         ParameterProbe probe;
         try {
-            probe = layer.probe(ref.param(), layerInput);
+            probe = layer.probe(param, layerInput);
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }
@@ -135,26 +147,45 @@ public final class NetworkFunction implements Differentiable {
             if (output == null) {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
-            return objective.value(network.forwardIncremental(base, index + 1, output));
+            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
+            activations.add(layerInput);
+            activations.addAll(network.traceIncremental(base, index + 1, output).activations());
+            return evaluation(network, index, activations);
         };
     }
 
-    private Tensor layerInput(int layer) {
-        return new Network(network.layers().subList(0, layer)).forward(input);
+    /**
+     * f and the branch patterns of layers {@code from}..n of {@code evaluated} and of the loss, from
+     * activations a<sub>from</sub>..a<sub>n</sub>; smooth stages are left out.
+     */
+    private Evaluation evaluation(Network evaluated, int from, List<Tensor> activations) {
+        List<Layer> layers = evaluated.layers();
+        List<BranchPattern> branches = new ArrayList<>();
+        for (int i = from; i < layers.size(); i++) {
+            int[] pattern = layers.get(i).branchPattern(activations.get(i - from));
+            if (pattern.length > 0) {
+                branches.add(new BranchPattern("layer " + i + " (" + layers.get(i).type() + ")", pattern));
+            }
+        }
+        Tensor a = activations.get(activations.size() - 1);
+        int[] lossPattern = objective.branchPattern(a);
+        if (lossPattern.length > 0) {
+            branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
+        }
+        return new Evaluation(objective.value(a), branches);
     }
 
-    /** A parameter name {@code layers.<i>.<param>} taken apart. */
-    private record ParameterRef(int layer, String param) {
-        static ParameterRef parse(String name, Network network) {
-            String[] parts = name.split("\\.", 3);
-            if (parts.length != 3 || !parts[0].equals("layers") || !parts[1].matches("\\d{1,9}")) {
-                throw new IllegalArgumentException("no variable " + name);
-            }
-            int layer = Integer.parseInt(parts[1]);
-            if (layer >= network.layers().size()) {
-                throw new IllegalArgumentException("no variable " + name + ": the network has " + network.layers().size() + " layers");
-            }
-            return new ParameterRef(layer, parts[2]);
+    private int layerOf(String name) {
+        String[] parts = name.split("\\.", 3);
+        if (parts.length != 3 || !parts[0].equals("layers") || !parts[1].matches("\\d{1,9}")
+                || Integer.parseInt(parts[1]) >= network.layers().size()) {
+            throw new IllegalArgumentException("no variable " + name);
         }
+        return Integer.parseInt(parts[1]);
+    }
+
+    private Network perturbed(String name, int index, Tensor scratch) {
+        String param = name.split("\\.", 3)[2];
+        return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, scratch)));
     }
 }

@@ -15,12 +15,29 @@ public final class CheckSettings {
             description = "Relative finite-difference step: h = H * max(|v|, 1) (default: ${DEFAULT-VALUE}, the cube root of machine epsilon).")
     double step = CheckOptions.DEFAULT_STEP;
 
+    @Option(names = "--rule", paramLabel = "RULE",
+            description = "Acceptance rule: error-aware (fail iff |a - n| > 10 * estimate + 1e-10 + 1e-7 * max(|a|, |n|), the estimate "
+                    + "being the numeric value's own truncation + round-off error), pytorch (|a - n| <= atol + rtol * |n|) or "
+                    + "dl4j (fail iff |a - n| / (|a| + |n|) > 1e-3 and |a - n| >= 1e-8) (default: ${DEFAULT-VALUE}).")
+    String rule = "error-aware";
+
     @Option(names = "--atol", paramLabel = "A",
-            description = "Absolute tolerance of analytic vs numeric: pass iff |a - n| <= A + R * |n| (default: ${DEFAULT-VALUE}).")
+            description = "Absolute tolerance of the pytorch rule: pass iff |a - n| <= A + R * |n| (default: ${DEFAULT-VALUE}).")
     double atol = 1e-5;
 
-    @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance of analytic vs numeric (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance of the pytorch rule (default: ${DEFAULT-VALUE}).")
     double rtol = 1e-3;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "Entries compared: full (every coordinate), sampled (--samples per tensor: first, last, extreme and "
+                    + "seeded random ones) or fast (--probes random projections per tensor) (default: ${DEFAULT-VALUE}).")
+    String mode = "full";
+
+    @Option(names = "--samples", paramLabel = "K", description = "Entries per tensor in sampled mode (default: ${DEFAULT-VALUE}).")
+    int samples = CheckOptions.DEFAULT_SAMPLES;
+
+    @Option(names = "--probes", paramLabel = "P", description = "Random directions per tensor in fast mode (default: ${DEFAULT-VALUE}).")
+    int probes = CheckOptions.DEFAULT_PROBES;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads for finite differences (default: all cores, ${DEFAULT-VALUE}).")
     int threads = DEFAULTS.parallelism();
@@ -34,7 +51,19 @@ public final class CheckSettings {
     /** The checker these options describe; invalid values are usage errors (exit 2). */
     GradientChecker checker(CommandSpec spec) {
         try {
-            return new GradientChecker(new CheckOptions(step, Tolerance.absRel(atol, rtol), threads, DEFAULTS.mismatchesPerTensor()));
+            Tolerance tolerance = switch (rule) {
+                case "error-aware" -> Tolerance.errorAware();
+                case "pytorch" -> Tolerance.absRel(atol, rtol);
+                case "dl4j" -> Tolerance.dl4jDefault();
+                default -> throw new IllegalArgumentException("--rule must be error-aware, pytorch or dl4j, got '" + rule + "'");
+            };
+            CheckOptions options = new CheckOptions(step, tolerance, threads, DEFAULTS.mismatchesPerTensor());
+            return new GradientChecker(switch (mode) {
+                case "full" -> options;
+                case "sampled" -> options.sampled(samples);
+                case "fast" -> options.fast(probes);
+                default -> throw new IllegalArgumentException("--mode must be full, sampled or fast, got '" + mode + "'");
+            });
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid check option: " + e.getMessage());
         }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = {"Proves backprop code correct: analytic gradients against finite differences and golden fixtures.",
                 "Without a command: runs every fixture under --fixtures plus a gradient check of every registered layer type.",
                 "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."},
-        subcommands = {CheckCommand.class, RaceCommand.class, ExplainCommand.class})
+        subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "gradcheck4j 0.1.0";
 

@@ -1,6 +1,10 @@
 package io.gradcheck4j.engine;
 
+import io.gradcheck4j.engine.losses.BinaryCrossEntropy;
+import io.gradcheck4j.engine.losses.BinaryCrossEntropyWithLogits;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.engine.losses.Huber;
+import io.gradcheck4j.engine.losses.L1Loss;
 import io.gradcheck4j.engine.losses.MeanSquaredError;
 import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
 import java.util.List;
@@ -13,7 +17,8 @@ public final class Losses {
     private static final Map<String, Loss> BY_NAME = new TreeMap<>();
 
     static {
-        for (Loss loss : List.of(new HalfSquaredError(), new MeanSquaredError(), new SoftmaxCrossEntropy())) {
+        for (Loss loss : List.of(new HalfSquaredError(), new MeanSquaredError(), new SoftmaxCrossEntropy(),
+                new BinaryCrossEntropy(), new BinaryCrossEntropyWithLogits(), new L1Loss(), new Huber())) {
             BY_NAME.put(loss.type(), loss);
         }
     }

@@ -81,25 +81,36 @@ public final class Network {
     }
 
     /**
-     * The output when the input of layer {@code from} is {@code changed} instead of
-     * {@code base.activations().get(from)}: layers from..n run {@link Layer#forwardIncremental} against the
-     * base trace, so only what the change reaches is recomputed. Equals {@code forwardFrom(from, changed)}
-     * up to floating-point rounding.
+     * {@link #traceFrom}({@code from}, {@code changed}) computed incrementally against {@code base}, the
+     * trace of an earlier full forward pass: each layer runs {@link Layer#forwardIncremental} from its
+     * activations in {@code base}, so only what differs is recomputed. The activations are
+     * a<sub>from</sub> = {@code changed}, ..., a<sub>n</sub>, equal to a full pass up to floating-point rounding.
      */
-    public Tensor forwardIncremental(Trace base, int from, Tensor changed) {
+    public Trace traceIncremental(Trace base, int from, Tensor changed) {
+        List<Tensor> activations = new ArrayList<>(layers.size() + 1 - from);
+        activations.add(changed);
         Tensor a = changed;
         for (int i = from; i < layers.size(); i++) {
             a = LayerFailure.forwardIncremental(layers.get(i), i, base.activations().get(i), base.activations().get(i + 1), a);
+            activations.add(a);
         }
-        return a;
+        return new Trace(activations);
     }
 
     /** Every activation: a<sub>0</sub> = x, a<sub>i+1</sub> = f<sub>i</sub>(a<sub>i</sub>). */
     public Trace trace(Tensor x) {
-        List<Tensor> activations = new ArrayList<>(layers.size() + 1);
-        activations.add(x);
-        Tensor a = x;
-        for (int i = 0; i < layers.size(); i++) {
+        return traceFrom(0, x);
+    }
+
+    /**
+     * The activations a<sub>from</sub> = {@code activation}, ..., a<sub>n</sub> of running layers
+     * {@code from}..n-1 (failures name the layers by their index in this network).
+     */
+    public Trace traceFrom(int from, Tensor activation) {
+        List<Tensor> activations = new ArrayList<>(layers.size() + 1 - from);
+        activations.add(activation);
+        Tensor a = activation;
+        for (int i = from; i < layers.size(); i++) {
             a = LayerFailure.forward(layers.get(i), i, a);
             activations.add(a);
         }

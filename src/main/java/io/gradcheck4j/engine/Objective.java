@@ -19,6 +19,14 @@ public interface Objective {
     /** A short description for reports. */
     String describe();
 
+    /**
+     * The branch pattern of a piecewise objective at y (see {@link Loss#branchPattern}); empty for smooth
+     * objectives (the default).
+     */
+    default int[] branchPattern(Tensor y) {
+        return new int[0];
+    }
+
     /** J(y) = loss(y, target). */
     static Objective loss(Loss loss, Tensor target) {
         return new Objective() {
@@ -35,6 +43,11 @@ public interface Objective {
             @Override
             public String describe() {
                 return loss.type();
+            }
+
+            @Override
+            public int[] branchPattern(Tensor y) {
+                return loss.branchPattern(y, target);
             }
         };
     }

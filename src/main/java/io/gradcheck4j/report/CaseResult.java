@@ -13,39 +13,29 @@ import java.util.List;
  * @param expectations engine vs expected, one per quantity (empty for layer samples)
  * @param check        analytic vs finite differences, or null when the check could not be run
  * @param error        why the check could not be run (a layer threw, ...), or null
- * @param skipped      why the finite-difference check was deliberately not run (e.g. the sample sits on a
- *                     kink, where the derivative is undefined), or null
  */
 public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
-                         CheckReport check, String error, String skipped) {
+                         CheckReport check, String error) {
 
     /** Copies the list. */
     public CaseResult {
         expectations = List.copyOf(expectations);
     }
 
-    /** A case that ran (or failed to run, with {@code error}), not skipped. */
-    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
-        this(kind, name, detail, expectations, check, error, null);
-    }
-
-    /** A skipped case: nothing was checked, for the given reason. */
-    public static CaseResult skipped(String kind, String name, String detail, String reason) {
-        return new CaseResult(kind, name, detail, List.of(), null, null, reason);
-    }
-
-    /**
-     * Whether every expected value matched, the finite-difference check passed (or was deliberately skipped)
-     * and nothing failed to run.
-     */
+    /** Whether every expected value matched, the finite-difference check passed and nothing failed to run. */
     public boolean passed() {
-        return error == null && (check != null ? check.passed() : skipped != null)
+        return error == null && check != null && check.passed()
                 && expectations.stream().allMatch(ValueComparison::passed);
     }
 
     /** Elements compared: engine vs expected plus analytic vs numeric. */
     public int checks() {
         return expectations.stream().mapToInt(ValueComparison::compared).sum() + (check == null ? 0 : check.checked());
+    }
+
+    /** Entries whose stencil straddled a kink (neither passed nor failed). */
+    public int nonDifferentiable() {
+        return check == null ? 0 : check.nonDifferentiable();
     }
 
     /** Max |engine - expected| over all quantities (0 when there are none). */
@@ -60,7 +50,8 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
 
     /**
      * One line per problem, each starting with the case name: the expected values that differ (entry,
-     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric) and a run error.
+     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric), the diagnostics' faults
+     * (kind, layer or tensor, message) and a run error.
      */
     public List<String> problems() {
         List<String> lines = new ArrayList<>();
@@ -82,6 +73,11 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
                 }
                 if (t.failures() > t.mismatches().size()) {
                     lines.add(name + ": " + t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches");
+                }
+            }
+            for (Finding f : check.findings()) {
+                if (f.isError()) {
+                    lines.add(name + ": " + f);
                 }
             }
         }

@@ -4,23 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The result of checking one function: a {@link TensorReport} per variable and the rule that judged them.
+ * The result of checking one function: a {@link TensorReport} per variable, the rule that judged them and
+ * the diagnostics' {@link Finding}s.
  *
- * @param subject what was checked, e.g. {@code affine -> sigmoid | half_squared_error}
- * @param rule    the tolerance rule, e.g. {@code |a - n| <= 1e-05 + 0.001 * |n|}
- * @param step    the relative finite-difference step
- * @param tensors one report per variable
+ * @param subject  what was checked, e.g. {@code affine -> sigmoid | half_squared_error}
+ * @param rule     the tolerance rule, e.g. {@code |a - n| <= 1e-05 + 0.001 * |n|}
+ * @param step     the relative finite-difference step
+ * @param tensors  one report per variable (empty when a finding made the comparison impossible)
+ * @param mode     how entries were chosen: {@code FULL}, {@code SAMPLED} or {@code FAST}
+ * @param findings faults found by the diagnostics (mutation, nondeterminism, re-entrancy, shapes, NaN, precision)
  */
-public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors) {
+public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode,
+                          List<Finding> findings) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public CheckReport {
         tensors = List.copyOf(tensors);
+        findings = List.copyOf(findings);
     }
 
-    /** Whether every entry of every tensor passed. */
+    /** A full-mode report without findings (the original form). */
+    public CheckReport(String subject, String rule, double step, List<TensorReport> tensors) {
+        this(subject, rule, step, tensors, "FULL", List.of());
+    }
+
+    /** Whether every compared entry of every tensor passed (or was non-differentiable) and no finding is an error. */
     public boolean passed() {
-        return tensors.stream().allMatch(TensorReport::passed);
+        return tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
     }
 
     /** Entries compared in total. */
@@ -33,10 +43,22 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         return tensors.stream().mapToInt(TensorReport::failures).sum();
     }
 
+    /** Non-differentiable entries (stencils straddling a kink) in total. */
+    public int nonDifferentiable() {
+        return tensors.stream().mapToInt(TensorReport::nonDifferentiable).sum();
+    }
+
     /** Every listed mismatch, tensor by tensor. */
     public List<Mismatch> mismatches() {
         List<Mismatch> all = new ArrayList<>();
         tensors.forEach(t -> all.addAll(t.mismatches()));
+        return all;
+    }
+
+    /** Every listed non-differentiable entry, tensor by tensor. */
+    public List<Mismatch> kinks() {
+        List<Mismatch> all = new ArrayList<>();
+        tensors.forEach(t -> all.addAll(t.kinks()));
         return all;
     }
 }

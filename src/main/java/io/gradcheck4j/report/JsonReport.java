@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Machine-readable renderings with stable field names (camelCase). Errors that could not be computed (NaN)
  * are written as {@code null}; indices are arrays of integers.
  *
  * <pre>
- * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, skippedCases, results: [case...]}
- * case:   {name, kind, detail, passed, checks, error, skipped, expectations: [comparison...], check: check|null, problems: [text]}
+ * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, results: [case...]}
+ * case:   {name, kind, detail, passed, checks, error, nonDifferentiable, expectations: [comparison...], check: check|null, problems: [text]}
  * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
  * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
  *          worstNumeric, passed, mismatches: [{variable, location, index, analytic, numeric, absError, relError, allowed, message}]}
@@ -52,7 +53,7 @@ public final class JsonReport {
         n.put("checks", run.checks());
         n.put("passedCases", run.passedCount());
         n.put("failedCases", run.failedCount());
-        n.put("skippedCases", run.skippedCount());
+        n.put("nonDifferentiableEntries", run.nonDifferentiableCount());
         ArrayNode results = n.putArray("results");
         run.cases().forEach(c -> results.add(caseNode(c)));
         return n;
@@ -67,7 +68,7 @@ public final class JsonReport {
         n.put("passed", c.passed());
         n.put("checks", c.checks());
         n.put("error", c.error());
-        n.put("skipped", c.skipped());
+        n.put("nonDifferentiable", c.nonDifferentiable());
         ArrayNode expectations = n.putArray("expectations");
         for (ValueComparison v : c.expectations()) {
             ObjectNode e = expectations.addObject();
@@ -109,8 +110,18 @@ public final class JsonReport {
         n.put("rule", report.rule());
         n.put("step", report.step());
         n.put("passed", report.passed());
+        n.put("mode", report.mode());
         n.put("checked", report.checked());
         n.put("failures", report.failures());
+        n.put("nonDifferentiable", report.nonDifferentiable());
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : report.findings()) {
+            ObjectNode fn = findings.addObject();
+            fn.put("kind", f.kind().name());
+            fn.put("location", f.location());
+            fn.put("error", f.isError());
+            fn.put("message", f.message());
+        }
         ArrayNode tensors = n.putArray("tensors");
         for (TensorReport t : report.tensors()) {
             ObjectNode tn = tensors.addObject();
@@ -124,22 +135,32 @@ public final class JsonReport {
             ints(tn.putArray("worstIndex"), t.worstIndex());
             number(tn, "worstAnalytic", t.worstAnalytic());
             number(tn, "worstNumeric", t.worstNumeric());
+            number(tn, "worstEstimate", t.worstEstimate());
+            tn.put("method", t.method());
+            tn.put("nonDifferentiable", t.nonDifferentiable());
             tn.put("passed", t.passed());
-            ArrayNode mismatches = tn.putArray("mismatches");
-            for (Mismatch m : t.mismatches()) {
-                ObjectNode mm = mismatches.addObject();
-                mm.put("variable", m.variable());
-                mm.put("location", m.location());
-                ints(mm.putArray("index"), m.index());
-                number(mm, "analytic", m.analytic());
-                number(mm, "numeric", m.numeric());
-                number(mm, "absError", m.absError());
-                number(mm, "relError", m.relError());
-                number(mm, "allowed", m.allowed());
-                mm.put("message", m.message());
-            }
+            entries(tn.putArray("mismatches"), t.mismatches());
+            entries(tn.putArray("kinks"), t.kinks());
         }
         return n;
+    }
+
+    private static void entries(ArrayNode out, List<Mismatch> entries) {
+        for (Mismatch m : entries) {
+            ObjectNode mm = out.addObject();
+            mm.put("variable", m.variable());
+            mm.put("location", m.location());
+            ints(mm.putArray("index"), m.index());
+            number(mm, "analytic", m.analytic());
+            number(mm, "numeric", m.numeric());
+            number(mm, "absError", m.absError());
+            number(mm, "relError", m.relError());
+            number(mm, "allowed", m.allowed());
+            number(mm, "errorEstimate", m.errorEstimate());
+            mm.put("verdict", m.verdict().name());
+            mm.put("note", m.note());
+            mm.put("message", m.message());
+        }
     }
 
     private static void number(ObjectNode n, String field, double v) {

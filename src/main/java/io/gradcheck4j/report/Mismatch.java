@@ -3,23 +3,34 @@ package io.gradcheck4j.report;
 import java.util.Arrays;
 
 /**
- * One entry whose analytic and numeric derivatives disagree beyond the tolerance.
+ * One entry that did not pass: its analytic and numeric derivatives disagree beyond the rule
+ * ({@link Verdict#FAIL}), or its stencil straddles a kink ({@link Verdict#NON_DIFFERENTIABLE}).
  *
- * @param variable  variable name, e.g. {@code layers.0.weight}
- * @param location  where it lives, e.g. {@code layer 0 (affine) parameter weight}
- * @param index     multi-index of the entry
- * @param analytic  the backward rule's value a
- * @param numeric   the finite-difference value n
- * @param absError  |a - n|
- * @param relError  |a - n| / max(|a|, |n|) (0 when both are 0)
- * @param allowed   the largest |a - n| the tolerance accepts here
+ * @param variable      variable name, e.g. {@code layers.0.weight}
+ * @param location      where it lives, e.g. {@code layer 0 (affine) parameter weight}
+ * @param index         multi-index of the entry (empty for a projection probe of a whole tensor)
+ * @param analytic      the backward rule's value a
+ * @param numeric       the finite-difference value n (Richardson-extrapolated)
+ * @param absError      |a - n|
+ * @param relError      |a - n| / max(|a|, |n|) (0 when both are 0)
+ * @param allowed       the largest |a - n| the rule accepts here
+ * @param errorEstimate the estimated error of n itself (truncation + round-off), NaN when unknown
+ * @param verdict       FAIL or NON_DIFFERENTIABLE
+ * @param note          why, for a non-differentiable entry (e.g. which layer changed branch); empty otherwise
  */
 public record Mismatch(String variable, String location, int[] index, double analytic, double numeric,
-                       double absError, double relError, double allowed) {
+                       double absError, double relError, double allowed, double errorEstimate,
+                       Verdict verdict, String note) {
 
     /** Defensive copy of the index. */
     public Mismatch {
         index = index.clone();
+    }
+
+    /** A failing entry without an error estimate (the original form). */
+    public Mismatch(String variable, String location, int[] index, double analytic, double numeric,
+                    double absError, double relError, double allowed) {
+        this(variable, location, index, analytic, numeric, absError, relError, allowed, Double.NaN, Verdict.FAIL, "");
     }
 
     @Override
@@ -27,16 +38,24 @@ public record Mismatch(String variable, String location, int[] index, double ana
         return index.clone();
     }
 
-    /** One line: {@code gradient mismatch for <location> at index [i, j]: analytic a, numeric n, ...}. */
+    /**
+     * One line: {@code gradient mismatch for <location> at index [i, j]: analytic a, numeric n, ...}, or
+     * {@code not differentiable: <location> at index [i, j]: ...} for a kink.
+     */
     public String message() {
-        return String.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g)",
-                location, Arrays.toString(index), analytic, numeric, absError, allowed, relError);
+        if (verdict == Verdict.NON_DIFFERENTIABLE) {
+            return String.format("not differentiable: %s at index %s: %s (analytic %.10g, numeric %.10g)",
+                    location, Arrays.toString(index), note, analytic, numeric);
+        }
+        return String.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g)",
+                location, Arrays.toString(index), analytic, numeric, absError, allowed, relError, errorEstimate);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Mismatch m && variable.equals(m.variable) && Arrays.equals(index, m.index)
-                && Double.compare(analytic, m.analytic) == 0 && Double.compare(numeric, m.numeric) == 0;
+                && Double.compare(analytic, m.analytic) == 0 && Double.compare(numeric, m.numeric) == 0
+                && Double.compare(errorEstimate, m.errorEstimate) == 0 && verdict == m.verdict;
     }
 
     @Override

@@ -6,27 +6,42 @@ import java.util.List;
 /**
  * The check of one tensor (the input or one parameter).
  *
- * @param variable      variable name, e.g. {@code layers.0.weight}
- * @param location      where it lives, e.g. {@code layer 0 (affine) parameter weight}
- * @param shape         its shape
- * @param checked       entries compared
- * @param failures      entries rejected by the tolerance
- * @param maxAbsError   max |a - n|
- * @param maxRelError   max |a - n| / max(|a|, |n|)
- * @param worstIndex    the entry with the largest |a - n| / allowed (closest to, or furthest past, failing)
- * @param worstAnalytic a at the worst entry
- * @param worstNumeric  n at the worst entry
- * @param mismatches    the first failing entries, in index order (at most the configured number)
+ * @param variable          variable name, e.g. {@code layers.0.weight}
+ * @param location          where it lives, e.g. {@code layer 0 (affine) parameter weight}
+ * @param shape             its shape
+ * @param checked           entries (or projection probes) compared
+ * @param failures          entries rejected by the rule
+ * @param maxAbsError       max |a - n| over differentiable entries
+ * @param maxRelError       max |a - n| / max(|a|, |n|) over differentiable entries
+ * @param worstIndex        the entry with the largest |a - n| / allowed (closest to, or furthest past, failing)
+ * @param worstAnalytic     a at the worst entry
+ * @param worstNumeric      n at the worst entry
+ * @param mismatches        the first failing entries, in index order (at most the configured number)
+ * @param worstEstimate     the numeric error estimate at the worst entry (NaN when unknown)
+ * @param nonDifferentiable entries whose stencil straddles a kink (neither passed nor failed)
+ * @param kinks             the first non-differentiable entries, in index order (at most the configured number)
+ * @param method            how the tensor was checked, e.g. {@code full}, {@code sampled 20 of 600},
+ *                          {@code fast: 3 probes}, {@code fast: probe 1 failed, full re-check}
  */
 public record TensorReport(String variable, String location, int[] shape, int checked, int failures,
                            double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
-                           double worstNumeric, List<Mismatch> mismatches) {
+                           double worstNumeric, List<Mismatch> mismatches, double worstEstimate,
+                           int nonDifferentiable, List<Mismatch> kinks, String method) {
 
     /** Defensive copies. */
     public TensorReport {
         shape = shape.clone();
         worstIndex = worstIndex.clone();
         mismatches = List.copyOf(mismatches);
+        kinks = List.copyOf(kinks);
+    }
+
+    /** A full-mode report without estimates or kinks (the original form). */
+    public TensorReport(String variable, String location, int[] shape, int checked, int failures,
+                        double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
+                        double worstNumeric, List<Mismatch> mismatches) {
+        this(variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
+                worstNumeric, mismatches, Double.NaN, 0, List.of(), "full");
     }
 
     @Override
@@ -39,7 +54,7 @@ public record TensorReport(String variable, String location, int[] shape, int ch
         return worstIndex.clone();
     }
 
-    /** Whether every entry passed. */
+    /** Whether no entry failed (non-differentiable entries do not fail). */
     public boolean passed() {
         return failures == 0;
     }
@@ -48,7 +63,8 @@ public record TensorReport(String variable, String location, int[] shape, int ch
     public boolean equals(Object o) {
         return o instanceof TensorReport t && variable.equals(t.variable) && checked == t.checked && failures == t.failures
                 && Arrays.equals(worstIndex, t.worstIndex) && Double.compare(maxAbsError, t.maxAbsError) == 0
-                && mismatches.equals(t.mismatches);
+                && Double.compare(worstEstimate, t.worstEstimate) == 0 && nonDifferentiable == t.nonDifferentiable
+                && mismatches.equals(t.mismatches) && kinks.equals(t.kinks) && method.equals(t.method);
     }
 
     @Override

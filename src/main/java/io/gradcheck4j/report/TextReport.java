@@ -9,26 +9,43 @@ public final class TextReport {
     }
 
     /**
-     * One row per tensor (tensor, location, entries, max abs and rel error, worst index with analytic and
-     * numeric, PASS/FAIL), then one line per listed mismatch.
+     * One row per tensor (tensor, location, how it was checked, entries, non-differentiable entries, max abs
+     * and rel error, worst index with analytic, numeric and the numeric error estimate, PASS/FAIL), then one
+     * line per listed mismatch, per listed non-differentiable entry and per diagnostic finding.
      */
     public static String check(CheckReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append(report.subject()).append("  (rule ").append(report.rule()).append(", step ")
-                .append(Numbers.error(report.step())).append(")\n");
-        Table t = new Table(List.of("TENSOR", "LOCATION", "ENTRIES", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX", "ANALYTIC", "NUMERIC", "RESULT"),
-                false, false, true, true, true, false, true, true, false);
+                .append(Numbers.error(report.step())).append(", mode ").append(report.mode()).append(")\n");
+        Table t = new Table(List.of("TENSOR", "LOCATION", "METHOD", "ENTRIES", "KINKS", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX",
+                        "ANALYTIC", "NUMERIC", "ESTIMATE", "RESULT"),
+                false, false, false, true, true, true, true, false, true, true, true, false);
         for (TensorReport r : report.tensors()) {
-            t.add(r.variable(), r.location(), Integer.toString(r.checked()), Numbers.error(r.maxAbsError()),
-                    Numbers.error(r.maxRelError()), Arrays.toString(r.worstIndex()), Numbers.exact(r.worstAnalytic()),
-                    Numbers.exact(r.worstNumeric()), r.passed() ? "PASS" : "FAIL");
+            t.add(r.variable(), r.location(), r.method(), Integer.toString(r.checked()), Integer.toString(r.nonDifferentiable()),
+                    Numbers.error(r.maxAbsError()), Numbers.error(r.maxRelError()), Arrays.toString(r.worstIndex()),
+                    Numbers.exact(r.worstAnalytic()), Numbers.exact(r.worstNumeric()), Numbers.error(r.worstEstimate()),
+                    r.passed() ? "PASS" : "FAIL");
         }
         sb.append(t.render());
         for (Mismatch m : report.mismatches()) {
             sb.append(m.message()).append('\n');
         }
+        for (Mismatch k : report.kinks()) {
+            sb.append(k.message()).append('\n');
+        }
+        for (Finding f : report.findings()) {
+            sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
+        }
         sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
-                .append(report.failures()).append(" mismatched\n");
+                .append(report.failures()).append(" mismatched");
+        if (report.nonDifferentiable() > 0) {
+            sb.append(", ").append(report.nonDifferentiable()).append(" non-differentiable");
+        }
+        long errors = report.findings().stream().filter(Finding::isError).count();
+        if (!report.findings().isEmpty()) {
+            sb.append(", ").append(errors).append(" faults and ").append(report.findings().size() - errors).append(" warnings found");
+        }
+        sb.append('\n');
         return sb.toString();
     }
 
@@ -57,7 +74,7 @@ public final class TextReport {
 
     /**
      * The run table (case, kind, checks, max |engine - expected|, max |analytic - numeric|,
-     * PASS/FAIL/ERROR/SKIP), the problem lines of failing cases, the reasons for skipped ones, and a summary line.
+     * PASS/FAIL/ERROR), the problem lines of failing cases, and a summary line.
      */
     public static String run(RunReport run) {
         StringBuilder sb = new StringBuilder();
@@ -79,27 +96,19 @@ public final class TextReport {
             sb.append('\n');
             problems.forEach(p -> sb.append("FAIL ").append(p).append('\n'));
         }
-        List<String> notes = run.cases().stream().filter(c -> c.skipped() != null).map(c -> c.name() + ": " + c.skipped()).toList();
-        if (!notes.isEmpty()) {
-            sb.append('\n');
-            notes.forEach(n -> sb.append("SKIP ").append(n).append('\n'));
-        }
         sb.append('\n').append(summary(run)).append('\n');
         return sb.toString();
     }
 
-    /** E.g. {@code PASS: 42 cases, 1234 checks, 41 passed, 0 failed, 1 skipped}. */
+    /** E.g. {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed, 1 non-differentiable entries}. */
     public static String summary(RunReport run) {
         return (run.passed() ? "PASS" : "FAIL") + ": " + run.cases().size() + (run.cases().size() == 1 ? " case, " : " cases, ") + run.checks() + " checks, "
-                + (run.passedCount() - run.skippedCount()) + " passed, " + run.failedCount() + " failed, " + run.skippedCount() + " skipped";
+                + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries";
     }
 
     private static String status(CaseResult c) {
         if (c.error() != null) {
             return "ERROR";
-        }
-        if (c.skipped() != null && c.passed()) {
-            return "SKIP";
         }
         return c.passed() ? "PASS" : "FAIL";
     }

@@ -8,6 +8,7 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
+import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
@@ -32,11 +33,11 @@ class BindCoordinatesProperties {
                                                               @ForAll @IntRange(min = 1, max = 4) int out,
                                                               @ForAll @IntRange(min = 1, max = 4) int batch,
                                                               @ForAll long seed) {
-        // GIVEN a random affine-sigmoid-affine-tanh network with a half squared error
+        // GIVEN a random affine-relu-affine-tanh network with a half squared error
         SplittableRandom random = new SplittableRandom(seed);
         Network network = Network.of(
                 new Affine(RandomTensors.uniform(random, -1, 1, in, hidden), RandomTensors.uniform(random, -1, 1, hidden)),
-                new Sigmoid(),
+                new ReLU(),
                 new Affine(RandomTensors.uniform(random, -1, 1, hidden, out), RandomTensors.uniform(random, -1, 1, out)),
                 new Tanh());
         Tensor x = RandomTensors.uniform(random, -1, 1, batch, in);
@@ -50,12 +51,19 @@ class BindCoordinatesProperties {
                 double newValue = random.nextDouble(-2, 2);
 
                 // WHEN one entry is evaluated through the fast path
-                double value = fast.valueAt(index, newValue);
+                Evaluation evaluation = fast.evaluateAt(index, newValue);
 
-                // THEN it matches the network rebuilt with that entry, up to rounding
-                double expected = objective.value(rebuilt(network, v.name(), v.value().with(index, newValue))
-                        .forward(v.name().equals(Network.INPUT) ? v.value().with(index, newValue) : x));
-                assertEquals(expected, value, 1e-12 * Math.max(1, Math.abs(expected)), v.name() + "[" + index + "]");
+                // THEN it matches the network rebuilt with that entry, up to rounding, with the same ReLU mask
+                Network changed = rebuilt(network, v.name(), v.value().with(index, newValue));
+                Tensor changedInput = v.name().equals(Network.INPUT) ? v.value().with(index, newValue) : x;
+                double expected = objective.value(changed.forward(changedInput));
+                assertEquals(expected, evaluation.value(), 1e-12 * Math.max(1, Math.abs(expected)), v.name() + "[" + index + "]");
+                if (v.name().equals(Network.INPUT) || v.name().startsWith("layers.0.")) {
+                    Tensor reluInput = changed.trace(changedInput).activations().get(1);
+                    assertArrayEquals(new ReLU().branchPattern(reluInput), evaluation.branches().get(0).pattern(), v.name() + "[" + index + "]");
+                } else {
+                    assertTrue(evaluation.branches().isEmpty(), "no piecewise stage after layer 1");
+                }
             }
         }
         // AND the caller's tensors are untouched

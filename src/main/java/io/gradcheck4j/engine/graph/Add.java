@@ -8,23 +8,18 @@ import java.util.List;
  * Element-wise sum of two or more equally shaped tensors, y = a<sub>1</sub> + ... + a<sub>k</sub>
  * (a residual connection is add(x, f(x))). Backward: every argument receives dy unchanged.
  */
-public final class Add implements GraphOp {
+public final class Add extends ElementwiseOp {
     /** Type name. */
     public static final String TYPE = "add";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The op; it has no parameters. */
+    public Add() {
+        super(TYPE);
     }
 
     @Override
-    public Tensor forward(List<Tensor> args) {
-        Ops.requireSameShapes(TYPE, args);
-        Tensor sum = args.get(0);
-        for (int i = 1; i < args.size(); i++) {
-            sum = sum.plus(args.get(i));
-        }
-        return sum;
+    Tensor combine(Tensor a, Tensor b) {
+        return a.plus(b);
     }
 
     @Override

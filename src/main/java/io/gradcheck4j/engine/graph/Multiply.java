@@ -9,23 +9,18 @@ import java.util.List;
  * Backward: &part;J/&part;a<sub>i</sub> = dy &odot; &prod;<sub>j &ne; i</sub> a<sub>j</sub> (a product of the others,
  * never a division by a<sub>i</sub>, so zeros are handled).
  */
-public final class Multiply implements GraphOp {
+public final class Multiply extends ElementwiseOp {
     /** Type name. */
     public static final String TYPE = "multiply";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The op; it has no parameters. */
+    public Multiply() {
+        super(TYPE);
     }
 
     @Override
-    public Tensor forward(List<Tensor> args) {
-        Ops.requireSameShapes(TYPE, args);
-        Tensor product = args.get(0);
-        for (int i = 1; i < args.size(); i++) {
-            product = product.times(args.get(i));
-        }
-        return product;
+    Tensor combine(Tensor a, Tensor b) {
+        return a.times(b);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * k&times;k average pooling with stride S over an NCHW input [batch, channels, H, W], no padding:
@@ -13,56 +10,27 @@ import java.util.Map;
  * <p>Backward spreads each dy evenly over its window: dx[n, c, S i + p, S j + q] += dy[n, c, i, j] / k<sup>2</sup>
  * (overlapping windows add up).
  */
-public final class AvgPool2D implements Layer {
+public final class AvgPool2D extends Pool2D {
     /** Type name. */
     public static final String TYPE = "avg_pool2d";
 
-    private final int kernel;
-    private final int stride;
-
     /** Average pooling over k&times;k windows moved by {@code stride}. */
     public AvgPool2D(int kernel, int stride) {
-        PoolGeometry.validate(TYPE, kernel, stride);
-        this.kernel = kernel;
-        this.stride = stride;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    /** The window size k. */
-    public int kernel() {
-        return kernel;
-    }
-
-    /** The stride S. */
-    public int stride() {
-        return stride;
-    }
-
-    /** {@code kernel} and {@code stride}, as {@link SpatialLayers} reads them. */
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("kernel", kernel);
-        o.put("stride", stride);
-        return o;
+        super(TYPE, kernel, stride);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        PoolGeometry g = PoolGeometry.of(TYPE, x, kernel, stride);
-        double scale = 1.0 / (kernel * kernel);
+        PoolGeometry g = geometry(x);
+        double scale = 1.0 / (kernel() * kernel());
         double[] y = new double[g.outputSize()];
         for (int n = 0; n < g.batch(); n++) {
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < g.outH(); i++) {
                     for (int j = 0; j < g.outW(); j++) {
                         double s = 0;
-                        for (int p = 0; p < kernel; p++) {
-                            for (int q = 0; q < kernel; q++) {
+                        for (int p = 0; p < kernel(); p++) {
+                            for (int q = 0; q < kernel(); q++) {
                                 s += x.get(g.windowIndex(n, c, i, j, p, q));
                             }
                         }
@@ -76,16 +44,16 @@ public final class AvgPool2D implements Layer {
 
     @Override
     public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
-        PoolGeometry g = PoolGeometry.of(TYPE, x, kernel, stride);
-        double scale = 1.0 / (kernel * kernel);
+        PoolGeometry g = geometry(x);
+        double scale = 1.0 / (kernel() * kernel());
         double[] dx = new double[x.size()];
         for (int n = 0; n < g.batch(); n++) {
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < g.outH(); i++) {
                     for (int j = 0; j < g.outW(); j++) {
                         double share = dy.get(g.outputIndex(n, c, i, j)) * scale;
-                        for (int p = 0; p < kernel; p++) {
-                            for (int q = 0; q < kernel; q++) {
+                        for (int p = 0; p < kernel(); p++) {
+                            for (int q = 0; q < kernel(); q++) {
                                 dx[g.windowIndex(n, c, i, j, p, q)] += share;
                             }
                         }

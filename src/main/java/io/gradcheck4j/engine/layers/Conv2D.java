@@ -4,6 +4,7 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +24,15 @@ import java.util.Map;
  * dx[n, c, r, s] = &Sigma; dy[n, o, i, j] &middot; W[o, c, p, q] over all (o, i, j, p, q) with
  * S i + p - P = r and S j + q - P = s. Written with direct loops.
  */
-public final class Conv2D implements Layer {
+public final class Conv2D extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "conv2d";
     /** Name of the kernel W [outC, inC, kH, kW]. */
     public static final String WEIGHT = "weight";
     /** Name of the bias b [outC]. */
     public static final String BIAS = "bias";
+
+    private static final List<String> PARAMETERS = List.of(WEIGHT, BIAS);
 
     private final Tensor weight;
     private final Tensor bias;
@@ -38,6 +41,7 @@ public final class Conv2D implements Layer {
 
     /** A convolution with kernel {@code weight} [outC, inC, kH, kW], {@code bias} [outC], stride &ge; 1, padding &ge; 0. */
     public Conv2D(Tensor weight, Tensor bias, int stride, int padding) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "weight", weight, 4, "[outC, inC, kH, kW]");
         Shapes.requireShape(TYPE, "bias", bias, weight.dim(0));
         if (stride < 1) {
@@ -50,11 +54,6 @@ public final class Conv2D implements Layer {
         this.bias = bias;
         this.stride = stride;
         this.padding = padding;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
     }
 
     /** The stride S. */
@@ -77,41 +76,18 @@ public final class Conv2D implements Layer {
     }
 
     @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(WEIGHT, weight);
-        p.put(BIAS, bias);
-        return p;
+    Tensor[] parameterValues() {
+        return new Tensor[] {weight, bias};
     }
 
     @Override
     public Tensor forward(Tensor x) {
         Geometry g = geometry(x);
         double[] y = new double[g.batch * g.outC * g.outH * g.outW];
-        for (int n = 0; n < g.batch; n++) {
-            for (int o = 0; o < g.outC; o++) {
-                for (int i = 0; i < g.outH; i++) {
-                    for (int j = 0; j < g.outW; j++) {
-                        double s = bias.get(o);
-                        for (int c = 0; c < g.inC; c++) {
-                            for (int p = 0; p < g.kH; p++) {
-                                int r = i * stride + p - padding;
-                                if (r < 0 || r >= g.inH) {
-                                    continue;
-                                }
-                                for (int q = 0; q < g.kW; q++) {
-                                    int col = j * stride + q - padding;
-                                    if (col >= 0 && col < g.inW) {
-                                        s += weight.get(g.weightIndex(o, c, p, q)) * x.get(g.inputIndex(n, c, r, col));
-                                    }
-                                }
-                            }
-                        }
-                        y[g.outputIndex(n, o, i, j)] = s;
-                    }
-                }
-            }
+        for (int out = 0; out < y.length; out++) {
+            y[out] = bias.get(g.outputChannel(out));
         }
+        forEachTap(g, (out, w, in) -> y[out] += weight.get(w) * x.get(in));
         return Tensor.wrap(y, g.batch, g.outC, g.outH, g.outW);
     }
 
@@ -121,12 +97,28 @@ public final class Conv2D implements Layer {
         double[] dx = new double[x.size()];
         double[] dW = new double[weight.size()];
         double[] db = new double[bias.size()];
+        for (int out = 0; out < dy.size(); out++) {
+            db[g.outputChannel(out)] += dy.get(out);
+        }
+        forEachTap(g, (out, w, in) -> {
+            double up = dy.get(out);
+            dW[w] += up * x.get(in);
+            dx[in] += up * weight.get(w);
+        });
+        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
+    }
+
+    /**
+     * Visits every term W[o, c, p, q] &middot; x[n, c, S i + p - P, S j + q - P] of the sum above whose input
+     * element lies inside x (the zero padding contributes nothing), output element by output element in
+     * row-major order and, within one, in (c, p, q) order.
+     */
+    private void forEachTap(Geometry g, Tap tap) {
         for (int n = 0; n < g.batch; n++) {
             for (int o = 0; o < g.outC; o++) {
                 for (int i = 0; i < g.outH; i++) {
                     for (int j = 0; j < g.outW; j++) {
-                        double up = dy.get(g.outputIndex(n, o, i, j));
-                        db[o] += up;
+                        int out = g.outputIndex(n, o, i, j);
                         for (int c = 0; c < g.inC; c++) {
                             for (int p = 0; p < g.kH; p++) {
                                 int r = i * stride + p - padding;
@@ -136,10 +128,7 @@ public final class Conv2D implements Layer {
                                 for (int q = 0; q < g.kW; q++) {
                                     int col = j * stride + q - padding;
                                     if (col >= 0 && col < g.inW) {
-                                        int w = g.weightIndex(o, c, p, q);
-                                        int in = g.inputIndex(n, c, r, col);
-                                        dW[w] += up * x.get(in);
-                                        dx[in] += up * weight.get(w);
+                                        tap.accept(out, g.weightIndex(o, c, p, q), g.inputIndex(n, c, r, col));
                                     }
                                 }
                             }
@@ -148,16 +137,11 @@ public final class Conv2D implements Layer {
                 }
             }
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(WEIGHT, Tensor.wrap(dW, weight.shape()));
-        grads.put(BIAS, Tensor.wrap(db, bias.shape()));
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new Conv2D(p.get(WEIGHT), p.get(BIAS), stride, padding);
+    Layer withValues(Tensor[] p) {
+        return new Conv2D(p[0], p[1], stride, padding);
     }
 
     private Geometry geometry(Tensor x) {
@@ -188,5 +172,16 @@ public final class Conv2D implements Layer {
         int outputIndex(int n, int o, int i, int j) {
             return ((n * outC + o) * outH + i) * outW + j;
         }
+
+        /** The channel o of output offset {@code out}. */
+        int outputChannel(int out) {
+            return out / (outH * outW) % outC;
+        }
+    }
+
+    /** One term of the convolution sum: output, weight and input offsets. */
+    @FunctionalInterface
+    private interface Tap {
+        void accept(int outputIndex, int weightIndex, int inputIndex);
     }
 }

@@ -3,8 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A long short-term memory layer unrolled over time, row-vector convention: input x [batch, time, features],
@@ -28,7 +27,7 @@ import java.util.Map;
  * db += &Sigma;<sub>batch</sub> da, dx<sub>t</sub> = da W<sub>x</sub><sup>T</sup>, and the carries become
  * dh' = da W<sub>h</sub><sup>T</sup>, dc' = dc &odot; f. The cell states are recomputed from x in backward.
  */
-public final class Lstm implements Layer {
+public final class Lstm extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "lstm";
     /** Name of W<sub>x</sub> [features, 4H]. */
@@ -38,6 +37,8 @@ public final class Lstm implements Layer {
     /** Name of b [4H]. */
     public static final String BIAS = "b";
 
+    private static final List<String> PARAMETERS = List.of(INPUT_WEIGHT, HIDDEN_WEIGHT, BIAS);
+
     private final Tensor wx;
     private final Tensor wh;
     private final Tensor b;
@@ -45,6 +46,7 @@ public final class Lstm implements Layer {
 
     /** An LSTM with W<sub>x</sub> [features, 4H], W<sub>h</sub> [H, 4H] and b [4H], gate blocks i, f, g, o. */
     public Lstm(Tensor wx, Tensor wh, Tensor b) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, 4 * hidden]");
         if (wx.dim(1) % 4 != 0 || wx.dim(1) == 0) {
             throw new IllegalArgumentException(TYPE + " wx must have 4 * hidden columns (gates i, f, g, o), got " + wx.dim(1));
@@ -58,17 +60,8 @@ public final class Lstm implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(INPUT_WEIGHT, wx);
-        p.put(HIDDEN_WEIGHT, wh);
-        p.put(BIAS, b);
-        return p;
+    Tensor[] parameterValues() {
+        return new Tensor[] {wx, wh, b};
     }
 
     @Override
@@ -87,10 +80,7 @@ public final class Lstm implements Layer {
         int batch = x.dim(0);
         int time = x.dim(1);
         int h4 = 4 * hidden;
-        double[] dx = new double[x.size()];
-        Tensor dWx = Tensor.zeros(wx.shape());
-        Tensor dWh = Tensor.zeros(wh.shape());
-        Tensor db = Tensor.zeros(b.shape());
+        RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carriedH = Tensor.zeros(batch, hidden);
         double[] carriedC = new double[batch * hidden];
         for (int t = time - 1; t >= 0; t--) {
@@ -120,32 +110,19 @@ public final class Lstm implements Layer {
             }
             Tensor daT = Tensor.wrap(da, batch, h4);
             Tensor previousH = t == 0 ? Tensor.zeros(batch, hidden) : run.hiddenStates()[t - 1];
-            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(daT));
-            dWh = dWh.plus(previousH.transposeMatmul(daT));
-            db = db.plus(daT.sumRows());
-            Sequences.putTimeStep(dx, time, t, daT.matmulTranspose(wx));
-            carriedH = daT.matmulTranspose(wh);
+            carriedH = sums.addStep(t, previousH, daT);
             carriedC = nextCarriedC;
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(INPUT_WEIGHT, dWx);
-        grads.put(HIDDEN_WEIGHT, dWh);
-        grads.put(BIAS, db);
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return gradients(sums.input(), sums.parameters());
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new Lstm(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    Layer withValues(Tensor[] p) {
+        return new Lstm(p[0], p[1], p[2]);
     }
 
     private Unrolled unroll(Tensor x) {
-        Shapes.requireRank(TYPE, "input", x, 3, "[batch, time, features]");
-        if (x.dim(2) != wx.dim(0)) {
-            throw new IllegalArgumentException(TYPE + " expects " + wx.dim(0) + " features, got input of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        Shapes.requireSequence(TYPE, x, "[batch, time, features]", wx.dim(0), wx.dim(0) + " features");
         int batch = x.dim(0);
         int time = x.dim(1);
         int h4 = 4 * hidden;

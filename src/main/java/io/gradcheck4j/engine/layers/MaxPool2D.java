@@ -1,10 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * k&times;k max pooling with stride S over an NCHW input [batch, channels, H, W], no padding:
@@ -16,47 +13,18 @@ import java.util.Map;
  * for the maximum, y is not differentiable (a kink): {@link #branchPattern} reports each window's argmax
  * (p &middot; k + q), which changes between x - h and x + h exactly when a perturbation crosses such a tie.
  */
-public final class MaxPool2D implements Layer {
+public final class MaxPool2D extends Pool2D {
     /** Type name. */
     public static final String TYPE = "max_pool2d";
 
-    private final int kernel;
-    private final int stride;
-
     /** Max pooling over k&times;k windows moved by {@code stride}. */
     public MaxPool2D(int kernel, int stride) {
-        PoolGeometry.validate(TYPE, kernel, stride);
-        this.kernel = kernel;
-        this.stride = stride;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    /** The window size k. */
-    public int kernel() {
-        return kernel;
-    }
-
-    /** The stride S. */
-    public int stride() {
-        return stride;
-    }
-
-    /** {@code kernel} and {@code stride}, as {@link SpatialLayers} reads them. */
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("kernel", kernel);
-        o.put("stride", stride);
-        return o;
+        super(TYPE, kernel, stride);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        PoolGeometry g = PoolGeometry.of(TYPE, x, kernel, stride);
+        PoolGeometry g = geometry(x);
         int[] argmax = argmaxInput(x, g);
         double[] y = new double[argmax.length];
         for (int k = 0; k < y.length; k++) {
@@ -67,7 +35,7 @@ public final class MaxPool2D implements Layer {
 
     @Override
     public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
-        PoolGeometry g = PoolGeometry.of(TYPE, x, kernel, stride);
+        PoolGeometry g = geometry(x);
         int[] argmax = argmaxInput(x, g);
         double[] dx = new double[x.size()];
         for (int k = 0; k < argmax.length; k++) {
@@ -79,7 +47,7 @@ public final class MaxPool2D implements Layer {
     /** For every output element, the position p &middot; k + q of its window's argmax. */
     @Override
     public int[] branchPattern(Tensor x) {
-        PoolGeometry g = PoolGeometry.of(TYPE, x, kernel, stride);
+        PoolGeometry g = geometry(x);
         int[] pattern = new int[g.outputSize()];
         forEachWindow(x, g, (out, in, position) -> pattern[out] = position);
         return pattern;
@@ -99,12 +67,12 @@ public final class MaxPool2D implements Layer {
                     for (int j = 0; j < g.outW(); j++) {
                         int best = g.windowIndex(n, c, i, j, 0, 0);
                         int bestPosition = 0;
-                        for (int p = 0; p < kernel; p++) {
-                            for (int q = 0; q < kernel; q++) {
+                        for (int p = 0; p < kernel(); p++) {
+                            for (int q = 0; q < kernel(); q++) {
                                 int in = g.windowIndex(n, c, i, j, p, q);
                                 if (x.get(in) > x.get(best)) {
                                     best = in;
-                                    bestPosition = p * kernel + q;
+                                    bestPosition = p * kernel() + q;
                                 }
                             }
                         }

@@ -3,8 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Single-head scaled dot-product self-attention without masking: for every item X [seq, dim] of the input
@@ -24,7 +23,7 @@ import java.util.Map;
  * sums its three paths: dX = dQ W<sub>q</sub><sup>T</sup> + dK W<sub>k</sub><sup>T</sup> + dV W<sub>v</sub><sup>T</sup>.
  * With seq = 1, A = [1] and Y = X W<sub>v</sub>.
  */
-public final class SelfAttention implements Layer {
+public final class SelfAttention extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "self_attention";
     /** Name of W<sub>q</sub> [dim, d<sub>k</sub>]. */
@@ -34,6 +33,8 @@ public final class SelfAttention implements Layer {
     /** Name of W<sub>v</sub> [dim, d<sub>k</sub>]. */
     public static final String VALUE = "wv";
 
+    private static final List<String> PARAMETERS = List.of(QUERY, KEY, VALUE);
+
     private final Tensor wq;
     private final Tensor wk;
     private final Tensor wv;
@@ -41,6 +42,7 @@ public final class SelfAttention implements Layer {
 
     /** Self-attention with projections W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub>, each [dim, d<sub>k</sub>]. */
     public SelfAttention(Tensor wq, Tensor wk, Tensor wv) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wq", wq, 2, "[dim, dk]");
         if (wq.dim(1) == 0) {
             throw new IllegalArgumentException(TYPE + " needs dk >= 1, got wq of shape " + java.util.Arrays.toString(wq.shape()));
@@ -54,17 +56,8 @@ public final class SelfAttention implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(QUERY, wq);
-        p.put(KEY, wk);
-        p.put(VALUE, wv);
-        return p;
+    Tensor[] parameterValues() {
+        return new Tensor[] {wq, wk, wv};
     }
 
     @Override
@@ -105,17 +98,12 @@ public final class SelfAttention implements Layer {
             dWv = dWv.plus(item.transposeMatmul(dV));
             Sequences.putItem(dx, n, dQ.matmulTranspose(wq).plus(dK.matmulTranspose(wk)).plus(dV.matmulTranspose(wv)));
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(QUERY, dWq);
-        grads.put(KEY, dWk);
-        grads.put(VALUE, dWv);
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return gradients(Tensor.wrap(dx, x.shape()), dWq, dWk, dWv);
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new SelfAttention(p.get(QUERY), p.get(KEY), p.get(VALUE));
+    Layer withValues(Tensor[] p) {
+        return new SelfAttention(p[0], p[1], p[2]);
     }
 
     /** A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>), each row shifted by its max for stability. */
@@ -159,10 +147,6 @@ public final class SelfAttention implements Layer {
     }
 
     private void requireInput(Tensor x) {
-        Shapes.requireRank(TYPE, "input", x, 3, "[batch, seq, dim]");
-        if (x.dim(2) != wq.dim(0)) {
-            throw new IllegalArgumentException(TYPE + " expects dim " + wq.dim(0) + ", got input of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        Shapes.requireSequence(TYPE, x, "[batch, seq, dim]", wq.dim(0), "dim " + wq.dim(0));
     }
 }

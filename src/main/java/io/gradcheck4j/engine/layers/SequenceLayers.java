@@ -1,7 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.LayerParameters;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypeProvider;
@@ -9,6 +8,7 @@ import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,29 +22,34 @@ public final class SequenceLayers implements LayerTypeProvider {
         return List.of(new EmbeddingType(), new RnnType(), new LstmType(), new SelfAttentionType());
     }
 
-    /** Embeddings; edge cases: a token repeated in the batch, a vocabulary of one. */
-    static final class EmbeddingType implements LayerType {
-        @Override
-        public String name() {
-            return Embedding.TYPE;
+    /** Sequence layer types built from exactly their named parameter tensors; none takes options. */
+    abstract static class TensorsOnlyType extends NamedLayerType {
+        private final Function<Tensor[], Layer> fromParameters;
+        private final String[] names;
+
+        TensorsOnlyType(String name, Function<Tensor[], Layer> fromParameters, String... names) {
+            super(name, false);
+            this.fromParameters = fromParameters;
+            this.names = names;
         }
 
         @Override
-        public boolean hasKinks() {
-            return false;
+        public final Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
+            Tensor[] p = requireExactly(parameters, names);
+            IntegerOptions.requireOnly(name(), options);
+            return fromParameters.apply(p);
+        }
+    }
+
+    /** Embeddings; edge cases: a token repeated in the batch, a vocabulary of one. */
+    static final class EmbeddingType extends TensorsOnlyType {
+        EmbeddingType() {
+            super(Embedding.TYPE, p -> new Embedding(p[0]), Embedding.WEIGHT);
         }
 
         @Override
         public boolean integerInput() {
             return true;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor weight = LayerParameters.require(Embedding.TYPE, parameters, Embedding.WEIGHT);
-            LayerParameters.requireOnly(Embedding.TYPE, parameters, Embedding.WEIGHT);
-            IntegerOptions.requireOnly(Embedding.TYPE, options);
-            return new Embedding(weight);
         }
 
         @Override
@@ -66,25 +71,9 @@ public final class SequenceLayers implements LayerTypeProvider {
     }
 
     /** Vanilla RNNs; edge cases: sequence length 1, hidden size 1. */
-    static final class RnnType implements LayerType {
-        @Override
-        public String name() {
-            return SimpleRnn.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wx = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.INPUT_WEIGHT);
-            Tensor wh = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.HIDDEN_WEIGHT);
-            Tensor b = LayerParameters.require(SimpleRnn.TYPE, parameters, SimpleRnn.BIAS);
-            LayerParameters.requireOnly(SimpleRnn.TYPE, parameters, SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
-            IntegerOptions.requireOnly(SimpleRnn.TYPE, options);
-            return new SimpleRnn(wx, wh, b);
+    static final class RnnType extends TensorsOnlyType {
+        RnnType() {
+            super(SimpleRnn.TYPE, p -> new SimpleRnn(p[0], p[1], p[2]), SimpleRnn.INPUT_WEIGHT, SimpleRnn.HIDDEN_WEIGHT, SimpleRnn.BIAS);
         }
 
         @Override
@@ -98,30 +87,14 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int time, int features, int hidden) {
             SimpleRnn rnn = new SimpleRnn(RandomTensors.uniform(random, -1, 1, features, hidden),
                     RandomTensors.uniform(random, -1, 1, hidden, hidden), RandomTensors.uniform(random, -0.5, 0.5, hidden));
-            return new LayerSample(description, rnn, RandomTensors.uniform(random, -1.5, 1.5, batch, time, features));
+            return onSequence(random, description, rnn, batch, time, features);
         }
     }
 
     /** LSTMs; edge cases: sequence length 1, hidden size 1. */
-    static final class LstmType implements LayerType {
-        @Override
-        public String name() {
-            return Lstm.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wx = LayerParameters.require(Lstm.TYPE, parameters, Lstm.INPUT_WEIGHT);
-            Tensor wh = LayerParameters.require(Lstm.TYPE, parameters, Lstm.HIDDEN_WEIGHT);
-            Tensor b = LayerParameters.require(Lstm.TYPE, parameters, Lstm.BIAS);
-            LayerParameters.requireOnly(Lstm.TYPE, parameters, Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
-            IntegerOptions.requireOnly(Lstm.TYPE, options);
-            return new Lstm(wx, wh, b);
+    static final class LstmType extends TensorsOnlyType {
+        LstmType() {
+            super(Lstm.TYPE, p -> new Lstm(p[0], p[1], p[2]), Lstm.INPUT_WEIGHT, Lstm.HIDDEN_WEIGHT, Lstm.BIAS);
         }
 
         @Override
@@ -135,30 +108,14 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int time, int features, int hidden) {
             Lstm lstm = new Lstm(RandomTensors.uniform(random, -1, 1, features, 4 * hidden),
                     RandomTensors.uniform(random, -1, 1, hidden, 4 * hidden), RandomTensors.uniform(random, -0.5, 0.5, 4 * hidden));
-            return new LayerSample(description, lstm, RandomTensors.uniform(random, -1.5, 1.5, batch, time, features));
+            return onSequence(random, description, lstm, batch, time, features);
         }
     }
 
     /** Self-attention; edge cases: sequence length 1 (output x W<sub>v</sub>), d<sub>k</sub> = 1. */
-    static final class SelfAttentionType implements LayerType {
-        @Override
-        public String name() {
-            return SelfAttention.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor wq = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.QUERY);
-            Tensor wk = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.KEY);
-            Tensor wv = LayerParameters.require(SelfAttention.TYPE, parameters, SelfAttention.VALUE);
-            LayerParameters.requireOnly(SelfAttention.TYPE, parameters, SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
-            IntegerOptions.requireOnly(SelfAttention.TYPE, options);
-            return new SelfAttention(wq, wk, wv);
+    static final class SelfAttentionType extends TensorsOnlyType {
+        SelfAttentionType() {
+            super(SelfAttention.TYPE, p -> new SelfAttention(p[0], p[1], p[2]), SelfAttention.QUERY, SelfAttention.KEY, SelfAttention.VALUE);
         }
 
         @Override
@@ -172,7 +129,7 @@ public final class SequenceLayers implements LayerTypeProvider {
         private static LayerSample sample(RandomGenerator random, String description, int batch, int seq, int dim, int dk) {
             SelfAttention attention = new SelfAttention(RandomTensors.uniform(random, -1, 1, dim, dk),
                     RandomTensors.uniform(random, -1, 1, dim, dk), RandomTensors.uniform(random, -1, 1, dim, dk));
-            return new LayerSample(description, attention, RandomTensors.uniform(random, -1.5, 1.5, batch, seq, dim));
+            return onSequence(random, description, attention, batch, seq, dim);
         }
     }
 }

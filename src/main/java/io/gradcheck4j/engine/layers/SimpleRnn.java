@@ -3,8 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A vanilla (Elman) RNN unrolled over time, row-vector convention: input x [batch, time, features],
@@ -24,7 +23,7 @@ import java.util.Map;
  * g<sub>t</sub> = da<sub>t</sub> W<sub>h</sub><sup>T</sup>. The repeated factor W<sub>h</sub><sup>T</sup> diag(1 - h<sup>2</sup>)
  * is why these gradients vanish or explode over long sequences (Karpathy).
  */
-public final class SimpleRnn implements Layer {
+public final class SimpleRnn extends ParameterisedLayer {
     /** Type name. */
     public static final String TYPE = "rnn";
     /** Name of W<sub>x</sub> [features, hidden]. */
@@ -34,12 +33,15 @@ public final class SimpleRnn implements Layer {
     /** Name of b [hidden]. */
     public static final String BIAS = "b";
 
+    private static final List<String> PARAMETERS = List.of(INPUT_WEIGHT, HIDDEN_WEIGHT, BIAS);
+
     private final Tensor wx;
     private final Tensor wh;
     private final Tensor b;
 
     /** An RNN with W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden] and b [hidden]. */
     public SimpleRnn(Tensor wx, Tensor wh, Tensor b) {
+        super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, hidden]");
         int hidden = wx.dim(1);
         Shapes.requireShape(TYPE, "wh", wh, hidden, hidden);
@@ -50,17 +52,8 @@ public final class SimpleRnn implements Layer {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(INPUT_WEIGHT, wx);
-        p.put(HIDDEN_WEIGHT, wh);
-        p.put(BIAS, b);
-        return p;
+    Tensor[] parameterValues() {
+        return new Tensor[] {wx, wh, b};
     }
 
     @Override
@@ -84,39 +77,23 @@ public final class SimpleRnn implements Layer {
         int batch = x.dim(0);
         int time = x.dim(1);
         int hidden = wx.dim(1);
-        double[] dx = new double[x.size()];
-        Tensor dWx = Tensor.zeros(wx.shape());
-        Tensor dWh = Tensor.zeros(wh.shape());
-        Tensor db = Tensor.zeros(b.shape());
+        RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carried = Tensor.zeros(batch, hidden);
         for (int t = time - 1; t >= 0; t--) {
             Tensor h = Sequences.timeStep(y, t);
             Tensor previous = t == 0 ? Tensor.zeros(batch, hidden) : Sequences.timeStep(y, t - 1);
             Tensor da = Sequences.timeStep(dy, t).plus(carried).zip(h, (g, v) -> g * (1 - v * v));
-            dWx = dWx.plus(Sequences.timeStep(x, t).transposeMatmul(da));
-            dWh = dWh.plus(previous.transposeMatmul(da));
-            db = db.plus(da.sumRows());
-            Sequences.putTimeStep(dx, time, t, da.matmulTranspose(wx));
-            carried = da.matmulTranspose(wh);
+            carried = sums.addStep(t, previous, da);
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(INPUT_WEIGHT, dWx);
-        grads.put(HIDDEN_WEIGHT, dWh);
-        grads.put(BIAS, db);
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+        return gradients(sums.input(), sums.parameters());
     }
 
     @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Map<String, Tensor> p = Shapes.replaced(TYPE, parameters(), replacements);
-        return new SimpleRnn(p.get(INPUT_WEIGHT), p.get(HIDDEN_WEIGHT), p.get(BIAS));
+    Layer withValues(Tensor[] p) {
+        return new SimpleRnn(p[0], p[1], p[2]);
     }
 
     private void requireInput(Tensor x) {
-        Shapes.requireRank(TYPE, "input", x, 3, "[batch, time, features]");
-        if (x.dim(2) != wx.dim(0)) {
-            throw new IllegalArgumentException(TYPE + " expects " + wx.dim(0) + " features, got input of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        Shapes.requireSequence(TYPE, x, "[batch, time, features]", wx.dim(0), wx.dim(0) + " features");
     }
 }

@@ -1,7 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.LayerParameters;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypeProvider;
@@ -9,6 +8,7 @@ import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,24 +27,16 @@ public final class SpatialLayers implements LayerTypeProvider {
     }
 
     /** Convolutions; edge cases: stride 2 with padding 1, a 1x1 kernel, a non-square kernel, padding wider than the kernel reach. */
-    static final class Conv2DType implements LayerType {
-        @Override
-        public String name() {
-            return Conv2D.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class Conv2DType extends NamedLayerType {
+        Conv2DType() {
+            super(Conv2D.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor weight = LayerParameters.require(Conv2D.TYPE, parameters, Conv2D.WEIGHT);
-            Tensor bias = LayerParameters.require(Conv2D.TYPE, parameters, Conv2D.BIAS);
-            LayerParameters.requireOnly(Conv2D.TYPE, parameters, Conv2D.WEIGHT, Conv2D.BIAS);
+            Tensor[] p = requireExactly(parameters, Conv2D.WEIGHT, Conv2D.BIAS);
             IntegerOptions.requireOnly(Conv2D.TYPE, options, STRIDE, PADDING);
-            return new Conv2D(weight, bias, IntegerOptions.get(Conv2D.TYPE, options, STRIDE, 1, 1),
+            return new Conv2D(p[0], p[1], IntegerOptions.get(Conv2D.TYPE, options, STRIDE, 1, 1),
                     IntegerOptions.get(Conv2D.TYPE, options, PADDING, 0, 0));
         }
 
@@ -66,27 +58,31 @@ public final class SpatialLayers implements LayerTypeProvider {
         }
     }
 
+    /** Pooling types: no parameters, options {@code kernel} (required, &ge; 1) and {@code stride} (default the kernel). */
+    abstract static class PoolType extends NamedLayerType {
+        private final BiFunction<Integer, Integer, Layer> kernelAndStride;
+
+        PoolType(String name, boolean hasKinks, BiFunction<Integer, Integer, Layer> kernelAndStride) {
+            super(name, hasKinks);
+            this.kernelAndStride = kernelAndStride;
+        }
+
+        @Override
+        public final Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
+            requireExactly(parameters);
+            IntegerOptions.requireOnly(name(), options, KERNEL, STRIDE);
+            int kernel = IntegerOptions.require(name(), options, KERNEL, 1);
+            return kernelAndStride.apply(kernel, IntegerOptions.get(name(), options, STRIDE, kernel, 1));
+        }
+    }
+
     /**
      * Max pooling on inputs whose values are at least 0.25 apart (no perturbation crosses a tie), plus one
      * input with a tie in a window: the kink the branch pattern must reveal.
      */
-    static final class MaxPoolType implements LayerType {
-        @Override
-        public String name() {
-            return MaxPool2D.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return true;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            LayerParameters.requireOnly(MaxPool2D.TYPE, parameters);
-            IntegerOptions.requireOnly(MaxPool2D.TYPE, options, KERNEL, STRIDE);
-            int kernel = IntegerOptions.require(MaxPool2D.TYPE, options, KERNEL, 1);
-            return new MaxPool2D(kernel, IntegerOptions.get(MaxPool2D.TYPE, options, STRIDE, kernel, 1));
+    static final class MaxPoolType extends PoolType {
+        MaxPoolType() {
+            super(MaxPool2D.TYPE, true, MaxPool2D::new);
         }
 
         @Override
@@ -118,23 +114,9 @@ public final class SpatialLayers implements LayerTypeProvider {
     }
 
     /** Average pooling; edge cases: overlapping windows, a remainder row and column, a 1x1 kernel. */
-    static final class AvgPoolType implements LayerType {
-        @Override
-        public String name() {
-            return AvgPool2D.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            LayerParameters.requireOnly(AvgPool2D.TYPE, parameters);
-            IntegerOptions.requireOnly(AvgPool2D.TYPE, options, KERNEL, STRIDE);
-            int kernel = IntegerOptions.require(AvgPool2D.TYPE, options, KERNEL, 1);
-            return new AvgPool2D(kernel, IntegerOptions.get(AvgPool2D.TYPE, options, STRIDE, kernel, 1));
+    static final class AvgPoolType extends PoolType {
+        AvgPoolType() {
+            super(AvgPool2D.TYPE, false, AvgPool2D::new);
         }
 
         @Override
@@ -148,20 +130,14 @@ public final class SpatialLayers implements LayerTypeProvider {
     }
 
     /** Flatten on inputs of rank 2, 3 and 4. */
-    static final class FlattenType implements LayerType {
-        @Override
-        public String name() {
-            return Flatten.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class FlattenType extends NamedLayerType {
+        FlattenType() {
+            super(Flatten.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            LayerParameters.requireOnly(Flatten.TYPE, parameters);
+            requireExactly(parameters);
             IntegerOptions.requireOnly(Flatten.TYPE, options);
             return new Flatten();
         }

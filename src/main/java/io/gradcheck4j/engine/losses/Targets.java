@@ -14,4 +14,13 @@ final class Targets {
                     + " does not match output shape " + Arrays.toString(outputShape));
         }
     }
+
+    static void requireProbabilities(String loss, Tensor target) {
+        for (int i = 0; i < target.size(); i++) {
+            double t = target.get(i);
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException(loss + " target at index " + target.formatIndex(i) + " is " + t + ", expected a value in [0, 1]");
+            }
+        }
+    }
 }

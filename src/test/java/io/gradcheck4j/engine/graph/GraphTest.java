@@ -38,6 +38,12 @@ class GraphTest {
         return Tensor.matrix(new double[] {v});
     }
 
+    /** The gradient check of {@code graph} at x ~ U[-2, 2) of {@code inputShape}, upstream dy ~ U[-1, 1) of {@code outputShape}. */
+    private static CheckReport checkOnRandomInput(Graph graph, SplittableRandom random, int[] inputShape, int[] outputShape) {
+        Tensor x = RandomTensors.uniform(random, -2, 2, inputShape);
+        return CHECKER.check(new GraphFunction(graph, Map.of("x", x), Objective.upstream(RandomTensors.uniform(random, -1, 1, outputShape))));
+    }
+
     /** x fans out to u = p x + bu and v = q x + bv, joined by y = u * v. */
     private static Graph diamond() {
         return Graph.builder()
@@ -129,10 +135,8 @@ class GraphTest {
                 .layer("f", new Affine(RandomTensors.uniform(random, -1, 1, 3, 4), RandomTensors.uniform(random, -1, 1, 4)), "s")
                 .add("y", "x", "f")
                 .build("y");
-        GraphFunction f = new GraphFunction(graph, Map.of("x", RandomTensors.uniform(random, -2, 2, 3, 4)),
-                Objective.upstream(RandomTensors.uniform(random, -1, 1, 3, 4)));
         // WHEN
-        CheckReport report = CHECKER.check(f);
+        CheckReport report = checkOnRandomInput(graph, random, new int[] {3, 4}, new int[] {3, 4});
         // THEN
         assertTrue(report.passed(), () -> report.mismatches().toString());
         assertEquals(12 + 12 + 3 + 12 + 4, report.checked());
@@ -192,10 +196,8 @@ class GraphTest {
                 .concat("xx", 0, "x", "x")
                 .multiply("y", "c", "xx")
                 .build("y");
-        GraphFunction f = new GraphFunction(graph, Map.of("x", RandomTensors.uniform(random, -2, 2, 2, 3)),
-                Objective.upstream(RandomTensors.uniform(random, -1, 1, 4, 3)));
         // WHEN
-        CheckReport report = CHECKER.check(f);
+        CheckReport report = checkOnRandomInput(graph, random, new int[] {2, 3}, new int[] {4, 3});
         // THEN
         assertTrue(report.passed(), () -> report.mismatches().toString());
     }

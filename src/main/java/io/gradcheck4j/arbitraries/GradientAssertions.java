@@ -1,0 +1,57 @@
+package io.gradcheck4j.arbitraries;
+
+import io.gradcheck4j.check.CheckOptions;
+import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.Mismatch;
+import io.gradcheck4j.report.TensorReport;
+
+/**
+ * Assertions for properties: {@code assertGradientsMatch(c)} checks every input and parameter gradient of
+ * a {@link NetworkCase} against central differences (PyTorch's tolerance, one thread) and fails with the
+ * mismatches and the case as a ready-to-save regression fixture.
+ */
+public final class GradientAssertions {
+    /** The line that introduces the fixture JSON in a failure message. */
+    static final String FIXTURE_HEADER = "regression fixture (save as fixtures/<name>.json):";
+    private GradientAssertions() {
+    }
+
+    /** The options used by {@link #assertGradientsMatch(NetworkCase)}: the defaults on one thread. */
+    public static CheckOptions propertyOptions() {
+        return CheckOptions.defaults().withParallelism(1);
+    }
+
+    /** Runs the check of {@code c} with {@link #propertyOptions()}. */
+    public static CheckReport check(NetworkCase c) {
+        return new GradientChecker(propertyOptions()).check(c.function());
+    }
+
+    /** Fails unless every gradient of {@code c} matches its finite difference. */
+    public static void assertGradientsMatch(NetworkCase c) {
+        CheckReport report = check(c);
+        if (!report.passed()) {
+            throw new AssertionError(describeFailure(c, report));
+        }
+    }
+
+    /** The failure message: the failing tensors, their first mismatches, and the fixture JSON. */
+    public static String describeFailure(NetworkCase c, CheckReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("analytic and numeric gradients differ for ").append(c).append(" (")
+                .append(report.failures()).append(" of ").append(report.checked()).append(" entries, rule ")
+                .append(report.rule()).append(")\n");
+        for (TensorReport t : report.tensors()) {
+            if (!t.passed()) {
+                sb.append("  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
+                        .append(" entries fail, max |a - n| = ").append(t.maxAbsError()).append('\n');
+                for (Mismatch m : t.mismatches()) {
+                    sb.append("    ").append(m.message()).append('\n');
+                }
+            }
+        }
+        sb.append(FIXTURE_HEADER).append('\n')
+                .append(RegressionFixture.json(c, "regression-case", "counterexample found by a gradcheck4j property"));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,321 @@
+package io.gradcheck4j.check;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Fault diagnostics run beside the gradient comparison, each producing a distinct {@link Finding}:
+ * <ul>
+ *   <li>{@code INPUT_MUTATION}: forward changed its input or a parameter (a copy taken before is compared
+ *       after each layer's forward, and every variable after the whole check);</li>
+ *   <li>{@code NONDETERMINISTIC_FORWARD}: two forward passes on the same values differ by more than the
+ *       options' nondeterminism tolerance (0: bitwise);</li>
+ *   <li>{@code BACKWARD_NOT_REENTRANT}: two backward passes on the same x, y, dy differ;</li>
+ *   <li>{@code MISSING_GRADIENT} / {@code WRONG_GRADIENT_SHAPE}: backward left out a gradient or shaped it wrongly;</li>
+ *   <li>{@code NON_FINITE_ANALYTIC} / {@code NON_FINITE_NUMERIC}: NaN or infinity in either gradient
+ *       (raised by the checker while comparing);</li>
+ *   <li>{@code FLOAT_PRECISION}: {@link #precision}.</li>
+ * </ul>
+ * For a {@link NetworkFunction} the forward/backward checks run layer by layer and name the layer; for any
+ * other {@link Differentiable} they run on f and its gradient as a whole. Diagnostics never throw for a
+ * failing layer: the check that follows reports that failure.
+ */
+public final class Diagnostics {
+    /** Step of the precision probe, relative to max(|v|, 1): far below the checker's, so f's noise shows. */
+    static final double PRECISION_STEP = 1e-9;
+    private static final int PRECISION_ENTRIES = 3;
+    private static final double PRECISION_ROUNDOFF_MULTIPLE = 1e3;
+    private static final double PRECISION_RELATIVE = 1e-3;
+
+    private Diagnostics() {
+    }
+
+    /** The forward/backward diagnostics of f (everything but NaN and precision, which need the comparison). */
+    public static List<Finding> run(Differentiable f, CheckOptions options) {
+        double tol = options.nondeterminismTolerance();
+        return f instanceof NetworkFunction network ? layers(network, tol) : whole(f, tol);
+    }
+
+    private static List<Finding> layers(NetworkFunction f, double tol) {
+        List<Finding> out = new ArrayList<>();
+        List<Layer> layers = f.network().layers();
+        List<Tensor> activations = new ArrayList<>();
+        Tensor a = f.input();
+        activations.add(a);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String where = "layer " + i + " (" + layer.type() + ")";
+            double[] inputBefore = a.toArray();
+            Map<String, double[]> paramsBefore = copies(layer.parameters());
+            Tensor y;
+            Tensor again;
+            try {
+                y = layer.forward(a);
+                changed(where + " input", "forward changed its input", inputBefore, a).ifPresent(out::add);
+                for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
+                    changed(where + " parameter " + p.getKey(), "forward changed this parameter",
+                            paramsBefore.get(p.getKey()), p.getValue()).ifPresent(out::add);
+                }
+                again = layer.forward(a);
+            } catch (RuntimeException e) {
+                return out;
+            }
+            if (y == null || again == null) {
+                return out;
+            }
+            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
+                    .ifPresent(out::add);
+            activations.add(y);
+            a = y;
+        }
+        Tensor dy;
+        try {
+            dy = f.objective().gradient(a);
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (int i = layers.size() - 1; i >= 0 && dy != null; i--) {
+            dy = backward(layers.get(i), i, activations.get(i), activations.get(i + 1), dy, tol, out);
+        }
+        return out;
+    }
+
+    /** Checks one layer's backward (shapes, re-entrancy); returns dx, or null when backprop cannot go on. */
+    private static Tensor backward(Layer layer, int i, Tensor x, Tensor y, Tensor dy, double tol, List<Finding> out) {
+        String where = "layer " + i + " (" + layer.type() + ")";
+        LayerGradients first;
+        LayerGradients second;
+        try {
+            first = layer.backward(x, y, dy);
+            second = layer.backward(x, y, dy);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (first == null || first.input() == null) {
+            out.add(new Finding(Finding.Kind.MISSING_GRADIENT, where + " input", "backward returned no input gradient"));
+            return null;
+        }
+        boolean blocked = false;
+        if (!first.input().sameShape(x)) {
+            out.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, where + " input", "backward returned an input gradient of shape "
+                    + Arrays.toString(first.input().shape()) + " for an input of shape " + Arrays.toString(x.shape())));
+            blocked = true;
+        }
+        for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
+            Tensor g = first.parameters().get(p.getKey());
+            String param = where + " parameter " + p.getKey();
+            if (g == null) {
+                out.add(new Finding(Finding.Kind.MISSING_GRADIENT, param, "backward returned no gradient for this parameter"));
+                blocked = true;
+            } else if (!g.sameShape(p.getValue())) {
+                out.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, param, "backward returned a gradient of shape "
+                        + Arrays.toString(g.shape()) + " for a parameter of shape " + Arrays.toString(p.getValue().shape())));
+                blocked = true;
+            }
+        }
+        if (blocked) {
+            return null;
+        }
+        if (second != null && second.input() != null) {
+            differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
+                    "the input gradient", first.input(), second.input(), tol).ifPresent(out::add);
+            for (Map.Entry<String, Tensor> g : first.parameters().entrySet()) {
+                Tensor other = second.parameters().get(g.getKey());
+                if (other != null) {
+                    differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
+                            "the gradient of parameter " + g.getKey(), g.getValue(), other, tol).ifPresent(out::add);
+                }
+            }
+        }
+        return first.input();
+    }
+
+    private static List<Finding> whole(Differentiable f, double tol) {
+        List<Finding> out = new ArrayList<>();
+        List<Variable> variables = f.variables();
+        if (!variables.isEmpty()) {
+            Variable v = variables.get(0);
+            try {
+                DoubleSupplier value = f.bind(v.name(), v.value());
+                double first = value.getAsDouble();
+                double second = value.getAsDouble();
+                if (!(Math.abs(first - second) <= tol) && !(Double.isNaN(first) && Double.isNaN(second))) {
+                    out.add(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, f.describe(), String.format(
+                            "two evaluations at the same point gave %.17g and %.17g", first, second)));
+                }
+            } catch (RuntimeException e) {
+                return out;
+            }
+        }
+        Map<String, Tensor> first;
+        Map<String, Tensor> second;
+        try {
+            first = f.analyticGradient();
+            second = f.analyticGradient();
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (Variable v : variables) {
+            Tensor g1 = first.get(v.name());
+            Tensor g2 = second.get(v.name());
+            if (g1 != null && g2 != null && g1.sameShape(g2)) {
+                differs(v.location(), Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes at the same point differ",
+                        "the gradient", g1, g2, tol).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The float-precision trap: on the (up to) 3 entries of v with the largest |analytic|, compares the
+     * central difference at the tiny step 1e-9 &middot; max(|v|, 1) with the checker's numeric value n.
+     * In double precision their gap is round-off, about &epsilon;(|f(v+&delta;)| + |f(v-&delta;)|) / 2&delta;; a function
+     * computed in float32 (or rounded to it) is flat or jumps at that scale, so the gap is O(|n|). A finding
+     * is raised when the gap exceeds 1000x the double round-off plus 1e-3 |n| on a majority of the probed
+     * entries: the numeric derivatives of this tensor are noisy and fixed tolerances will misjudge them.
+     */
+    public static List<Finding> precision(Differentiable f, Variable v, Tensor analytic, CheckOptions options) {
+        int n = v.value().size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> {
+            int c = Double.compare(Math.abs(analytic.get(y)), Math.abs(analytic.get(x)));
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int probed = 0;
+        int noisy = 0;
+        String example = "";
+        double[] work = v.value().toArray();
+        Probe probe;
+        Evaluation center;
+        try {
+            probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
+            center = probe.evaluate();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        for (int r = 0; r < Math.min(PRECISION_ENTRIES, n); r++) {
+            int i = order[r];
+            double original = work[i];
+            try {
+                Stencil.Line line = new Stencil.Line() {
+                    @Override
+                    public Evaluation at(double t) {
+                        work[i] = original + t;
+                        try {
+                            return probe.evaluate();
+                        } finally {
+                            work[i] = original;
+                        }
+                    }
+
+                    @Override
+                    public double realised(double t) {
+                        return (original + t) - original;
+                    }
+                };
+                double scale = Math.max(Math.abs(original), 1.0);
+                NumericDerivative reference = Stencil.differentiate(line, options.relativeStep() * scale, center, 0, 0);
+                double delta = PRECISION_STEP * scale;
+                double up = line.at(delta).value();
+                double down = line.at(-delta).value();
+                double width = line.realised(delta) - line.realised(-delta);
+                double tiny = (up - down) / width;
+                double ref = reference.value();
+                if (!reference.differentiable() || !Double.isFinite(ref) || ref == 0 || !Double.isFinite(tiny)) {
+                    continue;
+                }
+                probed++;
+                double gap = Math.abs(tiny - ref);
+                double roundoff = NumericDerivative.EPSILON * (Math.abs(up) + Math.abs(down)) / width;
+                if (gap > PRECISION_ROUNDOFF_MULTIPLE * roundoff + PRECISION_RELATIVE * Math.abs(ref)) {
+                    noisy++;
+                    if (example.isEmpty()) {
+                        example = String.format("at index %s the central difference with step %.1e is %.6g against %.6g "
+                                        + "(gap %.3g, double round-off explains %.3g)",
+                                v.value().formatIndex(i), delta, tiny, ref, gap, roundoff);
+                    }
+                }
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+        if (probed > 0 && 2 * noisy > probed) {
+            return List.of(new Finding(Finding.Kind.FLOAT_PRECISION, v.location(), "f loses precision (float32 arithmetic "
+                    + "or rounding?): " + example + "; numeric derivatives of this tensor are noisy, compute in double"));
+        }
+        return List.of();
+    }
+
+    /** Copies of every variable's values, to detect a function that changes them. */
+    public static Snapshot snapshot(Differentiable f) {
+        Map<Variable, double[]> copies = new LinkedHashMap<>();
+        for (Variable v : f.variables()) {
+            copies.put(v, v.value().toArray());
+        }
+        return new Snapshot(copies);
+    }
+
+    /** Variable values taken before a check. */
+    public static final class Snapshot {
+        private final Map<Variable, double[]> copies;
+
+        private Snapshot(Map<Variable, double[]> copies) {
+            this.copies = copies;
+        }
+
+        /** An {@code INPUT_MUTATION} finding for every variable whose values changed since the snapshot. */
+        public List<Finding> changes() {
+            List<Finding> out = new ArrayList<>();
+            copies.forEach((v, before) -> changed(v.location(), "the function changed this tensor while being evaluated", before, v.value())
+                    .ifPresent(out::add));
+            return out;
+        }
+    }
+
+    private static Map<String, double[]> copies(Map<String, Tensor> tensors) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> out.put(k, t.toArray()));
+        return out;
+    }
+
+    private static Optional<Finding> changed(String where, String what, double[] before, Tensor after) {
+        double[] now = after.toArray();
+        for (int i = 0; i < before.length; i++) {
+            if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now[i])) {
+                return Optional.of(new Finding(Finding.Kind.INPUT_MUTATION, where, String.format(
+                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now[i])));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Finding> differs(String where, Finding.Kind kind, String what, String tensor,
+                                                       Tensor first, Tensor second, double tol) {
+        if (!first.sameShape(second)) {
+            return Optional.of(new Finding(kind, where, what + ": " + tensor + " has shape "
+                    + Arrays.toString(first.shape()) + " then " + Arrays.toString(second.shape())));
+        }
+        for (int i = 0; i < first.size(); i++) {
+            double x = first.get(i);
+            double y = second.get(i);
+            boolean same = tol == 0 ? Double.doubleToLongBits(x) == Double.doubleToLongBits(y) : Math.abs(x - y) <= tol;
+            if (!same) {
+                return Optional.of(new Finding(kind, where, String.format("%s: %s at index %s is %.17g then %.17g",
+                        what, tensor, first.formatIndex(i), x, y)));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,147 @@
+package io.gradcheck4j.engine.layers;
+
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Layer normalization over the last axis (length D) of an input of any rank &ge; 1: each row r is
+ * normalised with its own statistics,
+ * &mu;<sub>r</sub> = (1/D) &Sigma;<sub>j</sub> x<sub>rj</sub>,
+ * &sigma;&sup2;<sub>r</sub> = (1/D) &Sigma;<sub>j</sub> (x<sub>rj</sub> - &mu;<sub>r</sub>)&sup2;,
+ * x&#770;<sub>rj</sub> = (x<sub>rj</sub> - &mu;<sub>r</sub>) / &radic;(&sigma;&sup2;<sub>r</sub> + &epsilon;),
+ * y<sub>rj</sub> = &gamma;<sub>j</sub> x&#770;<sub>rj</sub> + &beta;<sub>j</sub>.
+ *
+ * <p>Backward, with g<sub>rj</sub> = &gamma;<sub>j</sub> dy<sub>rj</sub> (the gradient reaching x&#770;) and
+ * &iota;<sub>r</sub> = 1/&radic;(&sigma;&sup2;<sub>r</sub> + &epsilon;): the batch-norm formula transposed to rows,
+ * dx<sub>rj</sub> = (1/D) &iota;<sub>r</sub> (D g<sub>rj</sub> - &Sigma;<sub>k</sub> g<sub>rk</sub> - x&#770;<sub>rj</sub> &Sigma;<sub>k</sub> g<sub>rk</sub> x&#770;<sub>rk</sub>);
+ * d&gamma;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub> x&#770;<sub>rj</sub>, d&beta;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub>.
+ */
+public final class LayerNorm implements Layer {
+    /** Type name. */
+    public static final String TYPE = "layer_norm";
+    /** Name of the scale &gamma;. */
+    public static final String GAMMA = "gamma";
+    /** Name of the shift &beta;. */
+    public static final String BETA = "beta";
+    /** Name of the &epsilon; option. */
+    public static final String EPSILON = "epsilon";
+    /** PyTorch's default &epsilon;. */
+    public static final double DEFAULT_EPSILON = 1e-5;
+
+    private final Tensor gamma;
+    private final Tensor beta;
+    private final double epsilon;
+
+    /** Layer norm with &gamma;, &beta; [D] and &epsilon; &ge; 0 added to the variance. */
+    public LayerNorm(Tensor gamma, Tensor beta, double epsilon) {
+        Normalization.requireScaleAndShift(TYPE, gamma, beta, epsilon);
+        this.gamma = gamma;
+        this.beta = beta;
+        this.epsilon = epsilon;
+    }
+
+    /** &epsilon;. */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** {@code epsilon}, as {@link DenseLayers} reads it. */
+    @Override
+    public Map<String, Object> options() {
+        return Map.of(EPSILON, epsilon);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put(GAMMA, gamma);
+        p.put(BETA, beta);
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        requireInput(x);
+        int width = gamma.size();
+        double[] y = new double[x.size()];
+        for (int start = 0; start < y.length; start += width) {
+            normalizeRow(x, start, y);
+            for (int j = 0; j < width; j++) {
+                y[start + j] = gamma.get(j) * y[start + j] + beta.get(j);
+            }
+        }
+        return Tensor.wrap(y, x.shape());
+    }
+
+    @Override
+    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+        requireInput(x);
+        int width = gamma.size();
+        double[] xhat = new double[x.size()];
+        double[] dx = new double[x.size()];
+        double[] dGamma = new double[width];
+        double[] dBeta = new double[width];
+        for (int start = 0; start < dx.length; start += width) {
+            double invStd = normalizeRow(x, start, xhat);
+            double sumG = 0;
+            double sumGXhat = 0;
+            for (int j = 0; j < width; j++) {
+                double g = gamma.get(j) * dy.get(start + j);
+                sumG += g;
+                sumGXhat += g * xhat[start + j];
+                dGamma[j] += dy.get(start + j) * xhat[start + j];
+                dBeta[j] += dy.get(start + j);
+            }
+            for (int j = 0; j < width; j++) {
+                double g = gamma.get(j) * dy.get(start + j);
+                dx[start + j] = invStd / width * (width * g - sumG - xhat[start + j] * sumGXhat);
+            }
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put(GAMMA, Tensor.wrap(dGamma, width));
+        grads.put(BETA, Tensor.wrap(dBeta, width));
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
+    }
+
+    @Override
+    public Layer withParameters(Map<String, Tensor> replacements) {
+        Normalization.requireKnown(TYPE, replacements, gamma, beta);
+        return new LayerNorm(replacements.getOrDefault(GAMMA, gamma), replacements.getOrDefault(BETA, beta), epsilon);
+    }
+
+    private void requireInput(Tensor x) {
+        if (x.rank() < 1 || x.dim(x.rank() - 1) != gamma.size()) {
+            throw new IllegalArgumentException(TYPE + " expects an input whose last axis has length " + gamma.size()
+                    + ", got shape " + Arrays.toString(x.shape()));
+        }
+    }
+
+    /** Writes x&#770; of the row starting at {@code start} into {@code xhat}; returns 1/&radic;(&sigma;&sup2; + &epsilon;). */
+    private double normalizeRow(Tensor x, int start, double[] xhat) {
+        int width = gamma.size();
+        double mean = 0;
+        for (int j = 0; j < width; j++) {
+            mean += x.get(start + j);
+        }
+        mean /= width;
+        double var = 0;
+        for (int j = 0; j < width; j++) {
+            double d = x.get(start + j) - mean;
+            var += d * d;
+        }
+        double invStd = Normalization.inverseStd(TYPE, "row " + x.formatIndex(start), var / width, epsilon);
+        for (int j = 0; j < width; j++) {
+            xhat[start + j] = (x.get(start + j) - mean) * invStd;
+        }
+        return invStd;
+    }
+}

@@ -1,0 +1,68 @@
+package io.gradcheck4j.engine.losses;
+
+import io.gradcheck4j.engine.Loss;
+import io.gradcheck4j.tensor.Tensor;
+
+/**
+ * Huber loss with threshold &delta; &gt; 0, averaged over all N elements; with d = y - t:
+ * &ell;(d) = &frac12; d&sup2; for |d| &le; &delta;, &delta; (|d| - &frac12; &delta;) for |d| &gt; &delta;;
+ * L = (1/N) &Sigma; &ell;(d<sub>i</sub>), &part;L/&part;y<sub>i</sub> = clamp(d<sub>i</sub>, -&delta;, &delta;) / N.
+ *
+ * <p>&ell; is continuously differentiable (only its second derivative jumps at |d| = &delta;), so it has no
+ * kink and reports no branch pattern. The registered instance "huber" uses PyTorch's default &delta; = 1.
+ */
+public final class Huber implements Loss {
+    /** Type name. */
+    public static final String TYPE = "huber";
+    /** PyTorch's default &delta;. */
+    public static final double DEFAULT_DELTA = 1.0;
+
+    private final double delta;
+
+    /** Huber loss with &delta; = 1. */
+    public Huber() {
+        this(DEFAULT_DELTA);
+    }
+
+    /** Huber loss with the given finite &delta; &gt; 0. */
+    public Huber(double delta) {
+        if (!(delta > 0) || Double.isInfinite(delta)) {
+            throw new IllegalArgumentException(TYPE + " delta must be a finite number > 0, got " + delta);
+        }
+        this.delta = delta;
+    }
+
+    /** &delta;. */
+    public double delta() {
+        return delta;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public double value(Tensor y, Tensor target) {
+        double total = 0;
+        for (int i = 0; i < y.size(); i++) {
+            double d = Math.abs(y.get(i) - target.get(i));
+            total += d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+        }
+        return total / y.size();
+    }
+
+    @Override
+    public Tensor gradient(Tensor y, Tensor target) {
+        double[] g = new double[y.size()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = Math.max(-delta, Math.min(delta, y.get(i) - target.get(i))) / g.length;
+        }
+        return Tensor.wrap(g, y.shape());
+    }
+
+    @Override
+    public void validateTarget(int[] outputShape, Tensor target) {
+        Targets.requireShape(TYPE, outputShape, target);
+    }
+}

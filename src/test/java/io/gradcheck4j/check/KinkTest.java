@@ -1,0 +1,101 @@
+package io.gradcheck4j.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck4j.engine.Network;
+import io.gradcheck4j.engine.Objective;
+import io.gradcheck4j.engine.layers.Affine;
+import io.gradcheck4j.engine.layers.ReLU;
+import io.gradcheck4j.engine.layers.Step;
+import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.Mismatch;
+import io.gradcheck4j.report.Verdict;
+import io.gradcheck4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class KinkTest {
+    private final GradientChecker checker = GradientChecker.withDefaults();
+
+    @Test
+    void reluExactlyAtZeroIsNonDifferentiableAndAtHalfPasses() {
+        // GIVEN ReLU on x = [0, 0.5] with upstream [1, 1]: the first entry sits on the kink
+        NetworkFunction f = NetworkFunction.ofLayer(new ReLU(), Tensor.matrix(new double[] {0, 0.5}), Tensor.matrix(new double[] {1, 1}));
+        // WHEN checked
+        CheckReport report = checker.check(f);
+        // THEN entry [0, 0] is NON_DIFFERENTIABLE naming the ReLU layer, entry [0, 1] passes, the check passes
+        assertTrue(report.passed(), report.toString());
+        assertEquals(0, report.failures());
+        assertEquals(1, report.nonDifferentiable());
+        Mismatch kink = report.kinks().get(0);
+        assertEquals(Verdict.NON_DIFFERENTIABLE, kink.verdict());
+        assertEquals(0, kink.index()[1]);
+        assertTrue(kink.note().contains("layer 0 (relu)"), kink.note());
+        assertTrue(kink.message().startsWith("not differentiable: input at index [0, 0]"), kink.message());
+    }
+
+    @Test
+    void aBlackBoxKinkIsFoundByOneSidedDifferences() {
+        // GIVEN ReLU at 0 seen as a black box: the central difference there is 1/2 (half the stencil has slope 1)
+        ScalarFunction relu = new ScalarFunction(v -> Math.max(v, 0), v -> v > 0 ? 1 : 0, 0.0);
+        // WHEN checked
+        CheckReport report = checker.check(relu);
+        // THEN the one-sided fallback still calls it non-differentiable instead of a failure
+        assertEquals(1, report.nonDifferentiable());
+        assertEquals(0, report.failures());
+        assertEquals(0.5, report.kinks().get(0).numeric(), 1e-9);
+        assertTrue(report.kinks().get(0).note().contains("one-sided"), report.kinks().get(0).note());
+    }
+
+    @Test
+    void aKinkInsideTheStencilButNotAtThePointIsRetriedWithASmallerStep() {
+        // GIVEN a ReLU input 1e-7 above the kink: h = 6.06e-6 straddles it, h / 100 = 6.06e-8 does not
+        NetworkFunction f = NetworkFunction.ofLayer(new ReLU(), Tensor.matrix(new double[] {1e-7}), Tensor.matrix(new double[] {2}));
+        // WHEN checked with and without the retry
+        CheckReport retried = checker.check(f);
+        CheckReport once = new GradientChecker(CheckOptions.defaults().withKinkRetry(0)).check(f);
+        // THEN the retry yields a clean pass with derivative 2 (upstream times slope 1); without it the entry is a kink
+        assertEquals(0, retried.nonDifferentiable());
+        assertTrue(retried.passed());
+        assertEquals(2, retried.tensors().get(0).worstNumeric(), 1e-6);
+        assertEquals(1, once.nonDifferentiable());
+    }
+
+    @Test
+    void aStepInsideANetworkIsNamedAsTheLayerThatChangesBranch() {
+        // GIVEN affine -> step with the pre-activation of unit 1 exactly 0 (w = [1, -1], x = [1], b = [0, 1])
+        Affine affine = new Affine(Tensor.matrix(new double[] {1, -1}), Tensor.vector(0, 1));
+        NetworkFunction f = new NetworkFunction(Network.of(affine, new Step()), Tensor.matrix(new double[] {1}),
+                Objective.loss(new HalfSquaredError(), Tensor.matrix(new double[] {0, 0})));
+        // WHEN checked
+        CheckReport report = checker.check(f);
+        // THEN the entries feeding unit 1 are non-differentiable through layer 1 (step), none fails
+        assertEquals(0, report.failures(), report.toString());
+        assertTrue(report.nonDifferentiable() >= 3, report.toString());
+        assertTrue(report.kinks().stream().allMatch(k -> k.note().contains("layer 1 (step)")), report.kinks().toString());
+    }
+
+    @Test
+    void smoothMinimaAreNotMistakenForKinks() {
+        // GIVEN f(x) = x^2 at its minimum 0 (one-sided slopes +h and -h, but the jump halves with h) and |x| at 0.3
+        CheckReport square = checker.check(new ScalarFunction(v -> v * v, v -> 2 * v, 0.0));
+        CheckReport abs = checker.check(new ScalarFunction(Math::abs, v -> Math.signum(v), 0.3));
+        // THEN both are differentiable and pass
+        assertEquals(0, square.nonDifferentiable());
+        assertTrue(square.passed());
+        assertEquals(0, abs.nonDifferentiable());
+        assertTrue(abs.passed());
+    }
+
+    @Test
+    void aWrongGradientAtAKinkFreePointStillFails() {
+        // GIVEN |x| at -0.3 with a claimed derivative +1 (true: -1)
+        CheckReport report = checker.check(new ScalarFunction(Math::abs, v -> 1, -0.3));
+        // THEN it fails, not hidden as a kink
+        assertFalse(report.passed());
+        assertEquals(1, report.failures());
+        assertEquals(0, report.nonDifferentiable());
+    }
+}

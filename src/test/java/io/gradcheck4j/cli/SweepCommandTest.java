@@ -1,0 +1,59 @@
+package io.gradcheck4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SweepCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void sweepsAnAffineWeightOfSeed003() {
+        // GIVEN seed 003's affine backward, where dW = x^T dy = [[7, 7, 7], [10, 10, 10]] by hand
+        // WHEN weight [0, 1] is swept
+        int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[0,1]");
+        // THEN the table names the entry with analytic derivative 7, and the plot is drawn
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.startsWith("layers.0.weight[0, 1] (layer 0 (affine) parameter weight) = 3.0000"), text);
+        assertTrue(text.contains("analytic derivative 7.0000000000000000"), text);
+        assertTrue(text.contains("log10 |error|") && text.contains("(step h)"), text);
+    }
+
+    @Test
+    void jsonHasOnePointPerHalfDecade() throws Exception {
+        // GIVEN the CS231n circuit (x + y) z at x = -2, y = 5, z = -4: df/dx = z = -4
+        // WHEN x is swept as JSON
+        int code = run("sweep", "fixtures/seed000-cs231n-circuit.json", "--entry", "x[]", "--json");
+        // THEN 23 points from 1e-1 to 1e-12 and the analytic derivative -4
+        assertEquals(0, code, err.toString());
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        assertEquals(-4, n.get("analytic").asDouble(), 0);
+        assertEquals(23, n.get("points").size());
+        assertEquals(1e-12, n.get("points").get(22).get("step").asDouble(), 1e-25);
+    }
+
+    @Test
+    void aBadEntryIsOneLineAndExitCode2() {
+        // GIVEN / WHEN an entry outside the weight
+        int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[5,0]");
+        // THEN exit code 2 with one line naming the problem
+        assertEquals(2, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("outside layers.0.weight of shape [2, 3]"), err.toString());
+    }
+}

@@ -1,0 +1,33 @@
+package io.gradcheck4j.properties;
+
+import io.gradcheck4j.contract.BatteryCheck;
+import io.gradcheck4j.contract.LayerChecks;
+import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.engine.LayerTypes;
+import io.gradcheck4j.junit.LayerContract;
+import io.gradcheck4j.arbitraries.GradientProperties;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Every registered layer type (built-ins and anything registered later) passes the whole battery, input
+ * and parameter gradients included, on the random shapes and values its samples draw from random seeds.
+ */
+@GradientProperties
+class LayerTypeProperties {
+
+    @Property(seed = "3", tries = 80)
+    void everyRegisteredTypePassesTheBatteryOnRandomSamples(@ForAll("types") LayerType type, @ForAll long sampleSeed) {
+        for (BatteryCheck check : LayerChecks.withDefaults().checks(type, sampleSeed)) {
+            LayerContract.assertPasses(check);
+        }
+    }
+
+    @Provide
+    Arbitrary<LayerType> types() {
+        return Arbitraries.of(LayerTypes.builtIn().all());
+    }
+}
