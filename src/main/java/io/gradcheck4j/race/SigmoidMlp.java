@@ -8,6 +8,7 @@ import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -44,6 +45,25 @@ public record SigmoidMlp(int in, int hidden, int out, int batch) {
     /** 128-256-10, batch 16: 35,594 parameters. */
     public static SigmoidMlp large() {
         return new SigmoidMlp(128, 256, 10, 16);
+    }
+
+    /** 989-1000-10, batch 16: 1,000,010 parameters (the one-million target of the fast check). */
+    public static SigmoidMlp million() {
+        return new SigmoidMlp(989, 1000, 10, 16);
+    }
+
+    /**
+     * The benchmark MLP with {@code parameters} parameters: 67, 2,762, 35,594 or 1,000,010.
+     *
+     * @throws IllegalArgumentException for any other count
+     */
+    public static SigmoidMlp withParameterCount(long parameters) {
+        for (SigmoidMlp mlp : List.of(small(), medium(), large(), million())) {
+            if (mlp.parameterCount() == parameters) {
+                return mlp;
+            }
+        }
+        throw new IllegalArgumentException("no benchmark MLP has " + parameters + " parameters (67, 2762, 35594 or 1000010)");
     }
 
     /** The number of parameters P. */

@@ -31,12 +31,7 @@ public class MlpState {
     /** Builds the MLP with {@code params} parameters from a fixed seed. */
     @Setup
     public void build() {
-        SigmoidMlp mlp = switch (params) {
-            case 67 -> SigmoidMlp.small();
-            case 2762 -> SigmoidMlp.medium();
-            case 35594 -> SigmoidMlp.large();
-            default -> throw new IllegalArgumentException("no benchmark MLP with " + params + " parameters");
-        };
+        SigmoidMlp mlp = SigmoidMlp.withParameterCount(params);
         function = mlp.build(42);
         network = function.network();
         trace = network.trace(function.input());
