@@ -65,4 +65,29 @@ public interface Differentiable {
             }
         };
     }
+
+    /**
+     * f along direction {@code direction} (shaped like variable {@code name}): {@code at(t)} evaluates f with
+     * the variable at v + t u (the inner loop of a projected check). Every call returns a new evaluator for
+     * one thread. The default fills a private copy through {@link #probe}; {@link NetworkFunction} overrides it.
+     *
+     * @throws IllegalArgumentException when there is no variable {@code name}
+     */
+    default DirectionFunction bindDirection(String name, Tensor direction) {
+        Tensor value = variables().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variable " + name)).value();
+        double[] base = value.toArray();
+        double[] work = base.clone();
+        Probe f = probe(name, Tensor.wrap(work, value.shape()));
+        return t -> {
+            for (int i = 0; i < work.length; i++) {
+                work[i] = base[i] + t * direction.get(i);
+            }
+            try {
+                return f.evaluate();
+            } finally {
+                System.arraycopy(base, 0, work, 0, work.length);
+            }
+        };
+    }
 }

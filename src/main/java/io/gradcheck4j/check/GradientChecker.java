@@ -141,13 +141,12 @@ public final class GradientChecker {
         if (n == 0) {
             return 0;
         }
-        double[] work = v.value().toArray();
-        Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
+        CoordinateFunction coordinates = bindCoordinates(f, v);
         List<Stencil.Line> lines = new ArrayList<>();
         List<Double> steps = new ArrayList<>();
         for (int i : new TreeSet<>(List.of(0, n / 2, n - 1))) {
-            lines.add(coordinateLine(probe, work, i, v));
-            steps.add(step(work[i]));
+            lines.add(coordinateLine(coordinates, i, v));
+            steps.add(step(v.value().get(i)));
         }
         return Stencil.noise(lines, steps);
     }
@@ -197,6 +196,14 @@ public final class GradientChecker {
         }
     }
 
+    private static DirectionFunction bindDirection(Differentiable f, Variable v, Tensor direction) {
+        try {
+            return f.bindDirection(v.name(), direction);
+        } catch (RuntimeException e) {
+            throw new CheckAborted(v.location() + ": evaluating the function failed: " + e.getMessage(), e);
+        }
+    }
+
     private static CoordinateFunction bindCoordinates(Differentiable f, Variable v) {
         try {
             return f.bindCoordinates(v.name());
@@ -213,28 +220,6 @@ public final class GradientChecker {
             @Override
             public Evaluation at(double t) {
                 return evaluate(() -> coordinates.evaluateAt(i, original + t), v, where);
-            }
-
-            @Override
-            public double realised(double t) {
-                return (original + t) - original;
-            }
-        };
-    }
-
-    /** f along entry i of the scratch array {@code work} bound to {@code probe}. */
-    private static Stencil.Line coordinateLine(Probe probe, double[] work, int i, Variable v) {
-        double original = work[i];
-        String where = "index " + v.value().formatIndex(i);
-        return new Stencil.Line() {
-            @Override
-            public Evaluation at(double t) {
-                work[i] = original + t;
-                try {
-                    return evaluate(probe, v, where);
-                } finally {
-                    work[i] = original;
-                }
             }
 
             @Override
@@ -308,17 +293,11 @@ public final class GradientChecker {
                 directional += a.get(i) * u[i];
             }
             String where = "projection probe " + (k + 1);
+            DirectionFunction along = bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
             Stencil.Line line = new Stencil.Line() {
                 @Override
                 public Evaluation at(double t) {
-                    for (int i = 0; i < n; i++) {
-                        work[i] = base[i] + t * u[i];
-                    }
-                    try {
-                        return evaluate(probe, v, where);
-                    } finally {
-                        System.arraycopy(base, 0, work, 0, n);
-                    }
+                    return evaluate(() -> along.at(t), v, where);
                 }
 
                 @Override

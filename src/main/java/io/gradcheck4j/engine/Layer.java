@@ -90,6 +90,38 @@ public interface Layer {
     }
 
     /**
+     * A probe of this layer's output at input x along direction {@code direction} (shaped like parameter
+     * {@code param}): forwardAt(t) = forward(x) with &theta; + t u. The default fills a private copy of the
+     * parameter with &theta; + t u and runs {@link #forward} on a layer built once by {@link #withParameters}
+     * (same assumption as {@link #probe}); an affine layer overrides it with y + t (x &middot; u).
+     *
+     * @throws IllegalArgumentException when the layer has no parameter {@code param} or the shapes differ
+     */
+    default DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
+        Tensor value = parameters().get(param);
+        if (value == null) {
+            throw new IllegalArgumentException("layer " + type() + " has no parameter " + param);
+        }
+        if (!value.sameShape(direction)) {
+            throw new IllegalArgumentException("direction must have the shape of parameter " + param);
+        }
+        double[] base = value.toArray();
+        double[] u = direction.toArray();
+        double[] scratch = base.clone();
+        Layer perturbed = withParameters(Map.of(param, Tensor.wrap(scratch, value.shape())));
+        return t -> {
+            for (int i = 0; i < scratch.length; i++) {
+                scratch[i] = base[i] + t * u[i];
+            }
+            try {
+                return perturbed.forward(x);
+            } finally {
+                System.arraycopy(base, 0, scratch, 0, scratch.length);
+            }
+        };
+    }
+
+    /**
      * The same layer with some parameters replaced (same names and shapes); parameters not named keep
      * their values. The default suits parameter-free layers.
      */

@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.DirectionProbe;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
@@ -149,6 +150,24 @@ public final class Affine implements Layer {
             }
             return Tensor.wrap(ys, batch, out);
         };
+    }
+
+    /**
+     * Along a direction U of W: x (W + tU) + b = y + t (x &middot; U), one matrix product up front and O(batch
+     * &middot; out) per step; along a direction u of b: y + t u on every row. Equal to a full pass up to rounding.
+     */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
+        Tensor own = parameters().get(param);
+        if (own == null) {
+            throw new IllegalArgumentException("affine has no parameter " + param);
+        }
+        if (!own.sameShape(direction)) {
+            throw new IllegalArgumentException("direction must have the shape of affine " + param);
+        }
+        Tensor y = forward(x);
+        Tensor change = param.equals(WEIGHT) ? x.matmul(direction) : Tensor.zeros(y.shape()).plusRow(direction);
+        return t -> y.plus(change.scale(t));
     }
 
     @Override
