@@ -196,28 +196,22 @@ public final class Diagnostics {
         int probed = 0;
         int noisy = 0;
         String example = "";
-        double[] work = v.value().toArray();
-        Probe probe;
+        CoordinateFunction coordinates;
         Evaluation center;
         try {
-            probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
-            center = probe.evaluate();
+            coordinates = f.bindCoordinates(v.name());
+            center = coordinates.evaluateAt(0, v.value().get(0));
         } catch (RuntimeException e) {
             return List.of();
         }
         for (int r = 0; r < Math.min(PRECISION_ENTRIES, n); r++) {
             int i = order[r];
-            double original = work[i];
+            double original = v.value().get(i);
             try {
                 Stencil.Line line = new Stencil.Line() {
                     @Override
                     public Evaluation at(double t) {
-                        work[i] = original + t;
-                        try {
-                            return probe.evaluate();
-                        } finally {
-                            work[i] = original;
-                        }
+                        return coordinates.evaluateAt(i, original + t);
                     }
 
                     @Override

@@ -1,5 +1,6 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.engine.DirectionProbe;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.Network;
@@ -173,6 +174,47 @@ public final class NetworkFunction implements Differentiable {
             branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
         }
         return new Evaluation(objective.value(a), branches);
+    }
+
+    /**
+     * Along a direction of a parameter of layer i: the input of layer i is computed once and the layer's
+     * {@link DirectionProbe} gives its output at &theta; + t u (an affine layer precomputes x &middot; U), then
+     * layers i+1..n run on it. Along the input, layer 0's {@link Layer#probeInputDirection} does the same.
+     * Values equal those of {@link #probe} up to rounding, with the same branch patterns.
+     */
+    @Override
+    public DirectionFunction bindDirection(String name, Tensor direction) {
+        if (network.layers().isEmpty()) {
+            return Differentiable.super.bindDirection(name, direction);
+        }
+        boolean alongInput = name.equals(Network.INPUT);
+        int index = alongInput ? 0 : layerOf(name);
+        Layer layer = network.layers().get(index);
+        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
+        DirectionProbe probe;
+        try {
+            probe = alongInput ? layer.probeInputDirection(input, direction)
+                    : layer.probeDirection(name.split("\\.", 3)[2], layerInput, direction);
+        } catch (RuntimeException e) {
+            throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
+        }
+        return t -> {
+            Tensor output;
+            try {
+                output = probe.forwardAt(t);
+            } catch (LayerFailure e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
+            }
+            if (output == null) {
+                throw new LayerFailure(index, layer.type(), "forward returned null", null);
+            }
+            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
+            activations.add(alongInput ? input.plus(direction.scale(t)) : layerInput);
+            activations.addAll(network.traceFrom(index + 1, output).activations());
+            return evaluation(network, index, activations);
+        };
     }
 
     private int layerOf(String name) {

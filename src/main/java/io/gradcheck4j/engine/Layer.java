@@ -122,6 +122,14 @@ public interface Layer {
     }
 
     /**
+     * A probe of this layer's output along a direction u of its input: forwardAt(t) = forward(x + t u). The
+     * default computes exactly that; an affine layer overrides it with y + t (u &middot; W).
+     */
+    default DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
+        return t -> forward(x.plus(direction.scale(t)));
+    }
+
+    /**
      * The same layer with some parameters replaced (same names and shapes); parameters not named keep
      * their values. The default suits parameter-free layers.
      */

@@ -70,6 +70,41 @@ class BindCoordinatesProperties {
         assertEquals(x, f.input());
     }
 
+    @Property(seed = "777", tries = 40)
+    void directionEvaluationAgreesWithTheRebuiltNetwork(@ForAll @IntRange(min = 1, max = 6) int in,
+                                                        @ForAll @IntRange(min = 1, max = 9) int hidden,
+                                                        @ForAll @IntRange(min = 1, max = 4) int batch,
+                                                        @ForAll long seed) {
+        // GIVEN a random affine-relu-affine network with a half squared error
+        SplittableRandom random = new SplittableRandom(seed);
+        Network network = Network.of(
+                new Affine(RandomTensors.uniform(random, -1, 1, in, hidden), RandomTensors.uniform(random, -1, 1, hidden)),
+                new ReLU(),
+                new Affine(RandomTensors.uniform(random, -1, 1, hidden, 2), RandomTensors.uniform(random, -1, 1, 2)));
+        Tensor x = RandomTensors.uniform(random, -1, 1, batch, in);
+        Objective objective = Objective.loss(new HalfSquaredError(), RandomTensors.uniform(random, -1, 1, batch, 2));
+        NetworkFunction f = new NetworkFunction(network, x, objective);
+
+        for (Variable v : f.variables()) {
+            Tensor u = RandomTensors.uniform(random, -1, 1, v.value().shape());
+            double t = random.nextDouble(-0.5, 0.5);
+
+            // WHEN f is evaluated at v + t u through the direction fast path
+            Evaluation evaluation = f.bindDirection(v.name(), u).at(t);
+
+            // THEN it matches the network rebuilt at v + t u, up to rounding, with the same ReLU mask
+            Tensor moved = v.value().plus(u.scale(t));
+            Network changed = rebuilt(network, v.name(), moved);
+            Tensor changedInput = v.name().equals(Network.INPUT) ? moved : x;
+            double expected = objective.value(changed.forward(changedInput));
+            assertEquals(expected, evaluation.value(), 1e-12 * Math.max(1, Math.abs(expected)), v.name());
+            if (v.name().equals(Network.INPUT) || v.name().startsWith("layers.0.")) {
+                Tensor reluInput = changed.trace(changedInput).activations().get(1);
+                assertArrayEquals(new ReLU().branchPattern(reluInput), evaluation.branches().get(0).pattern(), v.name());
+            }
+        }
+    }
+
     @Property(seed = "2026", tries = 10)
     void numericGradientIsTheSameWhateverTheThreadCount(@ForAll long seed) {
         // GIVEN the 32-64-10 benchmark MLP's smaller cousin with enough entries for several chunks

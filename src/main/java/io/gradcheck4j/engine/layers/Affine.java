@@ -170,6 +170,14 @@ public final class Affine implements Layer {
         return t -> y.plus(change.scale(t));
     }
 
+    /** Along a direction u of x: (x + tu) W + b = y + t (u &middot; W), one product up front; equal up to rounding. */
+    @Override
+    public DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
+        Tensor y = forward(x);
+        Tensor change = direction.matmul(weight);
+        return t -> y.plus(change.scale(t));
+    }
+
     @Override
     public Layer withParameters(Map<String, Tensor> replacements) {
         for (String name : replacements.keySet()) {
