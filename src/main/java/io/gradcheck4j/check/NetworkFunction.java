@@ -21,6 +21,8 @@ public final class NetworkFunction implements Differentiable {
     private final Network network;
     private final Tensor input;
     private final Objective objective;
+    /** The unperturbed forward trace, computed on first use (immutable, so a benign race at worst computes it twice). */
+    private volatile Network.Trace baseTrace;
 
     /** f(x, &theta;) = objective(network(x)). */
     public NetworkFunction(Network network, Tensor input, Objective objective) {
@@ -112,7 +114,7 @@ public final class NetworkFunction implements Differentiable {
      */
     @Override
     public CoordinateFunction bindCoordinates(String name) {
-        Network.Trace base = network.trace(input);
+        Network.Trace base = baseTrace();
         if (name.equals(Network.INPUT)) {
             double[] work = input.toArray();
             Tensor scratch = Tensor.wrap(work, input.shape());
@@ -190,7 +192,7 @@ public final class NetworkFunction implements Differentiable {
         boolean alongInput = name.equals(Network.INPUT);
         int index = alongInput ? 0 : layerOf(name);
         Layer layer = network.layers().get(index);
-        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
+        Tensor layerInput = baseTrace().activations().get(index);
         DirectionProbe probe;
         try {
             probe = alongInput ? layer.probeInputDirection(input, direction)
@@ -215,6 +217,15 @@ public final class NetworkFunction implements Differentiable {
             activations.addAll(network.traceFrom(index + 1, output).activations());
             return evaluation(network, index, activations);
         };
+    }
+
+    private Network.Trace baseTrace() {
+        Network.Trace trace = baseTrace;
+        if (trace == null) {
+            trace = network.trace(input);
+            baseTrace = trace;
+        }
+        return trace;
     }
 
     private int layerOf(String name) {
