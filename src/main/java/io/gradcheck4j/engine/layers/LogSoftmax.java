@@ -26,15 +26,10 @@ public final class LogSoftmax implements Layer {
         LastAxis.requireRank(TYPE, x);
         int width = LastAxis.width(x);
         double[] y = x.toArray();
+        double[] exps = new double[y.length];
         for (int start = 0; start < y.length; start += width) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = start; j < start + width; j++) {
-                max = Math.max(max, y[j]);
-            }
-            double sum = 0;
-            for (int j = start; j < start + width; j++) {
-                sum += Math.exp(y[j] - max);
-            }
+            double max = LastAxis.rowMax(y, start, width);
+            double sum = LastAxis.shiftedExps(y, start, width, max, exps);
             double logSumExp = max + Math.log(sum);
             for (int j = start; j < start + width; j++) {
                 y[j] -= logSumExp;

@@ -28,15 +28,7 @@ public final class Softmax implements Layer {
         int width = LastAxis.width(x);
         double[] y = x.toArray();
         for (int start = 0; start < y.length; start += width) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = start; j < start + width; j++) {
-                max = Math.max(max, y[j]);
-            }
-            double sum = 0;
-            for (int j = start; j < start + width; j++) {
-                y[j] = Math.exp(y[j] - max);
-                sum += y[j];
-            }
+            double sum = LastAxis.shiftedExps(y, start, width, LastAxis.rowMax(y, start, width), y);
             for (int j = start; j < start + width; j++) {
                 y[j] /= sum;
             }
