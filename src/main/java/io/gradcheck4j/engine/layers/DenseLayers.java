@@ -42,8 +42,8 @@ public final class DenseLayers implements LayerTypeProvider {
                 new Activation(Dropout.TYPE, false, List.of(Dropout.RATE, Dropout.SEED),
                         o -> new Dropout(number(Dropout.TYPE, o, Dropout.RATE, 0.5), integer(Dropout.TYPE, o, Dropout.SEED)),
                         DenseLayers::dropoutSamples),
-                new BatchNormType(),
-                new LayerNormType());
+                new NormalizationType(BatchNorm.TYPE, BatchNorm::new, DenseLayers::batchNormSamples),
+                new NormalizationType(LayerNorm.TYPE, LayerNorm::new, DenseLayers::layerNormSamples));
     }
 
     /** A parameter-free layer type built from its options. */
@@ -63,91 +63,75 @@ public final class DenseLayers implements LayerTypeProvider {
         }
     }
 
-    /** batch_norm: random batches of 3-6 rows; edge cases batch 2, batch 1 (zero variance) and large offsets. */
-    private static final class BatchNormType implements LayerType {
-        @Override
-        public String name() {
-            return BatchNorm.TYPE;
+    /** batch_norm or layer_norm: parameters gamma and beta [features], option epsilon. */
+    private static final class NormalizationType extends NamedLayerType {
+        /** The layer from &gamma;, &beta; and &epsilon;. */
+        @FunctionalInterface
+        private interface Factory {
+            Normalization create(Tensor gamma, Tensor beta, double epsilon);
         }
 
-        @Override
-        public boolean hasKinks() {
-            return false;
+        private final Factory factory;
+        private final Function<RandomGenerator, List<LayerSample>> sampler;
+
+        NormalizationType(String name, Factory factory, Function<RandomGenerator, List<LayerSample>> sampler) {
+            super(name, false);
+            this.factory = factory;
+            this.sampler = sampler;
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor gamma = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.GAMMA);
-            Tensor beta = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.BETA);
-            LayerParameters.requireOnly(BatchNorm.TYPE, parameters, BatchNorm.GAMMA, BatchNorm.BETA);
-            IntegerOptions.requireOnly(BatchNorm.TYPE, options, BatchNorm.EPSILON);
-            return new BatchNorm(gamma, beta, number(BatchNorm.TYPE, options, BatchNorm.EPSILON, BatchNorm.DEFAULT_EPSILON));
+            Tensor[] gammaBeta = requireExactly(parameters, Normalization.GAMMA, Normalization.BETA);
+            IntegerOptions.requireOnly(name(), options, Normalization.EPSILON);
+            return factory.create(gammaBeta[0], gammaBeta[1], number(name(), options, Normalization.EPSILON, Normalization.DEFAULT_EPSILON));
         }
 
         @Override
         public List<LayerSample> samples(RandomGenerator random) {
-            List<LayerSample> samples = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                int batch = random.nextInt(3, 7);
-                int features = random.nextInt(1, 5);
-                samples.add(new LayerSample("batch " + batch + ", " + features + " features", random(random, features),
-                        RandomTensors.uniform(random, -3, 3, batch, features)));
-            }
-            samples.add(new LayerSample("batch 2 (xhat = +-1)", random(random, 3), RandomTensors.uniform(random, -3, 3, 2, 3)));
-            samples.add(new LayerSample("batch 1 (zero variance: y = beta, dx = 0)", random(random, 2),
-                    RandomTensors.uniform(random, -3, 3, 1, 2)));
-            samples.add(new LayerSample("values around 50 with spread 1", random(random, 2),
-                    RandomTensors.uniform(random, 49.5, 50.5, 4, 2)));
-            return samples;
-        }
-
-        private static BatchNorm random(RandomGenerator random, int features) {
-            return new BatchNorm(RandomTensors.uniform(random, 0.5, 2, features), RandomTensors.uniform(random, -1, 1, features),
-                    BatchNorm.DEFAULT_EPSILON);
+            return sampler.apply(random);
         }
     }
 
+    /** batch_norm: random batches of 3-6 rows; edge cases batch 2, batch 1 (zero variance) and large offsets. */
+    private static List<LayerSample> batchNormSamples(RandomGenerator random) {
+        List<LayerSample> samples = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            int batch = random.nextInt(3, 7);
+            int features = random.nextInt(1, 5);
+            samples.add(new LayerSample("batch " + batch + ", " + features + " features", randomNormalization(random, features, BatchNorm::new),
+                    RandomTensors.uniform(random, -3, 3, batch, features)));
+        }
+        samples.add(new LayerSample("batch 2 (xhat = +-1)", randomNormalization(random, 3, BatchNorm::new),
+                RandomTensors.uniform(random, -3, 3, 2, 3)));
+        samples.add(new LayerSample("batch 1 (zero variance: y = beta, dx = 0)", randomNormalization(random, 2, BatchNorm::new),
+                RandomTensors.uniform(random, -3, 3, 1, 2)));
+        samples.add(new LayerSample("values around 50 with spread 1", randomNormalization(random, 2, BatchNorm::new),
+                RandomTensors.uniform(random, 49.5, 50.5, 4, 2)));
+        return samples;
+    }
+
     /** layer_norm: random rows; edge cases a single row, a rank-3 input and width 1 (zero variance). */
-    private static final class LayerNormType implements LayerType {
-        @Override
-        public String name() {
-            return LayerNorm.TYPE;
+    private static List<LayerSample> layerNormSamples(RandomGenerator random) {
+        List<LayerSample> samples = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            int batch = random.nextInt(1, 5);
+            int width = random.nextInt(2, 7);
+            samples.add(new LayerSample("batch " + batch + ", width " + width, randomNormalization(random, width, LayerNorm::new),
+                    RandomTensors.uniform(random, -3, 3, batch, width)));
         }
+        samples.add(new LayerSample("batch 1", randomNormalization(random, 4, LayerNorm::new), RandomTensors.uniform(random, -3, 3, 1, 4)));
+        samples.add(new LayerSample("rank 3 [2, 3, 4]", randomNormalization(random, 4, LayerNorm::new),
+                RandomTensors.uniform(random, -3, 3, 2, 3, 4)));
+        samples.add(new LayerSample("width 1 (zero variance: y = beta, dx = 0)", randomNormalization(random, 1, LayerNorm::new),
+                RandomTensors.uniform(random, -3, 3, 3, 1)));
+        return samples;
+    }
 
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor gamma = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.GAMMA);
-            Tensor beta = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.BETA);
-            LayerParameters.requireOnly(LayerNorm.TYPE, parameters, LayerNorm.GAMMA, LayerNorm.BETA);
-            IntegerOptions.requireOnly(LayerNorm.TYPE, options, LayerNorm.EPSILON);
-            return new LayerNorm(gamma, beta, number(LayerNorm.TYPE, options, LayerNorm.EPSILON, LayerNorm.DEFAULT_EPSILON));
-        }
-
-        @Override
-        public List<LayerSample> samples(RandomGenerator random) {
-            List<LayerSample> samples = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                int batch = random.nextInt(1, 5);
-                int width = random.nextInt(2, 7);
-                samples.add(new LayerSample("batch " + batch + ", width " + width, random(random, width),
-                        RandomTensors.uniform(random, -3, 3, batch, width)));
-            }
-            samples.add(new LayerSample("batch 1", random(random, 4), RandomTensors.uniform(random, -3, 3, 1, 4)));
-            samples.add(new LayerSample("rank 3 [2, 3, 4]", random(random, 4), RandomTensors.uniform(random, -3, 3, 2, 3, 4)));
-            samples.add(new LayerSample("width 1 (zero variance: y = beta, dx = 0)", random(random, 1),
-                    RandomTensors.uniform(random, -3, 3, 3, 1)));
-            return samples;
-        }
-
-        private static LayerNorm random(RandomGenerator random, int width) {
-            return new LayerNorm(RandomTensors.uniform(random, 0.5, 2, width), RandomTensors.uniform(random, -1, 1, width),
-                    LayerNorm.DEFAULT_EPSILON);
-        }
+    /** A normalization layer with &gamma; in [0.5, 2), &beta; in [-1, 1) and the default &epsilon;. */
+    private static Normalization randomNormalization(RandomGenerator random, int features, NormalizationType.Factory factory) {
+        return factory.create(RandomTensors.uniform(random, 0.5, 2, features), RandomTensors.uniform(random, -1, 1, features),
+                Normalization.DEFAULT_EPSILON);
     }
 
     /** Softmax-like layers: random logits, batch 1, large logits (up to +-300) and a rank-3 input. */
