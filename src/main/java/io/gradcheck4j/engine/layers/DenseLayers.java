@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -151,29 +152,31 @@ public final class DenseLayers implements LayerTypeProvider {
 
     /** Leaky ReLU with slopes 0.01, 0.2 and -0.5 on inputs kept 0.01 away from the kink, and saturated inputs. */
     private static List<LayerSample> leakyReluSamples(RandomGenerator random) {
-        List<LayerSample> samples = new ArrayList<>();
-        for (double slope : new double[] {LeakyReLU.DEFAULT_SLOPE, 0.2, -0.5}) {
-            int batch = random.nextInt(1, 5);
-            int width = random.nextInt(1, 7);
-            samples.add(new LayerSample("slope " + slope + ", batch " + batch + ", width " + width, new LeakyReLU(slope),
-                    RandomTensors.uniformAvoiding(random, -3, 3, 0.01, KINK_AT_ZERO, batch, width)));
-        }
-        samples.add(new LayerSample("slope 0.01, values in [-12, 12]", new LeakyReLU(LeakyReLU.DEFAULT_SLOPE),
-                RandomTensors.uniformAvoiding(random, -12, 12, 0.01, KINK_AT_ZERO, 2, 4)));
-        return samples;
+        return kinkAtZeroSamples(random, "slope", new double[] {LeakyReLU.DEFAULT_SLOPE, 0.2, -0.5}, LeakyReLU::new,
+                "values in [-12, 12]", -12, 12);
     }
 
     /** ELU with alpha 1 (smooth), 0.5 and 2 (kinked at 0); inputs kept 0.01 away from 0; saturation down to -20. */
     private static List<LayerSample> eluSamples(RandomGenerator random) {
+        return kinkAtZeroSamples(random, "alpha", new double[] {ELU.DEFAULT_ALPHA, 0.5, 2.0}, ELU::new,
+                "saturated values in [-20, 5]", -20, 5);
+    }
+
+    /**
+     * One random [batch, width] sample in [-3, 3] per value of the layer's option, then the first value on a
+     * [2, 4] input in [lo, hi]; every input is kept 0.01 away from 0.
+     */
+    private static List<LayerSample> kinkAtZeroSamples(RandomGenerator random, String option, double[] values,
+                                                       DoubleFunction<Layer> layer, String wide, double lo, double hi) {
         List<LayerSample> samples = new ArrayList<>();
-        for (double alpha : new double[] {ELU.DEFAULT_ALPHA, 0.5, 2.0}) {
+        for (double value : values) {
             int batch = random.nextInt(1, 5);
             int width = random.nextInt(1, 7);
-            samples.add(new LayerSample("alpha " + alpha + ", batch " + batch + ", width " + width, new ELU(alpha),
+            samples.add(new LayerSample(option + " " + value + ", batch " + batch + ", width " + width, layer.apply(value),
                     RandomTensors.uniformAvoiding(random, -3, 3, 0.01, KINK_AT_ZERO, batch, width)));
         }
-        samples.add(new LayerSample("alpha 1.0, saturated values in [-20, 5]", new ELU(ELU.DEFAULT_ALPHA),
-                RandomTensors.uniformAvoiding(random, -20, 5, 0.01, KINK_AT_ZERO, 2, 4)));
+        samples.add(new LayerSample(option + " " + values[0] + ", " + wide, layer.apply(values[0]),
+                RandomTensors.uniformAvoiding(random, lo, hi, 0.01, KINK_AT_ZERO, 2, 4)));
         return samples;
     }
 

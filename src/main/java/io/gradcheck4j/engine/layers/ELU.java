@@ -9,7 +9,7 @@ import java.util.Map;
  * <p>The left derivative at 0 is &alpha; and the right one 1, so for &alpha; &ne; 1 there is a kink at 0
  * (where the left derivative &alpha; is used); for &alpha; = 1 the function is continuously differentiable.
  */
-public final class ELU extends Elementwise {
+public final class ELU extends KinkAtZero {
     /** Type name. */
     public static final String TYPE = "elu";
     /** Name of the alpha option. */
@@ -56,10 +56,5 @@ public final class ELU extends Elementwise {
     @Override
     protected boolean piecewise() {
         return alpha != 1.0;
-    }
-
-    @Override
-    protected int branch(double x) {
-        return x > 0 ? 1 : 0;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
  * Leaky ReLU with negative slope s: y = x for x &gt; 0, s &middot; x for x &le; 0; y' = 1 for x &gt; 0,
  * s for x &le; 0. For s &ne; 1 there is a kink at 0, where the left derivative s is used (as PyTorch does).
  */
-public final class LeakyReLU extends Elementwise {
+public final class LeakyReLU extends KinkAtZero {
     /** Type name. */
     public static final String TYPE = "leaky_relu";
     /** Name of the slope option. */
@@ -53,10 +53,5 @@ public final class LeakyReLU extends Elementwise {
     @Override
     protected boolean piecewise() {
         return slope != 1.0;
-    }
-
-    @Override
-    protected int branch(double x) {
-        return x > 0 ? 1 : 0;
     }
 }
