@@ -28,9 +28,9 @@ public final class BinaryCrossEntropy extends ElementwiseMeanLoss {
     }
 
     @Override
-    double derivative(Tensor y, int i, double t) {
+    double partial(Tensor y, int i, double t, int n) {
         double p = probability(y, i);
-        return (p - t) / (p * (1 - p));
+        return (p - t) / (p * (1 - p)) / n;
     }
 
     private static double probability(Tensor y, int i) {

@@ -24,9 +24,9 @@ public final class BinaryCrossEntropyWithLogits extends ElementwiseMeanLoss {
     }
 
     @Override
-    double derivative(Tensor y, int i, double t) {
+    double partial(Tensor y, int i, double t, int n) {
         double z = y.get(i);
         double sigmoid = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-        return sigmoid - t;
+        return (sigmoid - t) / n;
     }
 }

@@ -5,8 +5,8 @@ import io.gradcheck4j.tensor.Tensor;
 
 /**
  * A loss averaged over all N elements of a target shaped like the output:
- * L = (1/N) &Sigma;<sub>i</sub> &ell;(y<sub>i</sub>, t<sub>i</sub>),
- * &part;L/&part;y<sub>i</sub> = &ell;'(y<sub>i</sub>, t<sub>i</sub>) / N.
+ * L = (1/N) &Sigma;<sub>i</sub> &ell;(y<sub>i</sub>, t<sub>i</sub>), so
+ * &part;L/&part;y<sub>i</sub> = (&part;&ell;/&part;y)(y<sub>i</sub>, t<sub>i</sub>) / N.
  */
 abstract class ElementwiseMeanLoss implements Loss {
     private final String type;
@@ -21,8 +21,8 @@ abstract class ElementwiseMeanLoss implements Loss {
     /** &ell;(y<sub>i</sub>, t) for the output element {@code i}. */
     abstract double term(Tensor y, int i, double t);
 
-    /** &part;&ell;/&part;y<sub>i</sub> at (y<sub>i</sub>, t), before the division by N. */
-    abstract double derivative(Tensor y, int i, double t);
+    /** &part;L/&part;y<sub>i</sub> at (y<sub>i</sub>, t) for N = {@code n} elements, the division by N included. */
+    abstract double partial(Tensor y, int i, double t, int n);
 
     @Override
     public final String type() {
@@ -42,7 +42,7 @@ abstract class ElementwiseMeanLoss implements Loss {
     public final Tensor gradient(Tensor y, Tensor target) {
         double[] g = new double[y.size()];
         for (int i = 0; i < g.length; i++) {
-            g[i] = derivative(y, i, target.get(i)) / g.length;
+            g[i] = partial(y, i, target.get(i), g.length);
         }
         return Tensor.wrap(g, y.shape());
     }

@@ -44,7 +44,7 @@ public final class Huber extends ElementwiseMeanLoss {
     }
 
     @Override
-    double derivative(Tensor y, int i, double t) {
-        return Math.max(-delta, Math.min(delta, y.get(i) - t));
+    double partial(Tensor y, int i, double t, int n) {
+        return Math.max(-delta, Math.min(delta, y.get(i) - t)) / n;
     }
 }

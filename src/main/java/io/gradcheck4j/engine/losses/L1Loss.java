@@ -23,8 +23,8 @@ public final class L1Loss extends ElementwiseMeanLoss {
     }
 
     @Override
-    double derivative(Tensor y, int i, double t) {
-        return Math.signum(y.get(i) - t);
+    double partial(Tensor y, int i, double t, int n) {
+        return Math.signum(y.get(i) - t) / n;
     }
 
     @Override

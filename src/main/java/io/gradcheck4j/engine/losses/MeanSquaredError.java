@@ -19,7 +19,7 @@ public final class MeanSquaredError extends ElementwiseMeanLoss {
     }
 
     @Override
-    double derivative(Tensor y, int i, double t) {
-        return 2 * (y.get(i) - t);
+    double partial(Tensor y, int i, double t, int n) {
+        return (y.get(i) - t) * (2.0 / n);
     }
 }
