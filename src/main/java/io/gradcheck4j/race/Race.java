@@ -54,14 +54,14 @@ public final class Race {
 
     /**
      * The race networks: w-w-10 MLPs on a batch of 16 whose parameter counts P = w<sup>2</sup> + 11w + 10
-     * come closest to 10<sup>2</sup>, 10<sup>2.5</sup>, ..., 10<sup>6</sup>, keeping those with P &le;
+     * are the largest not above 10<sup>2</sup>, 10<sup>2.5</sup>, ..., 10<sup>6</sup>, keeping those with P &le;
      * {@code maxParams}.
      */
     public static List<SigmoidMlp> networks(long maxParams) {
         List<SigmoidMlp> networks = new ArrayList<>();
         for (int k = 0; k <= 8; k++) {
             double target = Math.pow(10, 2 + k / 2.0);
-            int width = (int) Math.max(1, Math.round((-11 + Math.sqrt(121 - 40 + 4 * target)) / 2));
+            int width = (int) Math.max(1, Math.floor((-11 + Math.sqrt(121 - 40 + 4 * target)) / 2));
             SigmoidMlp mlp = new SigmoidMlp(width, width, 10, 16);
             if (mlp.parameterCount() <= maxParams) {
                 networks.add(mlp);

@@ -32,11 +32,11 @@ class RaceCommandTest {
         // WHEN it runs
         int code = cl.execute("race", "--max-params", "400", "--budget", "0.01", "--out", dir.toString(), "--html", html.toString());
 
-        // THEN the table lists the two networks (P = 5*5+5+5*10+10 = 90 and 13*13+13+13*10+10 = 322) with 2P passes
+        // THEN the table lists the two networks (P = 5*5+5+5*10+10 = 90 and 12*12+12+12*10+10 = 286) with 2P passes
         assertEquals(0, code, err.toString());
         String table = out.toString();
-        assertTrue(table.contains("5-5-10 batch 16") && table.contains("13-13-10 batch 16"), table);
-        assertTrue(table.contains("180") && table.contains("644"), table);
+        assertTrue(table.contains("5-5-10 batch 16") && table.contains("12-12-10 batch 16"), table);
+        assertTrue(table.contains("180") && table.contains("572"), table);
         assertTrue(err.toString().contains("race"), "progress bar on stderr");
         // AND the charts exist as PNG (magic bytes) and SVG
         for (String base : new String[] {"race-times", "race-ratio"}) {
