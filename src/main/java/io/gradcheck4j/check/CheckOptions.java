@@ -95,6 +95,11 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
         return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
     }
 
+    /** These options listing up to {@code listed} failing (and as many non-differentiable) entries per tensor. */
+    public CheckOptions withMismatchesPerTensor(int listed) {
+        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+    }
+
     /** Full mode. */
     public CheckOptions full() {
         return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
