@@ -31,9 +31,11 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * <p>Kinks are generated, not avoided: about one case in three has one pre-activation (the output of an
  * affine layer at some row and unit, i.e. the input of the activation after it) placed exactly on 0, where
  * ReLU, leaky ReLU, ELU and step have their kink, or within 1e-10, 1e-7 or 1e-5 of it, by setting that unit's
- * bias to -(x . W)[row, unit] + offset. The gradient check reports an entry whose finite-difference stencil
- * straddles such a kink as non-differentiable (neither pass nor fail), so correct networks still pass; the
- * placement shrinks away first when it does not matter for a failure.
+ * bias to offset - (x . W)[row, unit]; or, with a regression target, one residual y - t placed there (the
+ * kink of the l1 loss) by setting that target entry to y - offset (either only when the new value stays
+ * within the value bound). The gradient check reports an entry whose
+ * finite-difference stencil straddles such a kink as non-differentiable (neither pass nor fail), so correct
+ * networks still pass; the placement shrinks away first when it does not matter for a failure.
  *
  * <p>Targets fit the loss: class labels for softmax_cross_entropy, values in [0, 1] for the two binary
  * cross-entropies, values in [-bound, bound] otherwise. binary_cross_entropy is defined on probabilities
@@ -162,7 +164,7 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
     /** No kink (twice as likely, and what shrinking prefers), or a pre-activation placed on or near one. */
     private Arbitrary<Optional<KinkPlacement>> kinkPlacement(Topology t) {
         Arbitrary<KinkPlacement> placed = Combinators.combine(
-                Arbitraries.integers().between(0, t.activations().size() - 1),
+                Arbitraries.integers().between(0, t.activations().size()),
                 Arbitraries.integers().between(0, t.batch() - 1),
                 Arbitraries.integers().between(0, maxWidth - 1),
                 Arbitraries.of(KINK_OFFSETS)).as(KinkPlacement::new);
@@ -206,8 +208,11 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
             boolean probabilities = i == blocks - 1 && t.loss().equals(BinaryCrossEntropy.TYPE);
             layers.add(probabilities ? new Sigmoid() : Activations.create(types, t.activations().get(i)));
         }
-        kink.ifPresent(k -> k.placeInto(layers, values.get(0)));
-        return new NetworkCase(new Network(layers), values.get(0), loss(t.loss()), values.get(values.size() - 1));
+        Tensor target = values.get(values.size() - 1);
+        if (kink.isPresent()) {
+            target = kink.get().placeInto(layers, values.get(0), target, hasRegressionTarget(t.loss()), bound);
+        }
+        return new NetworkCase(new Network(layers), values.get(0), loss(t.loss()), target);
     }
 
     private static Loss loss(String name) {
@@ -221,24 +226,43 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
         }
     }
 
+    private static boolean hasRegressionTarget(String loss) {
+        return !List.of(SoftmaxCrossEntropy.TYPE, BinaryCrossEntropy.TYPE, BinaryCrossEntropyWithLogits.TYPE).contains(loss);
+    }
+
     /**
-     * Pre-activation [row, unit mod width] of block {@code block} placed at {@code offset} from 0.
+     * Pre-activation [row, unit mod width] of block {@code block} placed at {@code offset} from 0, or with
+     * {@code block} = depth the residual (y - t)[row, unit mod width] of a regression target (the last
+     * block's pre-activation when the target is not a regression target).
      *
-     * @param block  the (affine, activation) block
+     * @param block  the (affine, activation) block, or depth for the loss residual
      * @param row    the batch row
-     * @param unit   the unit, taken modulo the block's output width
+     * @param unit   the unit, taken modulo the width
      * @param offset the distance from the kink at 0
      */
     private record KinkPlacement(int block, int row, int unit, double offset) {
-        /** Replaces the block's affine layer by one whose bias puts (x . W + b)[row, unit] at the offset. */
-        void placeInto(List<Layer> layers, Tensor input) {
-            int index = 2 * block;
+        /**
+         * Places the kink, replacing one affine layer of {@code layers} or returning the changed target; leaves
+         * both as they are when the bias or target entry needed lies outside [-bound, bound].
+         */
+        Tensor placeInto(List<Layer> layers, Tensor input, Tensor target, boolean regressionTarget, double bound) {
+            int blocks = layers.size() / 2;
+            if (block == blocks && regressionTarget) {
+                Tensor y = new Network(layers).forward(input);
+                int j = row * y.dim(1) + unit % y.dim(1);
+                double t = y.get(j) - offset;
+                return Math.abs(t) <= bound ? target.with(j, t) : target;
+            }
+            int index = 2 * Math.min(block, blocks - 1);
             Affine affine = (Affine) layers.get(index);
             Tensor product = new Network(layers.subList(0, index)).forward(input).matmul(affine.weight());
             int width = product.dim(1);
             int j = unit % width;
-            Tensor bias = affine.bias().with(j, offset - product.get(row * width + j));
-            layers.set(index, new Affine(affine.weight(), bias));
+            double b = offset - product.get(row * width + j);
+            if (Math.abs(b) <= bound) {
+                layers.set(index, new Affine(affine.weight(), affine.bias().with(j, b)));
+            }
+            return target;
         }
     }
 

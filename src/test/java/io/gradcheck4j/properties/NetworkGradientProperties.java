@@ -48,14 +48,17 @@ class NetworkGradientProperties {
 
     @Property(seed = "20261124", tries = 150)
     void kinkedCasesAreGeneratedAndRaiseNoFalseAlarm(@ForAll("kinked") NetworkCase c) {
-        // GIVEN a random network of kinked activations (some with a pre-activation placed on or next to 0)
+        // GIVEN a random network of kinked activations and any loss (some with a pre-activation or a residual
+        // y - t placed on or next to 0)
         // WHEN it is checked
         CheckReport report = GradientAssertions.check(c);
         // THEN it passes: entries whose stencil straddles a kink are non-differentiable, not failures
         Statistics.label("a pre-activation exactly 0").collect(hasPreActivationAtZero(c));
+        Statistics.label("a residual y - t exactly 0").collect(hasResidualAtZero(c));
         Statistics.label("non-differentiable entries").collect(report.nonDifferentiable() > 0);
         assertTrue(report.passed(), () -> GradientAssertions.describeFailure(c, report));
         Statistics.label("a pre-activation exactly 0").coverage(k -> k.check(true).percentage(p -> p >= 5));
+        Statistics.label("a residual y - t exactly 0").coverage(k -> k.check(true).percentage(p -> p >= 2));
         Statistics.label("non-differentiable entries").coverage(k -> k.check(true).percentage(p -> p >= 10));
     }
 
@@ -112,6 +115,20 @@ class NetworkGradientProperties {
                 if (z.get(j) == 0) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a regression target equals the network output somewhere (the kink of the l1 loss). */
+    private static boolean hasResidualAtZero(NetworkCase c) {
+        Tensor y = c.network().forward(c.input());
+        if (!y.sameShape(c.target())) {
+            return false;
+        }
+        for (int j = 0; j < y.size(); j++) {
+            if (y.get(j) - c.target().get(j) == 0) {
+                return true;
             }
         }
         return false;
