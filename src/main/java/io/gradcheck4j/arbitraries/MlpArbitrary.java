@@ -28,14 +28,14 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * blocks, narrower layers, smaller batch, the first activation and loss of the configured lists), then the
  * values (towards 0 and fewer decimals).
  *
- * <p>Kinks are generated, not avoided: about one case in three has one pre-activation (the output of an
- * affine layer at some row and unit, i.e. the input of the activation after it) placed exactly on 0, where
- * ReLU, leaky ReLU, ELU and step have their kink, or within 1e-10, 1e-7 or 1e-5 of it, by setting that unit's
- * bias to offset - (x . W)[row, unit]; or, with a regression target, one residual y - t placed there (the
- * kink of the l1 loss) by setting that target entry to y - offset (either only when the new value stays
- * within the value bound). The gradient check reports an entry whose
- * finite-difference stencil straddles such a kink as non-differentiable (neither pass nor fail), so correct
- * networks still pass; the placement shrinks away first when it does not matter for a failure.
+ * <p>Kinks are generated, not avoided: a third of the cases ask for one pre-activation (the output of an
+ * affine layer at some row and unit, i.e. the input of the activation after it) exactly on 0, where ReLU,
+ * leaky ReLU, ELU and step have their kink, or within 1e-10, 1e-7 or 1e-5 of it, and get it by setting that
+ * unit's bias to offset - (x . W)[row, unit]; or, with a regression target, for one residual y - t there (the
+ * kink of the l1 loss), by setting that target entry to y - offset. The placement is skipped when the new
+ * value would leave [-bound, bound]. The gradient check reports an entry whose finite-difference stencil
+ * straddles such a kink as non-differentiable (neither pass nor fail), so correct networks still pass; the
+ * placement shrinks away first when it does not matter for a failure.
  *
  * <p>Targets fit the loss: class labels for softmax_cross_entropy, values in [0, 1] for the two binary
  * cross-entropies, values in [-bound, bound] otherwise. binary_cross_entropy is defined on probabilities
@@ -48,7 +48,7 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
 public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
     /** How far binary_cross_entropy's probabilities must stay from 0 and 1. */
     static final double PROBABILITY_MARGIN = 1e-6;
-    /** Distances from the kink at 0 at which a pre-activation is placed: on it, then nearer to farther. */
+    /** Distances from the kink at 0 at which a pre-activation or residual is placed: on it, then nearer to farther. */
     static final List<Double> KINK_OFFSETS = List.of(0.0, 1e-10, -1e-10, 1e-7, -1e-7, 1e-5, -1e-5);
 
     private final LayerTypes types;
