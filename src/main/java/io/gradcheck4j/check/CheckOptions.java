@@ -32,11 +32,12 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
      * |&lt;error, u&gt;| falls below the bound. Measured over the 16 mutants of {@code io.gradcheck4j.mutants.Mutants}
      * (sign flips, missing transposes, sigmoid(a) for sigmoid'(a), forgotten or wrongly reduced bias gradients,
      * wrong loss normalisations, ...) on 1,000 random networks each (see {@code FastModeDetectionTest}): FULL
-     * mode flagged 15,891 cases and a single probe flagged every one of them whose probe was differentiable
-     * (15,827; a one-probe miss rate below 3e-3 per mutant at 95% confidence, so below 3e-8 for 3 independent
-     * probes, comfortably past the required detection probability of 0.999); with 3 probes no correct twin was
-     * flagged. The 64 others had a ReLU pre-activation placed on its kink: every probe through it is
-     * non-differentiable, so FAST sees nothing in that tensor.
+     * mode flagged 15,890 cases, and a single probe flagged every one of them whose probe was differentiable and
+     * whose FULL failure was clear (15,852; a one-probe miss rate below 3e-3 per mutant at 95% confidence, so
+     * below 3e-8 for 3 independent probes, comfortably past the required detection probability of 0.999); with
+     * 3 probes no correct twin was flagged. The rest: one borderline case (|a - n| = 1.13e-10 against a bound of
+     * 1.00e-10) and 37 with a ReLU pre-activation placed on or next to its kink, where the probe is
+     * non-differentiable and FAST sees nothing in that tensor.
      */
     public static final int DEFAULT_PROBES = 3;
     /** Default seed of the private generator. */
