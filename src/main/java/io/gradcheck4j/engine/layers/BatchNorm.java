@@ -1,11 +1,8 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Batch normalization in training mode on x [N, D]: every feature j is normalised with the statistics of
@@ -22,64 +19,32 @@ import java.util.Map;
  * dx<sub>nj</sub> = (1/N) &gamma;<sub>j</sub> &iota;<sub>j</sub> (N dy<sub>nj</sub> - d&beta;<sub>j</sub> - x&#770;<sub>nj</sub> d&gamma;<sub>j</sub>).
  * Every row's gradient depends on the whole batch, because the statistics do.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm extends Normalization {
     /** Type name. */
     public static final String TYPE = "batch_norm";
     /** Name of the scale &gamma;. */
-    public static final String GAMMA = "gamma";
+    public static final String GAMMA = Normalization.GAMMA;
     /** Name of the shift &beta;. */
-    public static final String BETA = "beta";
+    public static final String BETA = Normalization.BETA;
     /** Name of the &epsilon; option. */
-    public static final String EPSILON = "epsilon";
+    public static final String EPSILON = Normalization.EPSILON;
     /** PyTorch's default &epsilon;. */
-    public static final double DEFAULT_EPSILON = 1e-5;
-
-    private final Tensor gamma;
-    private final Tensor beta;
-    private final double epsilon;
+    public static final double DEFAULT_EPSILON = Normalization.DEFAULT_EPSILON;
 
     /** Batch norm with &gamma;, &beta; [D] and &epsilon; &ge; 0 added to the variance. */
     public BatchNorm(Tensor gamma, Tensor beta, double epsilon) {
-        Normalization.requireScaleAndShift(TYPE, gamma, beta, epsilon);
-        this.gamma = gamma;
-        this.beta = beta;
-        this.epsilon = epsilon;
-    }
-
-    /** &epsilon;. */
-    public double epsilon() {
-        return epsilon;
-    }
-
-    /** {@code epsilon}, as {@link DenseLayers} reads it. */
-    @Override
-    public Map<String, Object> options() {
-        return Map.of(EPSILON, epsilon);
+        super(TYPE, gamma, beta, epsilon);
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(GAMMA, gamma);
-        p.put(BETA, beta);
-        return p;
+    BatchNorm with(Tensor newGamma, Tensor newBeta) {
+        return new BatchNorm(newGamma, newBeta, epsilon);
     }
 
     @Override
     public Tensor forward(Tensor x) {
         requireInput(x);
-        double[] xhat = normalized(x, statistics(x));
-        int features = gamma.size();
-        for (int i = 0; i < xhat.length; i++) {
-            int j = i % features;
-            xhat[i] = gamma.get(j) * xhat[i] + beta.get(j);
-        }
-        return Tensor.wrap(xhat, x.shape());
+        return scaleAndShift(normalized(x, statistics(x)), x);
     }
 
     @Override
@@ -90,27 +55,14 @@ public final class BatchNorm implements Layer {
         Statistics stats = statistics(x);
         double[] xhat = normalized(x, stats);
         double[] invStd = stats.invStd();
-        double[] dGamma = new double[features];
-        double[] dBeta = new double[features];
-        for (int i = 0; i < xhat.length; i++) {
-            dBeta[i % features] += dy.get(i);
-            dGamma[i % features] += dy.get(i) * xhat[i];
-        }
-        double[] dx = new double[xhat.length];
-        for (int i = 0; i < dx.length; i++) {
-            int j = i % features;
-            dx[i] = gamma.get(j) * invStd[j] / batch * (batch * dy.get(i) - dBeta[j] - xhat[i] * dGamma[j]);
-        }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(GAMMA, Tensor.wrap(dGamma, features));
-        grads.put(BETA, Tensor.wrap(dBeta, features));
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
-    }
-
-    @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Normalization.requireKnown(TYPE, replacements, gamma, beta);
-        return new BatchNorm(replacements.getOrDefault(GAMMA, gamma), replacements.getOrDefault(BETA, beta), epsilon);
+        return gradients(x, xhat, dy, (dGamma, dBeta) -> {
+            double[] dx = new double[xhat.length];
+            for (int i = 0; i < dx.length; i++) {
+                int j = i % features;
+                dx[i] = gamma.get(j) * invStd[j] / batch * (batch * dy.get(i) - dBeta[j] - xhat[i] * dGamma[j]);
+            }
+            return dx;
+        });
     }
 
     private void requireInput(Tensor x) {
@@ -140,7 +92,7 @@ public final class BatchNorm implements Layer {
         }
         double[] invStd = new double[features];
         for (int j = 0; j < features; j++) {
-            invStd[j] = Normalization.inverseStd(TYPE, "feature " + j, var[j] / batch, epsilon);
+            invStd[j] = inverseStd("feature " + j, var[j] / batch);
         }
         return new Statistics(mean, invStd);
     }

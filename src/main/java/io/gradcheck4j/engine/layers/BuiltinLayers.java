@@ -29,23 +29,15 @@ public final class BuiltinLayers implements LayerTypeProvider {
     }
 
     /** Affine layers of random sizes; edge cases: a 1x1 layer and an all-zero input. */
-    static final class AffineType implements LayerType {
-        @Override
-        public String name() {
-            return Affine.TYPE;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return false;
+    static final class AffineType extends NamedLayerType {
+        AffineType() {
+            super(Affine.TYPE, false);
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor weight = LayerParameters.require(Affine.TYPE, parameters, Affine.WEIGHT);
-            Tensor bias = LayerParameters.require(Affine.TYPE, parameters, Affine.BIAS);
-            LayerParameters.requireOnly(Affine.TYPE, parameters, Affine.WEIGHT, Affine.BIAS);
-            return new Affine(weight, bias);
+            Tensor[] weightBias = requireExactly(parameters, Affine.WEIGHT, Affine.BIAS);
+            return new Affine(weightBias[0], weightBias[1]);
         }
 
         @Override
@@ -72,30 +64,17 @@ public final class BuiltinLayers implements LayerTypeProvider {
      * Element-wise activations on random [batch, width] inputs in [-3, 3] and a saturated input in
      * [-12, 12]; kinked ones keep inputs at least 0.01 away from the kink at 0.
      */
-    static final class ElementwiseType implements LayerType {
-        private final String name;
-        private final boolean kinks;
+    static final class ElementwiseType extends NamedLayerType {
         private final Supplier<Layer> factory;
 
         ElementwiseType(String name, boolean kinks, Supplier<Layer> factory) {
-            this.name = name;
-            this.kinks = kinks;
+            super(name, kinks);
             this.factory = factory;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public boolean hasKinks() {
-            return kinks;
-        }
-
-        @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            LayerParameters.requireOnly(name, parameters);
+            LayerParameters.requireOnly(name(), parameters);
             return factory.get();
         }
 
@@ -112,7 +91,7 @@ public final class BuiltinLayers implements LayerTypeProvider {
         }
 
         private Tensor input(RandomGenerator random, double lo, double hi, int... shape) {
-            return kinks
+            return hasKinks()
                     ? RandomTensors.uniformAvoiding(random, lo, hi, 0.01, KINK_AT_ZERO, shape)
                     : RandomTensors.uniform(random, lo, hi, shape);
         }

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -42,8 +43,8 @@ public final class DenseLayers implements LayerTypeProvider {
                 new Activation(Dropout.TYPE, false, List.of(Dropout.RATE, Dropout.SEED),
                         o -> new Dropout(number(Dropout.TYPE, o, Dropout.RATE, 0.5), integer(Dropout.TYPE, o, Dropout.SEED)),
                         DenseLayers::dropoutSamples),
-                new BatchNormType(),
-                new LayerNormType());
+                new NormalizationType(BatchNorm.TYPE, BatchNorm::new, DenseLayers::batchNormSamples),
+                new NormalizationType(LayerNorm.TYPE, LayerNorm::new, DenseLayers::layerNormSamples));
     }
 
     /** A parameter-free layer type built from its options. */
@@ -63,91 +64,75 @@ public final class DenseLayers implements LayerTypeProvider {
         }
     }
 
-    /** batch_norm: random batches of 3-6 rows; edge cases batch 2, batch 1 (zero variance) and large offsets. */
-    private static final class BatchNormType implements LayerType {
-        @Override
-        public String name() {
-            return BatchNorm.TYPE;
+    /** batch_norm or layer_norm: parameters gamma and beta [features], option epsilon. */
+    private static final class NormalizationType extends NamedLayerType {
+        /** The layer from &gamma;, &beta; and &epsilon;. */
+        @FunctionalInterface
+        private interface Factory {
+            Normalization create(Tensor gamma, Tensor beta, double epsilon);
         }
 
-        @Override
-        public boolean hasKinks() {
-            return false;
+        private final Factory factory;
+        private final Function<RandomGenerator, List<LayerSample>> sampler;
+
+        NormalizationType(String name, Factory factory, Function<RandomGenerator, List<LayerSample>> sampler) {
+            super(name, false);
+            this.factory = factory;
+            this.sampler = sampler;
         }
 
         @Override
         public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor gamma = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.GAMMA);
-            Tensor beta = LayerParameters.require(BatchNorm.TYPE, parameters, BatchNorm.BETA);
-            LayerParameters.requireOnly(BatchNorm.TYPE, parameters, BatchNorm.GAMMA, BatchNorm.BETA);
-            IntegerOptions.requireOnly(BatchNorm.TYPE, options, BatchNorm.EPSILON);
-            return new BatchNorm(gamma, beta, number(BatchNorm.TYPE, options, BatchNorm.EPSILON, BatchNorm.DEFAULT_EPSILON));
+            Tensor[] gammaBeta = requireExactly(parameters, Normalization.GAMMA, Normalization.BETA);
+            IntegerOptions.requireOnly(name(), options, Normalization.EPSILON);
+            return factory.create(gammaBeta[0], gammaBeta[1], number(name(), options, Normalization.EPSILON, Normalization.DEFAULT_EPSILON));
         }
 
         @Override
         public List<LayerSample> samples(RandomGenerator random) {
-            List<LayerSample> samples = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                int batch = random.nextInt(3, 7);
-                int features = random.nextInt(1, 5);
-                samples.add(new LayerSample("batch " + batch + ", " + features + " features", random(random, features),
-                        RandomTensors.uniform(random, -3, 3, batch, features)));
-            }
-            samples.add(new LayerSample("batch 2 (xhat = +-1)", random(random, 3), RandomTensors.uniform(random, -3, 3, 2, 3)));
-            samples.add(new LayerSample("batch 1 (zero variance: y = beta, dx = 0)", random(random, 2),
-                    RandomTensors.uniform(random, -3, 3, 1, 2)));
-            samples.add(new LayerSample("values around 50 with spread 1", random(random, 2),
-                    RandomTensors.uniform(random, 49.5, 50.5, 4, 2)));
-            return samples;
-        }
-
-        private static BatchNorm random(RandomGenerator random, int features) {
-            return new BatchNorm(RandomTensors.uniform(random, 0.5, 2, features), RandomTensors.uniform(random, -1, 1, features),
-                    BatchNorm.DEFAULT_EPSILON);
+            return sampler.apply(random);
         }
     }
 
+    /** batch_norm: random batches of 3-6 rows; edge cases batch 2, batch 1 (zero variance) and large offsets. */
+    private static List<LayerSample> batchNormSamples(RandomGenerator random) {
+        List<LayerSample> samples = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            int batch = random.nextInt(3, 7);
+            int features = random.nextInt(1, 5);
+            samples.add(new LayerSample("batch " + batch + ", " + features + " features", randomNormalization(random, features, BatchNorm::new),
+                    RandomTensors.uniform(random, -3, 3, batch, features)));
+        }
+        samples.add(new LayerSample("batch 2 (xhat = +-1)", randomNormalization(random, 3, BatchNorm::new),
+                RandomTensors.uniform(random, -3, 3, 2, 3)));
+        samples.add(new LayerSample("batch 1 (zero variance: y = beta, dx = 0)", randomNormalization(random, 2, BatchNorm::new),
+                RandomTensors.uniform(random, -3, 3, 1, 2)));
+        samples.add(new LayerSample("values around 50 with spread 1", randomNormalization(random, 2, BatchNorm::new),
+                RandomTensors.uniform(random, 49.5, 50.5, 4, 2)));
+        return samples;
+    }
+
     /** layer_norm: random rows; edge cases a single row, a rank-3 input and width 1 (zero variance). */
-    private static final class LayerNormType implements LayerType {
-        @Override
-        public String name() {
-            return LayerNorm.TYPE;
+    private static List<LayerSample> layerNormSamples(RandomGenerator random) {
+        List<LayerSample> samples = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            int batch = random.nextInt(1, 5);
+            int width = random.nextInt(2, 7);
+            samples.add(new LayerSample("batch " + batch + ", width " + width, randomNormalization(random, width, LayerNorm::new),
+                    RandomTensors.uniform(random, -3, 3, batch, width)));
         }
+        samples.add(new LayerSample("batch 1", randomNormalization(random, 4, LayerNorm::new), RandomTensors.uniform(random, -3, 3, 1, 4)));
+        samples.add(new LayerSample("rank 3 [2, 3, 4]", randomNormalization(random, 4, LayerNorm::new),
+                RandomTensors.uniform(random, -3, 3, 2, 3, 4)));
+        samples.add(new LayerSample("width 1 (zero variance: y = beta, dx = 0)", randomNormalization(random, 1, LayerNorm::new),
+                RandomTensors.uniform(random, -3, 3, 3, 1)));
+        return samples;
+    }
 
-        @Override
-        public boolean hasKinks() {
-            return false;
-        }
-
-        @Override
-        public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-            Tensor gamma = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.GAMMA);
-            Tensor beta = LayerParameters.require(LayerNorm.TYPE, parameters, LayerNorm.BETA);
-            LayerParameters.requireOnly(LayerNorm.TYPE, parameters, LayerNorm.GAMMA, LayerNorm.BETA);
-            IntegerOptions.requireOnly(LayerNorm.TYPE, options, LayerNorm.EPSILON);
-            return new LayerNorm(gamma, beta, number(LayerNorm.TYPE, options, LayerNorm.EPSILON, LayerNorm.DEFAULT_EPSILON));
-        }
-
-        @Override
-        public List<LayerSample> samples(RandomGenerator random) {
-            List<LayerSample> samples = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                int batch = random.nextInt(1, 5);
-                int width = random.nextInt(2, 7);
-                samples.add(new LayerSample("batch " + batch + ", width " + width, random(random, width),
-                        RandomTensors.uniform(random, -3, 3, batch, width)));
-            }
-            samples.add(new LayerSample("batch 1", random(random, 4), RandomTensors.uniform(random, -3, 3, 1, 4)));
-            samples.add(new LayerSample("rank 3 [2, 3, 4]", random(random, 4), RandomTensors.uniform(random, -3, 3, 2, 3, 4)));
-            samples.add(new LayerSample("width 1 (zero variance: y = beta, dx = 0)", random(random, 1),
-                    RandomTensors.uniform(random, -3, 3, 3, 1)));
-            return samples;
-        }
-
-        private static LayerNorm random(RandomGenerator random, int width) {
-            return new LayerNorm(RandomTensors.uniform(random, 0.5, 2, width), RandomTensors.uniform(random, -1, 1, width),
-                    LayerNorm.DEFAULT_EPSILON);
-        }
+    /** A normalization layer with &gamma; in [0.5, 2), &beta; in [-1, 1) and the default &epsilon;. */
+    private static Normalization randomNormalization(RandomGenerator random, int features, NormalizationType.Factory factory) {
+        return factory.create(RandomTensors.uniform(random, 0.5, 2, features), RandomTensors.uniform(random, -1, 1, features),
+                Normalization.DEFAULT_EPSILON);
     }
 
     /** Softmax-like layers: random logits, batch 1, large logits (up to +-300) and a rank-3 input. */
@@ -167,29 +152,31 @@ public final class DenseLayers implements LayerTypeProvider {
 
     /** Leaky ReLU with slopes 0.01, 0.2 and -0.5 on inputs kept 0.01 away from the kink, and saturated inputs. */
     private static List<LayerSample> leakyReluSamples(RandomGenerator random) {
-        List<LayerSample> samples = new ArrayList<>();
-        for (double slope : new double[] {LeakyReLU.DEFAULT_SLOPE, 0.2, -0.5}) {
-            int batch = random.nextInt(1, 5);
-            int width = random.nextInt(1, 7);
-            samples.add(new LayerSample("slope " + slope + ", batch " + batch + ", width " + width, new LeakyReLU(slope),
-                    RandomTensors.uniformAvoiding(random, -3, 3, 0.01, KINK_AT_ZERO, batch, width)));
-        }
-        samples.add(new LayerSample("slope 0.01, values in [-12, 12]", new LeakyReLU(LeakyReLU.DEFAULT_SLOPE),
-                RandomTensors.uniformAvoiding(random, -12, 12, 0.01, KINK_AT_ZERO, 2, 4)));
-        return samples;
+        return kinkAtZeroSamples(random, "slope", new double[] {LeakyReLU.DEFAULT_SLOPE, 0.2, -0.5}, LeakyReLU::new,
+                "values in [-12, 12]", -12, 12);
     }
 
     /** ELU with alpha 1 (smooth), 0.5 and 2 (kinked at 0); inputs kept 0.01 away from 0; saturation down to -20. */
     private static List<LayerSample> eluSamples(RandomGenerator random) {
+        return kinkAtZeroSamples(random, "alpha", new double[] {ELU.DEFAULT_ALPHA, 0.5, 2.0}, ELU::new,
+                "saturated values in [-20, 5]", -20, 5);
+    }
+
+    /**
+     * One random [batch, width] sample in [-3, 3] per value of the layer's option, then the first value on a
+     * [2, 4] input in [lo, hi]; every input is kept 0.01 away from 0.
+     */
+    private static List<LayerSample> kinkAtZeroSamples(RandomGenerator random, String option, double[] values,
+                                                       DoubleFunction<Layer> layer, String wide, double lo, double hi) {
         List<LayerSample> samples = new ArrayList<>();
-        for (double alpha : new double[] {ELU.DEFAULT_ALPHA, 0.5, 2.0}) {
+        for (double value : values) {
             int batch = random.nextInt(1, 5);
             int width = random.nextInt(1, 7);
-            samples.add(new LayerSample("alpha " + alpha + ", batch " + batch + ", width " + width, new ELU(alpha),
+            samples.add(new LayerSample(option + " " + value + ", batch " + batch + ", width " + width, layer.apply(value),
                     RandomTensors.uniformAvoiding(random, -3, 3, 0.01, KINK_AT_ZERO, batch, width)));
         }
-        samples.add(new LayerSample("alpha 1.0, saturated values in [-20, 5]", new ELU(ELU.DEFAULT_ALPHA),
-                RandomTensors.uniformAvoiding(random, -20, 5, 0.01, KINK_AT_ZERO, 2, 4)));
+        samples.add(new LayerSample(option + " " + values[0] + ", " + wide, layer.apply(values[0]),
+                RandomTensors.uniformAvoiding(random, lo, hi, 0.01, KINK_AT_ZERO, 2, 4)));
         return samples;
     }
 

@@ -1,7 +1,5 @@
 package io.gradcheck4j.engine.layers;
 
-import java.util.Map;
-
 /**
  * Exponential linear unit: y = x for x &gt; 0, &alpha;(e<sup>x</sup> - 1) for x &le; 0;
  * y' = 1 for x &gt; 0, &alpha; e<sup>x</sup> = y + &alpha; for x &le; 0.
@@ -9,7 +7,7 @@ import java.util.Map;
  * <p>The left derivative at 0 is &alpha; and the right one 1, so for &alpha; &ne; 1 there is a kink at 0
  * (where the left derivative &alpha; is used); for &alpha; = 1 the function is continuously differentiable.
  */
-public final class ELU extends Elementwise {
+public final class ELU extends ScaledNegativePiece {
     /** Type name. */
     public static final String TYPE = "elu";
     /** Name of the alpha option. */
@@ -17,49 +15,23 @@ public final class ELU extends Elementwise {
     /** The usual default &alpha; = 1. */
     public static final double DEFAULT_ALPHA = 1.0;
 
-    private final double alpha;
-
     /** ELU with the given finite &alpha;. */
     public ELU(double alpha) {
-        if (!Double.isFinite(alpha)) {
-            throw new IllegalArgumentException(TYPE + " option '" + ALPHA + "' must be a finite number, got " + alpha);
-        }
-        this.alpha = alpha;
+        super(TYPE, ALPHA, alpha);
     }
 
     /** &alpha;. */
     public double alpha() {
-        return alpha;
-    }
-
-    /** {@code alpha}, as {@link DenseLayers} reads it. */
-    @Override
-    public Map<String, Object> options() {
-        return Map.of(ALPHA, alpha);
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
+        return factor();
     }
 
     @Override
     protected double value(double x) {
-        return x > 0 ? x : alpha * Math.expm1(x);
+        return x > 0 ? x : alpha() * Math.expm1(x);
     }
 
     @Override
     protected double derivative(double x, double y) {
-        return x > 0 ? 1.0 : alpha * Math.exp(x);
-    }
-
-    @Override
-    protected boolean piecewise() {
-        return alpha != 1.0;
-    }
-
-    @Override
-    protected int branch(double x) {
-        return x > 0 ? 1 : 0;
+        return x > 0 ? 1.0 : alpha() * Math.exp(x);
     }
 }

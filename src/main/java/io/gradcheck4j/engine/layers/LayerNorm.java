@@ -1,11 +1,8 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Layer normalization over the last axis (length D) of an input of any rank &ge; 1: each row r is
@@ -20,66 +17,36 @@ import java.util.Map;
  * dx<sub>rj</sub> = (1/D) &iota;<sub>r</sub> (D g<sub>rj</sub> - &Sigma;<sub>k</sub> g<sub>rk</sub> - x&#770;<sub>rj</sub> &Sigma;<sub>k</sub> g<sub>rk</sub> x&#770;<sub>rk</sub>);
  * d&gamma;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub> x&#770;<sub>rj</sub>, d&beta;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub>.
  */
-public final class LayerNorm implements Layer {
+public final class LayerNorm extends Normalization {
     /** Type name. */
     public static final String TYPE = "layer_norm";
     /** Name of the scale &gamma;. */
-    public static final String GAMMA = "gamma";
+    public static final String GAMMA = Normalization.GAMMA;
     /** Name of the shift &beta;. */
-    public static final String BETA = "beta";
+    public static final String BETA = Normalization.BETA;
     /** Name of the &epsilon; option. */
-    public static final String EPSILON = "epsilon";
+    public static final String EPSILON = Normalization.EPSILON;
     /** PyTorch's default &epsilon;. */
-    public static final double DEFAULT_EPSILON = 1e-5;
-
-    private final Tensor gamma;
-    private final Tensor beta;
-    private final double epsilon;
+    public static final double DEFAULT_EPSILON = Normalization.DEFAULT_EPSILON;
 
     /** Layer norm with &gamma;, &beta; [D] and &epsilon; &ge; 0 added to the variance. */
     public LayerNorm(Tensor gamma, Tensor beta, double epsilon) {
-        Normalization.requireScaleAndShift(TYPE, gamma, beta, epsilon);
-        this.gamma = gamma;
-        this.beta = beta;
-        this.epsilon = epsilon;
-    }
-
-    /** &epsilon;. */
-    public double epsilon() {
-        return epsilon;
-    }
-
-    /** {@code epsilon}, as {@link DenseLayers} reads it. */
-    @Override
-    public Map<String, Object> options() {
-        return Map.of(EPSILON, epsilon);
+        super(TYPE, gamma, beta, epsilon);
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put(GAMMA, gamma);
-        p.put(BETA, beta);
-        return p;
+    LayerNorm with(Tensor newGamma, Tensor newBeta) {
+        return new LayerNorm(newGamma, newBeta, epsilon);
     }
 
     @Override
     public Tensor forward(Tensor x) {
         requireInput(x);
-        int width = gamma.size();
-        double[] y = new double[x.size()];
-        for (int start = 0; start < y.length; start += width) {
-            normalizeRow(x, start, y);
-            for (int j = 0; j < width; j++) {
-                y[start + j] = gamma.get(j) * y[start + j] + beta.get(j);
-            }
+        double[] xhat = new double[x.size()];
+        for (int start = 0; start < xhat.length; start += gamma.size()) {
+            normalizeRow(x, start, xhat);
         }
-        return Tensor.wrap(y, x.shape());
+        return scaleAndShift(xhat, x);
     }
 
     @Override
@@ -88,8 +55,6 @@ public final class LayerNorm implements Layer {
         int width = gamma.size();
         double[] xhat = new double[x.size()];
         double[] dx = new double[x.size()];
-        double[] dGamma = new double[width];
-        double[] dBeta = new double[width];
         for (int start = 0; start < dx.length; start += width) {
             double invStd = normalizeRow(x, start, xhat);
             double sumG = 0;
@@ -98,24 +63,13 @@ public final class LayerNorm implements Layer {
                 double g = gamma.get(j) * dy.get(start + j);
                 sumG += g;
                 sumGXhat += g * xhat[start + j];
-                dGamma[j] += dy.get(start + j) * xhat[start + j];
-                dBeta[j] += dy.get(start + j);
             }
             for (int j = 0; j < width; j++) {
                 double g = gamma.get(j) * dy.get(start + j);
                 dx[start + j] = invStd / width * (width * g - sumG - xhat[start + j] * sumGXhat);
             }
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put(GAMMA, Tensor.wrap(dGamma, width));
-        grads.put(BETA, Tensor.wrap(dBeta, width));
-        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
-    }
-
-    @Override
-    public Layer withParameters(Map<String, Tensor> replacements) {
-        Normalization.requireKnown(TYPE, replacements, gamma, beta);
-        return new LayerNorm(replacements.getOrDefault(GAMMA, gamma), replacements.getOrDefault(BETA, beta), epsilon);
+        return gradients(x, xhat, dy, (dGamma, dBeta) -> dx);
     }
 
     private void requireInput(Tensor x) {
@@ -138,7 +92,7 @@ public final class LayerNorm implements Layer {
             double d = x.get(start + j) - mean;
             var += d * d;
         }
-        double invStd = Normalization.inverseStd(TYPE, "row " + x.formatIndex(start), var / width, epsilon);
+        double invStd = inverseStd("row " + x.formatIndex(start), var / width);
         for (int j = 0; j < width; j++) {
             xhat[start + j] = (x.get(start + j) - mean) * invStd;
         }

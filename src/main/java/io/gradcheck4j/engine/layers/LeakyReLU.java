@@ -1,12 +1,10 @@
 package io.gradcheck4j.engine.layers;
 
-import java.util.Map;
-
 /**
  * Leaky ReLU with negative slope s: y = x for x &gt; 0, s &middot; x for x &le; 0; y' = 1 for x &gt; 0,
  * s for x &le; 0. For s &ne; 1 there is a kink at 0, where the left derivative s is used (as PyTorch does).
  */
-public final class LeakyReLU extends Elementwise {
+public final class LeakyReLU extends ScaledNegativePiece {
     /** Type name. */
     public static final String TYPE = "leaky_relu";
     /** Name of the slope option. */
@@ -14,49 +12,23 @@ public final class LeakyReLU extends Elementwise {
     /** PyTorch's default negative slope. */
     public static final double DEFAULT_SLOPE = 0.01;
 
-    private final double slope;
-
     /** Leaky ReLU with the given finite negative-side slope. */
     public LeakyReLU(double slope) {
-        if (!Double.isFinite(slope)) {
-            throw new IllegalArgumentException(TYPE + " option '" + SLOPE + "' must be a finite number, got " + slope);
-        }
-        this.slope = slope;
+        super(TYPE, SLOPE, slope);
     }
 
     /** The negative-side slope s. */
     public double slope() {
-        return slope;
-    }
-
-    /** {@code slope}, as {@link DenseLayers} reads it. */
-    @Override
-    public Map<String, Object> options() {
-        return Map.of(SLOPE, slope);
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
+        return factor();
     }
 
     @Override
     protected double value(double x) {
-        return x > 0 ? x : slope * x;
+        return x > 0 ? x : slope() * x;
     }
 
     @Override
     protected double derivative(double x, double y) {
-        return x > 0 ? 1.0 : slope;
-    }
-
-    @Override
-    protected boolean piecewise() {
-        return slope != 1.0;
-    }
-
-    @Override
-    protected int branch(double x) {
-        return x > 0 ? 1 : 0;
+        return x > 0 ? 1.0 : slope();
     }
 }

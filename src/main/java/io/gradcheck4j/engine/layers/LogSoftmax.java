@@ -1,7 +1,5 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -12,50 +10,33 @@ import io.gradcheck4j.tensor.Tensor;
  * <p>Backward, row by row: &part;y<sub>i</sub>/&part;x<sub>k</sub> = &delta;<sub>ik</sub> - softmax(x)<sub>k</sub>, so
  * dx = dy - softmax(x) &middot; &Sigma;<sub>j</sub> dy<sub>j</sub>, where softmax(x) = e<sup>y</sup>.
  */
-public final class LogSoftmax implements Layer {
+public final class LogSoftmax extends RowWiseLayer {
     /** Type name. */
     public static final String TYPE = "log_softmax";
 
+    /** Log-softmax over the last axis. */
+    public LogSoftmax() {
+        super(TYPE);
+    }
+
+    /** Uses {@code y} as scratch for the shifted exponentials before writing the outputs. */
     @Override
-    public String type() {
-        return TYPE;
+    void forwardRow(double[] x, int start, int width, double[] y) {
+        double max = LastAxis.rowMax(x, start, width);
+        double logSumExp = max + Math.log(LastAxis.shiftedExps(x, start, width, max, y));
+        for (int j = start; j < start + width; j++) {
+            y[j] = x[j] - logSumExp;
+        }
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        LastAxis.requireRank(TYPE, x);
-        int width = LastAxis.width(x);
-        double[] y = x.toArray();
-        for (int start = 0; start < y.length; start += width) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = start; j < start + width; j++) {
-                max = Math.max(max, y[j]);
-            }
-            double sum = 0;
-            for (int j = start; j < start + width; j++) {
-                sum += Math.exp(y[j] - max);
-            }
-            double logSumExp = max + Math.log(sum);
-            for (int j = start; j < start + width; j++) {
-                y[j] -= logSumExp;
-            }
+    void backwardRow(Tensor y, Tensor dy, int start, int width, double[] dx) {
+        double sum = 0;
+        for (int j = start; j < start + width; j++) {
+            sum += dy.get(j);
         }
-        return Tensor.wrap(y, x.shape());
-    }
-
-    @Override
-    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
-        int width = LastAxis.width(x);
-        double[] dx = new double[x.size()];
-        for (int start = 0; start < dx.length; start += width) {
-            double sum = 0;
-            for (int j = start; j < start + width; j++) {
-                sum += dy.get(j);
-            }
-            for (int j = start; j < start + width; j++) {
-                dx[j] = dy.get(j) - Math.exp(y.get(j)) * sum;
-            }
+        for (int j = start; j < start + width; j++) {
+            dx[j] = dy.get(j) - Math.exp(y.get(j)) * sum;
         }
-        return LayerGradients.ofInput(Tensor.wrap(dx, x.shape()));
     }
 }

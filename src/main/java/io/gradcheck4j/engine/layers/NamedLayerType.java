@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * What the spatial and sequence layer types share: a fixed name and kink flag, reading exactly the named
+ * What the registered layer types share: a fixed name and kink flag, reading exactly the named
  * parameters of a fixture, and random sequence inputs for samples.
  */
 abstract class NamedLayerType implements LayerType {

@@ -1,16 +1,31 @@
 package io.gradcheck4j.engine.layers;
 
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checks shared by the normalization layers ({@link BatchNorm}, {@link LayerNorm}). */
-final class Normalization {
-    private Normalization() {
-    }
+/**
+ * What the normalization layers ({@link BatchNorm}, {@link LayerNorm}) share: the scale &gamma; and shift
+ * &beta; [D] applied to the normalised x&#770; of feature j = i mod D, y<sub>i</sub> = &gamma;<sub>j</sub>
+ * x&#770;<sub>i</sub> + &beta;<sub>j</sub>, their gradients d&gamma;<sub>j</sub> = &Sigma; dy<sub>i</sub> x&#770;<sub>i</sub>
+ * and d&beta;<sub>j</sub> = &Sigma; dy<sub>i</sub>, and the option &epsilon; added to the variance.
+ */
+abstract class Normalization implements Layer {
+    static final String GAMMA = "gamma";
+    static final String BETA = "beta";
+    static final String EPSILON = "epsilon";
+    static final double DEFAULT_EPSILON = 1e-5;
 
-    /** &gamma; and &beta; are vectors of equal length and &epsilon; is a finite number &ge; 0. */
-    static void requireScaleAndShift(String type, Tensor gamma, Tensor beta, double epsilon) {
+    private final String type;
+    final Tensor gamma;
+    final Tensor beta;
+    final double epsilon;
+
+    /** &gamma; and &beta; must be vectors of equal length and &epsilon; a finite number &ge; 0. */
+    Normalization(String type, Tensor gamma, Tensor beta, double epsilon) {
         if (gamma.rank() != 1) {
             throw new IllegalArgumentException(type + " parameter 'gamma' must be 1-D [features], got shape " + Arrays.toString(gamma.shape()));
         }
@@ -21,28 +36,93 @@ final class Normalization {
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException(type + " option 'epsilon' must be a finite number >= 0, got " + epsilon);
         }
+        this.type = type;
+        this.gamma = gamma;
+        this.beta = beta;
+        this.epsilon = epsilon;
+    }
+
+    /** The same layer type with new &gamma; and &beta; and this &epsilon;. */
+    abstract Normalization with(Tensor newGamma, Tensor newBeta);
+
+    /** &epsilon;. */
+    public final double epsilon() {
+        return epsilon;
+    }
+
+    /** {@code epsilon}, as {@link DenseLayers} reads it. */
+    @Override
+    public final Map<String, Object> options() {
+        return Map.of(EPSILON, epsilon);
+    }
+
+    @Override
+    public final String type() {
+        return type;
+    }
+
+    @Override
+    public final Map<String, Tensor> parameters() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put(GAMMA, gamma);
+        p.put(BETA, beta);
+        return p;
     }
 
     /** Only gamma and beta may be replaced, and only by tensors of their shapes. */
-    static void requireKnown(String type, Map<String, Tensor> replacements, Tensor gamma, Tensor beta) {
+    @Override
+    public final Layer withParameters(Map<String, Tensor> replacements) {
         for (Map.Entry<String, Tensor> r : replacements.entrySet()) {
             Tensor current = switch (r.getKey()) {
-                case "gamma" -> gamma;
-                case "beta" -> beta;
+                case GAMMA -> gamma;
+                case BETA -> beta;
                 default -> throw new IllegalArgumentException(type + " has no parameter " + r.getKey() + " (it takes gamma, beta)");
             };
             if (!r.getValue().sameShape(current)) {
                 throw new IllegalArgumentException(type + " parameter " + r.getKey() + " must keep shape " + Arrays.toString(current.shape()));
             }
         }
+        return with(replacements.getOrDefault(GAMMA, gamma), replacements.getOrDefault(BETA, beta));
     }
 
     /** 1 / &radic;(variance + &epsilon;), or an error naming the group when that is infinite. */
-    static double inverseStd(String type, String group, double variance, double epsilon) {
+    final double inverseStd(String group, double variance) {
         double inv = 1.0 / Math.sqrt(variance + epsilon);
         if (Double.isInfinite(inv)) {
             throw new IllegalArgumentException(type + ": " + group + " has zero variance and epsilon is 0, so it cannot be normalised");
         }
         return inv;
+    }
+
+    /** y = &gamma; x&#770; + &beta;, shaped like x, overwriting {@code xhat}. */
+    final Tensor scaleAndShift(double[] xhat, Tensor x) {
+        int features = gamma.size();
+        for (int i = 0; i < xhat.length; i++) {
+            int j = i % features;
+            xhat[i] = gamma.get(j) * xhat[i] + beta.get(j);
+        }
+        return Tensor.wrap(xhat, x.shape());
+    }
+
+    /** dx from d&gamma; and d&beta;, as the layer computes it. */
+    @FunctionalInterface
+    interface InputGradient {
+        double[] dx(double[] dGamma, double[] dBeta);
+    }
+
+    /** d&gamma; and d&beta; (summed in row-major order) and the dx that {@code input} computes from them. */
+    final LayerGradients gradients(Tensor x, double[] xhat, Tensor dy, InputGradient input) {
+        int features = gamma.size();
+        double[] dGamma = new double[features];
+        double[] dBeta = new double[features];
+        for (int i = 0; i < xhat.length; i++) {
+            dBeta[i % features] += dy.get(i);
+            dGamma[i % features] += dy.get(i) * xhat[i];
+        }
+        double[] dx = input.dx(dGamma, dBeta);
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put(GAMMA, Tensor.wrap(dGamma, features));
+        grads.put(BETA, Tensor.wrap(dBeta, features));
+        return new LayerGradients(Tensor.wrap(dx, x.shape()), grads);
     }
 }

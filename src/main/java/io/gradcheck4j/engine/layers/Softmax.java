@@ -1,7 +1,5 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -13,50 +11,31 @@ import io.gradcheck4j.tensor.Tensor;
  * <p>Backward, row by row: &part;y<sub>i</sub>/&part;x<sub>k</sub> = y<sub>i</sub>(&delta;<sub>ik</sub> - y<sub>k</sub>), so
  * dx = y &odot; (dy - &Sigma;<sub>j</sub> dy<sub>j</sub> y<sub>j</sub>).
  */
-public final class Softmax implements Layer {
+public final class Softmax extends RowWiseLayer {
     /** Type name. */
     public static final String TYPE = "softmax";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** Softmax over the last axis. */
+    public Softmax() {
+        super(TYPE);
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        LastAxis.requireRank(TYPE, x);
-        int width = LastAxis.width(x);
-        double[] y = x.toArray();
-        for (int start = 0; start < y.length; start += width) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = start; j < start + width; j++) {
-                max = Math.max(max, y[j]);
-            }
-            double sum = 0;
-            for (int j = start; j < start + width; j++) {
-                y[j] = Math.exp(y[j] - max);
-                sum += y[j];
-            }
-            for (int j = start; j < start + width; j++) {
-                y[j] /= sum;
-            }
+    void forwardRow(double[] x, int start, int width, double[] y) {
+        double sum = LastAxis.shiftedExps(x, start, width, LastAxis.rowMax(x, start, width), y);
+        for (int j = start; j < start + width; j++) {
+            y[j] /= sum;
         }
-        return Tensor.wrap(y, x.shape());
     }
 
     @Override
-    public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
-        int width = LastAxis.width(x);
-        double[] dx = new double[x.size()];
-        for (int start = 0; start < dx.length; start += width) {
-            double dot = 0;
-            for (int j = start; j < start + width; j++) {
-                dot += dy.get(j) * y.get(j);
-            }
-            for (int j = start; j < start + width; j++) {
-                dx[j] = y.get(j) * (dy.get(j) - dot);
-            }
+    void backwardRow(Tensor y, Tensor dy, int start, int width, double[] dx) {
+        double dot = 0;
+        for (int j = start; j < start + width; j++) {
+            dot += dy.get(j) * y.get(j);
         }
-        return LayerGradients.ofInput(Tensor.wrap(dx, x.shape()));
+        for (int j = start; j < start + width; j++) {
+            dx[j] = y.get(j) * (dy.get(j) - dot);
+        }
     }
 }

@@ -4,7 +4,7 @@ package io.gradcheck4j.engine.layers;
  * Seed 001's step activation (the AND-gate perceptron): y = 0 for x &le; 0, 1 for x &gt; 0. Its derivative
  * is 0 almost everywhere and undefined at the kink x = 0; backward passes 0.
  */
-public final class Step extends Elementwise {
+public final class Step extends KinkAtZero {
     /** Type name. */
     public static final String TYPE = "step";
 
@@ -21,15 +21,5 @@ public final class Step extends Elementwise {
     @Override
     protected double derivative(double x, double y) {
         return 0.0;
-    }
-
-    @Override
-    protected boolean piecewise() {
-        return true;
-    }
-
-    @Override
-    protected int branch(double x) {
-        return x > 0 ? 1 : 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.gradcheck4j.engine.losses;
 
-import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -13,40 +12,25 @@ import io.gradcheck4j.tensor.Tensor;
  * output at or outside the bounds is rejected with an error naming its index. Targets may be soft, in [0, 1].
  * For logits, {@link BinaryCrossEntropyWithLogits} is the numerically stable variant.
  */
-public final class BinaryCrossEntropy implements Loss {
+public final class BinaryCrossEntropy extends ElementwiseMeanLoss {
     /** Type name. */
     public static final String TYPE = "binary_cross_entropy";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The loss on probabilities, with targets in [0, 1]. */
+    public BinaryCrossEntropy() {
+        super(TYPE, true);
     }
 
     @Override
-    public double value(Tensor y, Tensor target) {
-        double total = 0;
-        for (int i = 0; i < y.size(); i++) {
-            double p = probability(y, i);
-            double t = target.get(i);
-            total -= t * Math.log(p) + (1 - t) * Math.log1p(-p);
-        }
-        return total / y.size();
+    double term(Tensor y, int i, double t) {
+        double p = probability(y, i);
+        return -(t * Math.log(p) + (1 - t) * Math.log1p(-p));
     }
 
     @Override
-    public Tensor gradient(Tensor y, Tensor target) {
-        double[] g = new double[y.size()];
-        for (int i = 0; i < g.length; i++) {
-            double p = probability(y, i);
-            g[i] = (p - target.get(i)) / (p * (1 - p)) / g.length;
-        }
-        return Tensor.wrap(g, y.shape());
-    }
-
-    @Override
-    public void validateTarget(int[] outputShape, Tensor target) {
-        Targets.requireShape(TYPE, outputShape, target);
-        Targets.requireProbabilities(TYPE, target);
+    double partial(Tensor y, int i, double t, int n) {
+        double p = probability(y, i);
+        return (p - t) / (p * (1 - p)) / n;
     }
 
     private static double probability(Tensor y, int i) {

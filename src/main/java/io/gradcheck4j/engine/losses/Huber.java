@@ -1,6 +1,5 @@
 package io.gradcheck4j.engine.losses;
 
-import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -11,7 +10,7 @@ import io.gradcheck4j.tensor.Tensor;
  * <p>&ell; is continuously differentiable (only its second derivative jumps at |d| = &delta;), so it has no
  * kink and reports no branch pattern. The registered instance "huber" uses PyTorch's default &delta; = 1.
  */
-public final class Huber implements Loss {
+public final class Huber extends ElementwiseMeanLoss {
     /** Type name. */
     public static final String TYPE = "huber";
     /** PyTorch's default &delta;. */
@@ -26,6 +25,7 @@ public final class Huber implements Loss {
 
     /** Huber loss with the given finite &delta; &gt; 0. */
     public Huber(double delta) {
+        super(TYPE, false);
         if (!(delta > 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException(TYPE + " delta must be a finite number > 0, got " + delta);
         }
@@ -38,31 +38,13 @@ public final class Huber implements Loss {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    double term(Tensor y, int i, double t) {
+        double d = Math.abs(y.get(i) - t);
+        return d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
     }
 
     @Override
-    public double value(Tensor y, Tensor target) {
-        double total = 0;
-        for (int i = 0; i < y.size(); i++) {
-            double d = Math.abs(y.get(i) - target.get(i));
-            total += d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
-        }
-        return total / y.size();
-    }
-
-    @Override
-    public Tensor gradient(Tensor y, Tensor target) {
-        double[] g = new double[y.size()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = Math.max(-delta, Math.min(delta, y.get(i) - target.get(i))) / g.length;
-        }
-        return Tensor.wrap(g, y.shape());
-    }
-
-    @Override
-    public void validateTarget(int[] outputShape, Tensor target) {
-        Targets.requireShape(TYPE, outputShape, target);
+    double partial(Tensor y, int i, double t, int n) {
+        return Math.max(-delta, Math.min(delta, y.get(i) - t)) / n;
     }
 }

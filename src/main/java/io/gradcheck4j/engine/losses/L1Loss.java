@@ -1,6 +1,5 @@
 package io.gradcheck4j.engine.losses;
 
-import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -9,31 +8,23 @@ import io.gradcheck4j.tensor.Tensor;
  * subgradient 0 is used; {@link #branchPattern} reports sign(y - t) so checks can tell when a finite
  * difference straddles it.
  */
-public final class L1Loss implements Loss {
+public final class L1Loss extends ElementwiseMeanLoss {
     /** Type name. */
     public static final String TYPE = "l1";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The mean absolute error. */
+    public L1Loss() {
+        super(TYPE, false);
     }
 
     @Override
-    public double value(Tensor y, Tensor target) {
-        double total = 0;
-        for (int i = 0; i < y.size(); i++) {
-            total += Math.abs(y.get(i) - target.get(i));
-        }
-        return total / y.size();
+    double term(Tensor y, int i, double t) {
+        return Math.abs(y.get(i) - t);
     }
 
     @Override
-    public Tensor gradient(Tensor y, Tensor target) {
-        double[] g = new double[y.size()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = Math.signum(y.get(i) - target.get(i)) / g.length;
-        }
-        return Tensor.wrap(g, y.shape());
+    double partial(Tensor y, int i, double t, int n) {
+        return Math.signum(y.get(i) - t) / n;
     }
 
     @Override
@@ -43,10 +34,5 @@ public final class L1Loss implements Loss {
             pattern[i] = (int) Math.signum(y.get(i) - target.get(i));
         }
         return pattern;
-    }
-
-    @Override
-    public void validateTarget(int[] outputShape, Tensor target) {
-        Targets.requireShape(TYPE, outputShape, target);
     }
 }
