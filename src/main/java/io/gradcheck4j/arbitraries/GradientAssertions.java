@@ -8,8 +8,9 @@ import io.gradcheck4j.report.TensorReport;
 
 /**
  * Assertions for properties: {@code assertGradientsMatch(c)} checks every input and parameter gradient of
- * a {@link NetworkCase} against central differences (PyTorch's tolerance, one thread) and fails with the
- * mismatches and the case as a ready-to-save regression fixture.
+ * a {@link NetworkCase} against central differences (the default error-aware rule, one thread) and fails with
+ * the mismatches and the case as a ready-to-save regression fixture. An entry whose stencil straddles a kink
+ * (a ReLU input on or next to 0) is non-differentiable: counted in the report, never a failure.
  */
 public final class GradientAssertions {
     /** The line that introduces the fixture JSON in a failure message. */
@@ -27,7 +28,7 @@ public final class GradientAssertions {
         return new GradientChecker(propertyOptions()).check(c.function());
     }
 
-    /** Fails unless every gradient of {@code c} matches its finite difference. */
+    /** Fails unless every differentiable entry's gradient of {@code c} matches its finite difference. */
     public static void assertGradientsMatch(NetworkCase c) {
         CheckReport report = check(c);
         if (!report.passed()) {

@@ -13,9 +13,11 @@ import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.arbitraries.ArbitraryDecorator;
 
 /**
@@ -24,9 +26,16 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  *
  * <p>Built from jqwik combinators only, so a failing case shrinks by itself: first the structure (fewer
  * blocks, narrower layers, smaller batch, the first activation and loss of the configured lists), then the
- * values (towards 0 and fewer decimals). Cases where a central difference of step {@link #kinkMargin} could
- * straddle a kink of a layer are filtered out (see {@link NetworkCase#nearKink}), so shrinking never
- * drifts onto a kink either.
+ * values (towards 0 and fewer decimals).
+ *
+ * <p>Kinks are generated, not avoided: a third of the cases ask for one pre-activation (the output of an
+ * affine layer at some row and unit, i.e. the input of the activation after it) exactly on 0, where ReLU,
+ * leaky ReLU, ELU and step have their kink, or within 1e-10, 1e-7 or 1e-5 of it, and get it by setting that
+ * unit's bias to offset - (x . W)[row, unit]; or, with a regression target, for one residual y - t there (the
+ * kink of the l1 loss), by setting that target entry to y - offset. The placement is skipped when the new
+ * value would leave [-bound, bound]. The gradient check reports an entry whose finite-difference stencil
+ * straddles such a kink as non-differentiable (neither pass nor fail), so correct networks still pass; the
+ * placement shrinks away first when it does not matter for a failure.
  *
  * <p>Targets fit the loss: class labels for softmax_cross_entropy, values in [0, 1] for the two binary
  * cross-entropies, values in [-bound, bound] otherwise. binary_cross_entropy is defined on probabilities
@@ -34,11 +43,13 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * {@value #PROBABILITY_MARGIN} of 0 or 1 (where 1 - p loses its digits) are filtered out.
  *
  * <p>Immutable: every setter returns a new arbitrary. Defaults: depth 1-3, widths 1-5, batch 1-4, values
- * in [-2, 2] with 3 decimals, every registered activation, every built-in loss, kink margin 1e-3.
+ * in [-2, 2] with 3 decimals, every registered activation, every built-in loss.
  */
 public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
     /** How far binary_cross_entropy's probabilities must stay from 0 and 1. */
     static final double PROBABILITY_MARGIN = 1e-6;
+    /** Distances from the kink at 0 at which a pre-activation or residual is placed: on it, then nearer to farther. */
+    static final List<Double> KINK_OFFSETS = List.of(0.0, 1e-10, -1e-10, 1e-7, -1e-7, 1e-5, -1e-5);
 
     private final LayerTypes types;
     private final int minDepth;
@@ -51,10 +62,9 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
     private final List<String> losses;
     private final double bound;
     private final int decimals;
-    private final double kinkMargin;
 
     private MlpArbitrary(LayerTypes types, int minDepth, int maxDepth, int minWidth, int maxWidth, int minBatch, int maxBatch,
-                         List<String> activations, List<String> losses, double bound, int decimals, double kinkMargin) {
+                         List<String> activations, List<String> losses, double bound, int decimals) {
         requireRange("depth", minDepth, maxDepth);
         requireRange("width", minWidth, maxWidth);
         requireRange("batch", minBatch, maxBatch);
@@ -69,9 +79,6 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
         if (decimals < 0) {
             throw new IllegalArgumentException("decimals must be >= 0, got " + decimals);
         }
-        if (!(kinkMargin >= 0)) {
-            throw new IllegalArgumentException("kink margin must be >= 0, got " + kinkMargin);
-        }
         this.types = types;
         this.minDepth = minDepth;
         this.maxDepth = maxDepth;
@@ -83,53 +90,47 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
         this.losses = List.copyOf(losses);
         this.bound = bound;
         this.decimals = decimals;
-        this.kinkMargin = kinkMargin;
     }
 
     static MlpArbitrary defaults(LayerTypes types) {
         List<String> lossNames = Losses.all().stream().map(Loss::type).toList();
         return new MlpArbitrary(types, 1, 3, 1, 5, 1, 4, Activations.of(types), lossNames, Tensors.DEFAULT_BOUND,
-                Tensors.DEFAULT_DECIMALS, 1e-3);
+                Tensors.DEFAULT_DECIMALS);
     }
 
     /** Between {@code min} and {@code max} (affine, activation) blocks. */
     public MlpArbitrary depth(int min, int max) {
-        return new MlpArbitrary(types, min, max, minWidth, maxWidth, minBatch, maxBatch, activations, losses, bound, decimals, kinkMargin);
+        return new MlpArbitrary(types, min, max, minWidth, maxWidth, minBatch, maxBatch, activations, losses, bound, decimals);
     }
 
     /** Input and layer widths between {@code min} and {@code max}. */
     public MlpArbitrary width(int min, int max) {
-        return new MlpArbitrary(types, minDepth, maxDepth, min, max, minBatch, maxBatch, activations, losses, bound, decimals, kinkMargin);
+        return new MlpArbitrary(types, minDepth, maxDepth, min, max, minBatch, maxBatch, activations, losses, bound, decimals);
     }
 
     /** Batch sizes between {@code min} and {@code max}. */
     public MlpArbitrary batch(int min, int max) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, min, max, activations, losses, bound, decimals, kinkMargin);
+        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, min, max, activations, losses, bound, decimals);
     }
 
     /** The activations to draw from (registered parameter-free, shape-keeping layer types); shrinking prefers the first. */
     public MlpArbitrary activations(String... names) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, List.of(names), losses, bound, decimals, kinkMargin);
+        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, List.of(names), losses, bound, decimals);
     }
 
     /** The losses to draw from (built-in loss names); shrinking prefers the first. */
     public MlpArbitrary losses(String... names) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, List.of(names), bound, decimals, kinkMargin);
+        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, List.of(names), bound, decimals);
     }
 
     /** Inputs, weights, biases and regression targets in [-bound, bound]. */
     public MlpArbitrary values(double valueBound) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, losses, valueBound, decimals, kinkMargin);
+        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, losses, valueBound, decimals);
     }
 
     /** Values with at most {@code places} decimal places. */
     public MlpArbitrary decimals(int places) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, losses, bound, places, kinkMargin);
-    }
-
-    /** Rejects cases with a kink within {@code margin} of a layer input (0 keeps every case). */
-    public MlpArbitrary kinkMargin(double margin) {
-        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, losses, bound, decimals, margin);
+        return new MlpArbitrary(types, minDepth, maxDepth, minWidth, maxWidth, minBatch, maxBatch, activations, losses, bound, places);
     }
 
     /** Just the networks. */
@@ -145,8 +146,7 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
                         Arbitraries.of(activations).list().ofSize(depth),
                         Arbitraries.integers().between(minBatch, maxBatch),
                         Arbitraries.of(losses)).as(Topology::new));
-        Arbitrary<NetworkCase> cases = topologies.flatMap(this::withValues).filter(MlpArbitrary::outputsInLossDomain);
-        return kinkMargin > 0 ? cases.filter(c -> !c.nearKink(kinkMargin)) : cases;
+        return topologies.flatMap(this::withValues).filter(MlpArbitrary::outputsInLossDomain);
     }
 
     private Arbitrary<NetworkCase> withValues(Topology t) {
@@ -157,7 +157,20 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
             tensors.add(tensor(t.widths().get(i + 1)));
         }
         tensors.add(target(t));
-        return Combinators.combine(tensors).as(values -> build(t, values));
+        return Combinators.combine(Combinators.combine(tensors).as(List::copyOf), kinkPlacement(t))
+                .as((values, kink) -> build(t, values, kink));
+    }
+
+    /** No kink (twice as likely, and what shrinking prefers), or a pre-activation placed on or near one. */
+    private Arbitrary<Optional<KinkPlacement>> kinkPlacement(Topology t) {
+        Arbitrary<KinkPlacement> placed = Combinators.combine(
+                Arbitraries.integers().between(0, t.activations().size()),
+                Arbitraries.integers().between(0, t.batch() - 1),
+                Arbitraries.integers().between(0, maxWidth - 1),
+                Arbitraries.of(KINK_OFFSETS)).as(KinkPlacement::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(Optional.<KinkPlacement>empty())),
+                Tuple.of(1, placed.map(Optional::of)));
     }
 
     private Arbitrary<Tensor> target(Topology t) {
@@ -187,7 +200,7 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
         return new TensorArbitrary(shape, -bound, bound, decimals);
     }
 
-    private NetworkCase build(Topology t, List<Tensor> values) {
+    private NetworkCase build(Topology t, List<Tensor> values, Optional<KinkPlacement> kink) {
         List<Layer> layers = new ArrayList<>();
         int blocks = t.activations().size();
         for (int i = 0; i < blocks; i++) {
@@ -195,7 +208,11 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
             boolean probabilities = i == blocks - 1 && t.loss().equals(BinaryCrossEntropy.TYPE);
             layers.add(probabilities ? new Sigmoid() : Activations.create(types, t.activations().get(i)));
         }
-        return new NetworkCase(new Network(layers), values.get(0), loss(t.loss()), values.get(values.size() - 1));
+        Tensor target = values.get(values.size() - 1);
+        if (kink.isPresent()) {
+            target = kink.get().placeInto(layers, values.get(0), target, hasRegressionTarget(t.loss()), bound);
+        }
+        return new NetworkCase(new Network(layers), values.get(0), loss(t.loss()), target);
     }
 
     private static Loss loss(String name) {
@@ -206,6 +223,46 @@ public final class MlpArbitrary extends ArbitraryDecorator<NetworkCase> {
     private static void requireRange(String what, int min, int max) {
         if (min < 1 || min > max) {
             throw new IllegalArgumentException(what + " range must satisfy 1 <= min <= max, got " + min + ".." + max);
+        }
+    }
+
+    private static boolean hasRegressionTarget(String loss) {
+        return !List.of(SoftmaxCrossEntropy.TYPE, BinaryCrossEntropy.TYPE, BinaryCrossEntropyWithLogits.TYPE).contains(loss);
+    }
+
+    /**
+     * Pre-activation [row, unit mod width] of block {@code block} placed at {@code offset} from 0, or with
+     * {@code block} = depth the residual (y - t)[row, unit mod width] of a regression target (the last
+     * block's pre-activation when the target is not a regression target).
+     *
+     * @param block  the (affine, activation) block, or depth for the loss residual
+     * @param row    the batch row
+     * @param unit   the unit, taken modulo the width
+     * @param offset the distance from the kink at 0
+     */
+    private record KinkPlacement(int block, int row, int unit, double offset) {
+        /**
+         * Places the kink, replacing one affine layer of {@code layers} or returning the changed target; leaves
+         * both as they are when the bias or target entry needed lies outside [-bound, bound].
+         */
+        Tensor placeInto(List<Layer> layers, Tensor input, Tensor target, boolean regressionTarget, double bound) {
+            int blocks = layers.size() / 2;
+            if (block == blocks && regressionTarget) {
+                Tensor y = new Network(layers).forward(input);
+                int j = row * y.dim(1) + unit % y.dim(1);
+                double t = y.get(j) - offset;
+                return Math.abs(t) <= bound ? target.with(j, t) : target;
+            }
+            int index = 2 * Math.min(block, blocks - 1);
+            Affine affine = (Affine) layers.get(index);
+            Tensor product = new Network(layers.subList(0, index)).forward(input).matmul(affine.weight());
+            int width = product.dim(1);
+            int j = unit % width;
+            double b = offset - product.get(row * width + j);
+            if (Math.abs(b) <= bound) {
+                layers.set(index, new Affine(affine.weight(), affine.bias().with(j, b)));
+            }
+            return target;
         }
     }
 

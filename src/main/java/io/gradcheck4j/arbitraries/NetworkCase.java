@@ -7,7 +7,6 @@ import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,37 +48,6 @@ public record NetworkCase(Network network, Tensor input, Loss loss, Tensor targe
     /** The same case with another loss on the same target. */
     public NetworkCase withLoss(Loss other) {
         return new NetworkCase(network, input, other, target);
-    }
-
-    /**
-     * Whether a central difference of step up to {@code margin} could straddle a kink: for every layer
-     * with a branch pattern (and the loss), each element of that layer's input is moved by &plusmn;margin
-     * alone and the pattern compared with the unmoved one.
-     */
-    public boolean nearKink(double margin) {
-        Network.Trace trace = network.trace(input);
-        List<Layer> layers = network.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (changesBranch(trace.activations().get(i), margin, layer::branchPattern)) {
-                return true;
-            }
-        }
-        return changesBranch(trace.output(), margin, y -> loss.branchPattern(y, target));
-    }
-
-    private static boolean changesBranch(Tensor a, double margin, java.util.function.Function<Tensor, int[]> pattern) {
-        int[] base = pattern.apply(a);
-        if (base.length == 0) {
-            return false;
-        }
-        for (int j = 0; j < a.size(); j++) {
-            if (!Arrays.equals(base, pattern.apply(a.with(j, a.get(j) + margin)))
-                    || !Arrays.equals(base, pattern.apply(a.with(j, a.get(j) - margin)))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A one-line summary such as {@code batch 2: affine 3->4, tanh, affine 4->2 | mse}. */

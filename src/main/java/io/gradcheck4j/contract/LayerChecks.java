@@ -8,18 +8,14 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
-import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.report.CheckReport;
-import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -29,9 +25,10 @@ import java.util.random.RandomGenerator;
  * type provides, with an upstream gradient u uniform in [-1, 1]:
  * <ul>
  *   <li><b>gradients match finite differences</b>: &part;/&part;x and &part;/&part;&theta; of J = &Sigma; y &middot; u
- *       (i.e. the backward pass with dy = u) against central differences, PyTorch's tolerance; input entries
- *       whose difference stencil straddles a kink (the layer's branch pattern differs at x &plusmn; h) are
- *       non-differentiable there and not counted (e.g. a tie in a max-pool window);</li>
+ *       (i.e. the backward pass with dy = u) against central differences in full mode under the options'
+ *       rule; entries the checker finds non-differentiable (their stencil straddles a kink: the layer's branch
+ *       pattern changes within it, e.g. a tie in a max-pool window or a ReLU input at 0) are neither passed
+ *       nor failed, only counted;</li>
  *   <li><b>gradients have the right shapes</b>: dx like x, one gradient per parameter shaped like it, no extras;</li>
  *   <li><b>forward and backward leave their arguments unchanged</b> and the layer's parameters too;</li>
  *   <li><b>forward and backward are re-entrant</b>: a second call gives identical results;</li>
@@ -116,54 +113,26 @@ public final class LayerChecks {
     private BatteryResult gradients(Layer layer, Tensor x, Tensor upstream, String sample) {
         CheckReport report;
         try {
-            CheckOptions listAll = new CheckOptions(options.relativeStep(), options.tolerance(), options.parallelism(), Integer.MAX_VALUE);
-            report = new GradientChecker(listAll).check(NetworkFunction.ofLayer(layer, x, upstream));
+            report = new GradientChecker(options.full().withMismatchesPerTensor(Integer.MAX_VALUE))
+                    .check(NetworkFunction.ofLayer(layer, x, upstream));
         } catch (CheckAborted e) {
             return new BatteryResult(GRADIENTS, sample, false, "check aborted: " + e.getMessage());
         }
-        Set<Integer> kinked = kinkedEntries(layer, x);
-        List<Mismatch> real = new ArrayList<>();
-        int atKinks = 0;
-        for (Mismatch m : report.mismatches()) {
-            if (m.variable().equals(Network.INPUT) && kinked.contains(x.flatten(m.index()))) {
-                atKinks++;
-            } else {
-                real.add(m);
-            }
+        int kinked = report.nonDifferentiable();
+        String kinks = kinked == 0 ? "" : "; " + kinked + (kinked == 1 ? " entry straddles" : " entries straddle")
+                + " a kink (non-differentiable, not counted)";
+        if (report.failures() == 0) {
+            return new BatteryResult(GRADIENTS, sample, true, (report.checked() - kinked) + " entries match" + kinks);
         }
-        String kinks = kinked.isEmpty() ? "" : "; " + kinked.size() + " input entries straddle a kink (non-differentiable: "
-                + atKinks + " of them disagree, as expected, and are not counted)";
-        if (real.isEmpty()) {
-            return new BatteryResult(GRADIENTS, sample, true, (report.checked() - atKinks) + " entries match" + kinks);
-        }
-        StringBuilder sb = new StringBuilder(real.size() + " of " + report.checked() + " entries differ (" + report.rule() + ")" + kinks);
+        StringBuilder sb = new StringBuilder(report.failures() + " of " + report.checked() + " entries differ (" + report.rule() + ")" + kinks);
         for (TensorReport t : report.tensors()) {
-            List<Mismatch> failing = real.stream().filter(m -> m.variable().equals(t.variable())).toList();
-            if (!failing.isEmpty()) {
-                sb.append("\n  ").append(t.location()).append(": ").append(failing.size()).append(" of ").append(t.checked())
+            if (!t.passed()) {
+                sb.append("\n  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
                         .append(" entries fail, max |a - n| = ").append(t.maxAbsError());
-                failing.stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(m.message()));
+                t.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(m.message()));
             }
         }
         return new BatteryResult(GRADIENTS, sample, false, sb.toString());
-    }
-
-    /**
-     * The input entries whose central difference straddles a kink: moving the entry alone by the checker's
-     * step h = step &middot; max(|x|, 1) either way gives different branch patterns.
-     */
-    private Set<Integer> kinkedEntries(Layer layer, Tensor x) {
-        Set<Integer> kinked = new HashSet<>();
-        if (layer.branchPattern(x).length == 0) {
-            return kinked;
-        }
-        for (int i = 0; i < x.size(); i++) {
-            double h = options.relativeStep() * Math.max(Math.abs(x.get(i)), 1);
-            if (!Arrays.equals(layer.branchPattern(x.with(i, x.get(i) + h)), layer.branchPattern(x.with(i, x.get(i) - h)))) {
-                kinked.add(i);
-            }
-        }
-        return kinked;
     }
 
     private static BatteryResult shapes(Layer layer, Tensor x, Tensor upstream, String sample) {

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
 /**
  * The catalog of realistic wrong backward rules a gradient checker must catch: sign flips, missing
  * transposes, derivative formulas evaluated at the wrong point, forgotten or wrongly reduced bias
- * gradients, wrong loss normalisations and a fan-out that overwrites instead of accumulating. Each
+ * gradients, wrong loss normalisations, a target never subtracted and a fan-out that overwrites instead of
+ * accumulating. Each
  * {@link Mutant} plants its bug into generated networks (every layer of the affected type gets it).
  */
 public final class Mutants {
@@ -38,6 +39,8 @@ public final class Mutants {
         return List.of(
                 affine("affine-input-gradient-sign-flipped", "dx = -(dy . W^T) instead of dy . W^T",
                         (a, x, dy) -> grads(dy.matmulTranspose(a.weight()).scale(-1), x.transposeMatmul(dy), dy.sumRows())),
+                affine("affine-input-gradient-missing-transpose", "dx = dy . W with W's entries read as [out, in] instead of dy . W^T",
+                        (a, x, dy) -> grads(dy.matmul(a.weight().reshape(a.weight().dim(1), a.weight().dim(0))), x.transposeMatmul(dy), dy.sumRows())),
                 affine("affine-weight-gradient-missing-transpose", "dW = (dy^T . x) reshaped to [in, out] instead of x^T . dy",
                         (a, x, dy) -> grads(dy.matmulTranspose(a.weight()), dy.transpose().matmul(x).reshape(a.weight().shape()), dy.sumRows())),
                 affine("affine-bias-gradient-forgotten", "db = 0: the bias gradient is never written",
@@ -62,6 +65,8 @@ public final class Mutants {
                         (y, t) -> y.minus(t).scale(2.0 / y.dim(0))),
                 loss("softmax-cross-entropy-missing-batch-mean", SoftmaxCrossEntropy.TYPE, 2, 2, "dL/dy = softmax(y) - t without the 1/batch of the averaged loss",
                         (y, t) -> new SoftmaxCrossEntropy().gradient(y, t).scale(y.dim(0))),
+                loss("softmax-cross-entropy-target-not-subtracted", SoftmaxCrossEntropy.TYPE, 1, 2, "dL/dy = softmax(y) / batch: the one-hot target is never subtracted",
+                        (y, t) -> softmaxRows(y).scale(1.0 / y.dim(0))),
                 new Mutant("fan-out-gradient-not-accumulated", "residual y = x + tanh(x): dx keeps only the tanh path, the skip path's dy is overwritten instead of added",
                         arb -> arb.activations(Tanh.TYPE).losses(SQUARED),
                         c -> replace(c, Tanh.TYPE, l -> new ResidualTanh(false)),
@@ -128,6 +133,27 @@ public final class Mutants {
         params.put(Affine.WEIGHT, dWeight);
         params.put(Affine.BIAS, dBias);
         return new LayerGradients(dx, params);
+    }
+
+    private static Tensor softmaxRows(Tensor y) {
+        int rows = y.dim(0);
+        int cols = y.dim(1);
+        double[] p = y.toArray();
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, p[r * cols + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                p[r * cols + c] = Math.exp(p[r * cols + c] - max);
+                sum += p[r * cols + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                p[r * cols + c] /= sum;
+            }
+        }
+        return Tensor.of(p, rows, cols);
     }
 
     private static Tensor firstRow(Tensor m) {

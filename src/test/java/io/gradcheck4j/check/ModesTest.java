@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.arbitraries.NetworkCase;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Tanh;
+import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.mutants.Mutants;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.RandomTensors;
@@ -107,8 +110,11 @@ class ModesTest {
 
     @Test
     void fastModeFailureIsLocatedByAFullReCheck() {
-        // GIVEN the sign-flipped affine dx mutant
-        NetworkFunction f = Mutants.catalog().get(0).build().apply(new SplittableRandom(9));
+        // GIVEN the sign-flipped affine dx mutant planted into an affine 3 -> 3, tanh network on a batch of 3
+        SplittableRandom r = new SplittableRandom(9);
+        NetworkCase c = new NetworkCase(Network.of(new Affine(RandomTensors.uniform(r, -1, 1, 3, 3), RandomTensors.uniform(r, -1, 1, 3)), new Tanh()),
+                RandomTensors.uniform(r, -1, 1, 3, 3), new HalfSquaredError(), RandomTensors.uniform(r, -1, 1, 3, 3));
+        NetworkFunction f = Mutants.named("affine-input-gradient-sign-flipped").plant().apply(c).function();
         // WHEN checked in FAST mode
         CheckReport report = new GradientChecker(CheckOptions.defaults().fast(3)).check(f);
         // THEN the input tensor fails, re-checked entry by entry (9 entries, named), the parameters pass with 3 probes

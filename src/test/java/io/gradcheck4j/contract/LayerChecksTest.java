@@ -166,7 +166,7 @@ class LayerChecksTest {
 
         // THEN the correct one passes, naming the kinked entry, and the wrong one fails on the entry at -2
         assertTrue(correct.passed(), correct.detail());
-        assertTrue(correct.detail().contains("1 input entries straddle a kink"), correct.detail());
+        assertTrue(correct.detail().contains("1 entry straddles a kink"), correct.detail());
         assertFalse(wrong.passed());
         assertTrue(wrong.detail().contains("index [0, 2]"), wrong.detail());
         assertFalse(wrong.detail().contains("index [0, 0]"), wrong.detail());

@@ -143,12 +143,26 @@ public final class Graph {
      * from node {@code first} on.
      */
     Tensor forwardFrom(int first, Map<String, Tensor> cached) {
+        return evaluateFrom(first, cached).get(output);
+    }
+
+    /** Every value when only nodes from index {@code first} on need recomputing (see {@link #forwardFrom}). */
+    Map<String, Tensor> evaluateFrom(int first, Map<String, Tensor> cached) {
         Map<String, Tensor> values = new java.util.HashMap<>(cached);
         for (int i = first; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             values.put(n.name(), forward(n, arguments(n, values)));
         }
-        return values.get(output);
+        return values;
+    }
+
+    /**
+     * The branch pattern of node {@code index}'s op on its arguments among {@code values} (empty for smooth
+     * ops, see {@link GraphOp#branchPattern}).
+     */
+    int[] branchPattern(int index, Map<String, Tensor> values) {
+        Node n = nodes.get(index);
+        return n.op().branchPattern(arguments(n, values));
     }
 
     /** The position of node {@code name} in definition order. */

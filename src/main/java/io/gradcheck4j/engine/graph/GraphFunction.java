@@ -1,6 +1,9 @@
 package io.gradcheck4j.engine.graph;
 
+import io.gradcheck4j.check.BranchPattern;
 import io.gradcheck4j.check.Differentiable;
+import io.gradcheck4j.check.Evaluation;
+import io.gradcheck4j.check.Probe;
 import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.tensor.Tensor;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * f = J(graph(inputs; &theta;)): a {@link Graph}, values for its inputs and an objective on its output, as a
@@ -77,18 +81,65 @@ public final class GraphFunction implements Differentiable {
 
     @Override
     public DoubleSupplier bind(String name, Tensor scratch) {
+        Perturbation p = perturbation(name, scratch);
+        return () -> objective.value(p.values().get(graph.output()));
+    }
+
+    /**
+     * Evaluates f with the branch pattern of every piecewise node from the first one the variable reaches
+     * on, and of the objective: stages {@code node <name> (<type>)} and {@code loss (<objective>)}; smooth
+     * nodes are left out.
+     */
+    @Override
+    public Probe probe(String name, Tensor scratch) {
+        Perturbation p = perturbation(name, scratch);
+        List<Graph.Node> nodes = p.graph().nodes();
+        return () -> {
+            Map<String, Tensor> values = p.values();
+            List<BranchPattern> branches = new ArrayList<>();
+            for (int i = p.first(); i < nodes.size(); i++) {
+                int[] pattern = p.graph().branchPattern(i, values);
+                if (pattern.length > 0) {
+                    Graph.Node n = nodes.get(i);
+                    branches.add(new BranchPattern("node " + n.name() + " (" + n.op().type() + ")", pattern));
+                }
+            }
+            Tensor y = values.get(graph.output());
+            int[] lossPattern = objective.branchPattern(y);
+            if (lossPattern.length > 0) {
+                branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
+            }
+            return new Evaluation(objective.value(y), branches);
+        };
+    }
+
+    /** Variable {@code name} bound to {@code scratch}: the graph to run, from which node, on which values. */
+    private Perturbation perturbation(String name, Tensor scratch) {
         String[] parts = name.split("\\.", -1);
         if (parts.length == 2 && parts[0].equals("inputs") && inputs.containsKey(parts[1])) {
             Map<String, Tensor> perturbed = new LinkedHashMap<>(inputs);
             perturbed.put(parts[1], scratch);
-            return () -> objective.value(graph.forward(perturbed));
+            return new Perturbation(graph, 0, () -> graph.evaluate(perturbed));
         }
         if (parts.length == 3 && parts[0].equals("nodes")) {
             Graph perturbed = graph.withParameters(parts[1], Map.of(parts[2], scratch));
             int first = graph.indexOf(parts[1]);
             Map<String, Tensor> cached = graph.evaluate(inputs);
-            return () -> objective.value(perturbed.forwardFrom(first, cached));
+            return new Perturbation(perturbed, first, () -> perturbed.evaluateFrom(first, cached));
         }
         throw new IllegalArgumentException("no variable " + name);
+    }
+
+    /**
+     * How to evaluate f with one variable bound to scratch.
+     *
+     * @param graph  the graph with the perturbed parameter (or the graph itself for an input)
+     * @param first  the first node the variable reaches
+     * @param pass   every value of a forward pass at the scratch tensor's current values
+     */
+    private record Perturbation(Graph graph, int first, Supplier<Map<String, Tensor>> pass) {
+        Map<String, Tensor> values() {
+            return pass.get();
+        }
     }
 }

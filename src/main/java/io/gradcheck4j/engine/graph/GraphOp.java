@@ -27,6 +27,14 @@ public interface GraphOp {
      */
     NodeGradients backward(List<Tensor> args, Tensor y, Tensor dy);
 
+    /**
+     * Which branch of a piecewise definition each output element takes at these arguments (see
+     * {@link io.gradcheck4j.engine.Layer#branchPattern}); empty for smooth ops (the default).
+     */
+    default int[] branchPattern(List<Tensor> args) {
+        return new int[0];
+    }
+
     /** The same op with some parameters replaced (same names and shapes); parameter-free ops reject any. */
     default GraphOp withParameters(Map<String, Tensor> replacements) {
         if (!replacements.isEmpty()) {

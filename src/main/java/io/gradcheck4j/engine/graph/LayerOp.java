@@ -42,6 +42,11 @@ public final class LayerOp implements GraphOp {
     }
 
     @Override
+    public int[] branchPattern(List<Tensor> args) {
+        return layer.branchPattern(single(args));
+    }
+
+    @Override
     public GraphOp withParameters(Map<String, Tensor> replacements) {
         return new LayerOp(layer.withParameters(replacements));
     }

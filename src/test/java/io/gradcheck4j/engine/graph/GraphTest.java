@@ -11,6 +11,7 @@ import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
+import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.report.CheckReport;
@@ -52,6 +53,30 @@ class GraphTest {
                 .layer("v", scalarAffine(-1, 0), "x")
                 .multiply("y", "u", "v")
                 .build("y");
+    }
+
+    @Test
+    void aReluNodeExactlyOnItsKinkIsNonDifferentiableAndNamed() {
+        // GIVEN x = [1, -1] into node a = affine with W = [1, 1]^T, b = 0 (so a = 0 exactly), then node r = relu(a)
+        Graph graph = Graph.builder().input("x")
+                .layer("a", new Affine(Tensor.matrix(new double[] {1}, new double[] {1}), Tensor.vector(0)), "x")
+                .layer("r", new ReLU(), "a")
+                .add("s", "r", "a")
+                .build("s");
+        GraphFunction f = new GraphFunction(graph, Map.of("x", Tensor.matrix(new double[] {1, -1})), Objective.upstream(Tensor.matrix(new double[] {1})));
+
+        // WHEN checked in full mode
+        CheckReport report = CHECKER.check(f);
+
+        // THEN nothing fails, and all 5 entries (2 inputs, 2 weights, the bias), each moving a off 0 either way,
+        // are non-differentiable because node r (relu) changes branch within the stencil
+        assertTrue(report.passed(), report.toString());
+        assertEquals(0, report.failures());
+        assertEquals(5, report.nonDifferentiable());
+        assertEquals(5, report.kinks().size());
+        for (Mismatch kink : report.kinks()) {
+            assertTrue(kink.message().contains("node r (relu)"), kink.message());
+        }
     }
 
     @Test
