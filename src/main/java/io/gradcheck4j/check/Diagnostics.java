@@ -184,28 +184,32 @@ public final class Diagnostics {
      * entries: the numeric derivatives of this tensor are noisy and fixed tolerances will misjudge them.
      */
     public static List<Finding> precision(Differentiable f, Variable v, Tensor analytic, CheckOptions options) {
-        int n = v.value().size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        if (v.value().size() == 0) {
+            return List.of();
         }
-        Arrays.sort(order, (x, y) -> {
-            int c = Double.compare(Math.abs(analytic.get(y)), Math.abs(analytic.get(x)));
-            return c != 0 ? c : Integer.compare(x, y);
-        });
+        CoordinateFunction coordinates;
+        try {
+            coordinates = f.bindCoordinates(v.name());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return precision(coordinates, v, analytic, options);
+    }
+
+    /** {@link #precision(Differentiable, Variable, Tensor, CheckOptions)} through f bound along v's entries. */
+    static List<Finding> precision(CoordinateFunction coordinates, Variable v, Tensor analytic, CheckOptions options) {
+        int n = v.value().size();
+        int[] order = largest(analytic, Math.min(PRECISION_ENTRIES, n));
         int probed = 0;
         int noisy = 0;
         String example = "";
-        CoordinateFunction coordinates;
         Evaluation center;
         try {
-            coordinates = f.bindCoordinates(v.name());
             center = coordinates.evaluateAt(0, v.value().get(0));
         } catch (RuntimeException e) {
             return List.of();
         }
-        for (int r = 0; r < Math.min(PRECISION_ENTRIES, n); r++) {
-            int i = order[r];
+        for (int i : order) {
             double original = v.value().get(i);
             try {
                 Stencil.Line line = new Stencil.Line() {
@@ -250,6 +254,31 @@ public final class Diagnostics {
                     + "or rounding?): " + example + "; numeric derivatives of this tensor are noisy, compute in double"));
         }
         return List.of();
+    }
+
+    /**
+     * The flat indices of the k entries of t with the largest |t<sub>i</sub>| (NaN counting as largest), in
+     * decreasing order, ties broken by the lower index: one pass keeping a sorted list of k.
+     */
+    static int[] largest(Tensor t, int k) {
+        int[] top = new int[k];
+        double[] size = new double[k];
+        int filled = 0;
+        for (int i = 0; i < t.size(); i++) {
+            double s = Math.abs(t.get(i));
+            if (filled == k && Double.compare(s, size[k - 1]) <= 0) {
+                continue;
+            }
+            int p = filled < k ? filled++ : k - 1;
+            while (p > 0 && Double.compare(s, size[p - 1]) > 0) {
+                top[p] = top[p - 1];
+                size[p] = size[p - 1];
+                p--;
+            }
+            top[p] = i;
+            size[p] = s;
+        }
+        return top;
     }
 
     /** Copies of every variable's values, to detect a function that changes them. */

@@ -88,12 +88,16 @@ public final class GradientChecker {
                 findings.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), "the analytic gradient is "
                         + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
             }
+            CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
+            double noise = coordinates == null ? 0 : noise(coordinates, v);
             reports.add(switch (options.mode()) {
-                case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", findings);
-                case SAMPLED -> sampled(f, v, a, k, findings);
-                case FAST -> fast(f, v, a, k, findings);
+                case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings);
+                case SAMPLED -> sampled(f, v, a, k, noise, findings);
+                case FAST -> fast(f, v, a, k, coordinates, noise, findings);
             });
-            findings.addAll(Diagnostics.precision(f, v, a, options));
+            if (coordinates != null) {
+                findings.addAll(Diagnostics.precision(coordinates, v, a, options));
+            }
         }
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
@@ -141,7 +145,11 @@ public final class GradientChecker {
         if (n == 0) {
             return 0;
         }
-        CoordinateFunction coordinates = bindCoordinates(f, v);
+        return noise(bindCoordinates(f, v), v);
+    }
+
+    private double noise(CoordinateFunction coordinates, Variable v) {
+        int n = v.value().size();
         List<Stencil.Line> lines = new ArrayList<>();
         List<Double> steps = new ArrayList<>();
         for (int i : new TreeSet<>(List.of(0, n / 2, n - 1))) {
@@ -237,7 +245,7 @@ public final class GradientChecker {
         }
     }
 
-    private TensorReport sampled(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+    private TensorReport sampled(Differentiable f, Variable v, Tensor a, int variableIndex, double noise, List<Finding> findings) {
         int n = v.value().size();
         TreeSet<Integer> chosen = new TreeSet<>();
         if (n > 0) {
@@ -255,15 +263,15 @@ public final class GradientChecker {
             chosen.add(random.nextInt(n));
         }
         int[] entries = chosen.stream().mapToInt(Integer::intValue).toArray();
-        return entries(f, v, a, entries, entries.length == n ? "full" : "sampled " + entries.length + " of " + n, findings);
+        return entries(f, v, a, entries, entries.length == n ? "full" : "sampled " + entries.length + " of " + n, noise, findings);
     }
 
     private SplittableRandom generator(int variableIndex) {
         return new SplittableRandom(options.seed() + 0x632be59bd9b4e019L * (variableIndex + 1));
     }
 
-    private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, List<Finding> findings) {
-        NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise(f, v));
+    private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, double noise, List<Finding> findings) {
+        NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise);
         Comparison c = new Comparison(v, options, findings);
         for (int p = 0; p < entries.length; p++) {
             c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p]);
@@ -276,15 +284,14 @@ public final class GradientChecker {
      * unit length, drawn from the private generator; compares &lt;a, u&gt; with the derivative of f along u.
      * When a probe fails, the tensor is re-checked entry by entry to name the wrong entries.
      */
-    private TensorReport fast(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, int variableIndex, CoordinateFunction coordinates,
+                              double noise, List<Finding> findings) {
         int n = v.value().size();
         SplittableRandom random = generator(variableIndex);
-        double[] base = v.value().toArray();
-        double[] work = base.clone();
-        Probe probe = f.probe(v.name(), Tensor.wrap(work, v.value().shape()));
-        Evaluation center = evaluate(probe, v, "the unperturbed point");
+        Evaluation center = n == 0
+                ? evaluate(f.probe(v.name(), Tensor.wrap(new double[0], v.value().shape())), v, "the unperturbed point")
+                : evaluate(() -> coordinates.evaluateAt(0, v.value().get(0)), v, "the unperturbed point");
         double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
-        double noise = noise(f, v);
         Comparison c = new Comparison(v, options, findings);
         for (int k = 0; k < options.probes(); k++) {
             double[] u = unitGaussian(random, n);

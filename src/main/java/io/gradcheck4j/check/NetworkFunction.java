@@ -134,7 +134,7 @@ public final class NetworkFunction implements Differentiable {
         Tensor layerInput = base.activations().get(index);
         ParameterProbe probe;
         try {
-            probe = layer.probe(param, layerInput);
+            probe = layer.probe(param, layerInput, base.activations().get(index + 1));
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }
@@ -192,11 +192,13 @@ public final class NetworkFunction implements Differentiable {
         boolean alongInput = name.equals(Network.INPUT);
         int index = alongInput ? 0 : layerOf(name);
         Layer layer = network.layers().get(index);
-        Tensor layerInput = baseTrace().activations().get(index);
+        Network.Trace base = baseTrace();
+        Tensor layerInput = base.activations().get(index);
+        Tensor layerOutput = base.activations().get(index + 1);
         DirectionProbe probe;
         try {
-            probe = alongInput ? layer.probeInputDirection(input, direction)
-                    : layer.probeDirection(name.split("\\.", 3)[2], layerInput, direction);
+            probe = alongInput ? layer.probeInputDirection(input, layerOutput, direction)
+                    : layer.probeDirection(name.split("\\.", 3)[2], layerInput, layerOutput, direction);
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }

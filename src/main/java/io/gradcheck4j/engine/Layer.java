@@ -122,6 +122,29 @@ public interface Layer {
     }
 
     /**
+     * {@link #probeDirection(String, Tensor, Tensor)} when the caller already holds y = forward(x) (a network
+     * check keeps the unperturbed trace), so a layer that needs y need not recompute it. The default ignores y.
+     */
+    default DirectionProbe probeDirection(String param, Tensor x, Tensor y, Tensor direction) {
+        return probeDirection(param, x, direction);
+    }
+
+    /**
+     * {@link #probeInputDirection(Tensor, Tensor)} when the caller already holds y = forward(x). The default
+     * ignores y.
+     */
+    default DirectionProbe probeInputDirection(Tensor x, Tensor y, Tensor direction) {
+        return probeInputDirection(x, direction);
+    }
+
+    /**
+     * {@link #probe(String, Tensor)} when the caller already holds y = forward(x). The default ignores y.
+     */
+    default ParameterProbe probe(String param, Tensor x, Tensor y) {
+        return probe(param, x);
+    }
+
+    /**
      * A probe of this layer's output along a direction u of its input: forwardAt(t) = forward(x + t u). The
      * default computes exactly that; an affine layer overrides it with y + t (u &middot; W).
      */

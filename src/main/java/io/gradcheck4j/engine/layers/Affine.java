@@ -118,10 +118,15 @@ public final class Affine implements Layer {
      */
     @Override
     public ParameterProbe probe(String param, Tensor x) {
+        return probe(param, x, forward(x));
+    }
+
+    /** {@link #probe(String, Tensor)} with y = forward(x) given. */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
         if (!param.equals(WEIGHT) && !param.equals(BIAS)) {
             throw new IllegalArgumentException("affine has no parameter " + param);
         }
-        Tensor y = forward(x);
         boolean perturbsWeight = param.equals(WEIGHT);
         int batch = x.dim(0);
         int in = weight.dim(0);
@@ -158,6 +163,12 @@ public final class Affine implements Layer {
      */
     @Override
     public DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
+        return probeDirection(param, x, forward(x), direction);
+    }
+
+    /** {@link #probeDirection(String, Tensor, Tensor)} with y = forward(x) given. */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor y, Tensor direction) {
         Tensor own = parameters().get(param);
         if (own == null) {
             throw new IllegalArgumentException("affine has no parameter " + param);
@@ -165,7 +176,6 @@ public final class Affine implements Layer {
         if (!own.sameShape(direction)) {
             throw new IllegalArgumentException("direction must have the shape of affine " + param);
         }
-        Tensor y = forward(x);
         Tensor change = param.equals(WEIGHT) ? x.matmul(direction) : Tensor.zeros(y.shape()).plusRow(direction);
         return t -> y.plus(change.scale(t));
     }
@@ -173,7 +183,12 @@ public final class Affine implements Layer {
     /** Along a direction u of x: (x + tu) W + b = y + t (u &middot; W), one product up front; equal up to rounding. */
     @Override
     public DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
-        Tensor y = forward(x);
+        return probeInputDirection(x, forward(x), direction);
+    }
+
+    /** {@link #probeInputDirection(Tensor, Tensor)} with y = forward(x) given. */
+    @Override
+    public DirectionProbe probeInputDirection(Tensor x, Tensor y, Tensor direction) {
         Tensor change = direction.matmul(weight);
         return t -> y.plus(change.scale(t));
     }
