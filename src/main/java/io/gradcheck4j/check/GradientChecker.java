@@ -282,7 +282,9 @@ public final class GradientChecker {
     /**
      * Projection check of one tensor: for each of the options' probes a Gaussian direction u, normalised to
      * unit length, drawn from the private generator; compares &lt;a, u&gt; with the derivative of f along u.
-     * When a probe fails, the tensor is re-checked entry by entry to name the wrong entries.
+     * When a probe fails, or straddles a kink (every direction through a point exactly on a kink does, so a
+     * probe would leave the whole tensor unchecked), the tensor is re-checked entry by entry: the wrong
+     * entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others still compared.
      */
     private TensorReport fast(Differentiable f, Variable v, Tensor a, int variableIndex, CoordinateFunction coordinates,
                               double noise, List<Finding> findings) {
@@ -313,17 +315,23 @@ public final class GradientChecker {
                 }
             };
             c.add(new int[0], directional, Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
-            if (c.failures > 0) {
-                NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
-                Comparison located = new Comparison(v, options, new ArrayList<>());
-                for (int i = 0; i < n; i++) {
-                    located.add(v.value().unravel(i), a.get(i), numeric[i]);
-                }
-                TensorReport full = located.report(v, "");
-                return withMethod(full, "fast: probe " + (k + 1) + " of " + options.probes() + " failed, full re-check");
+            if (c.failures > 0 || c.nonDifferentiable > 0) {
+                String why = c.failures > 0 ? "failed" : "straddles a kink";
+                return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
             }
         }
         return c.report(v, "fast: " + options.probes() + " probes");
+    }
+
+    /** Every entry of v compared on its own: names the wrong entries, and the kinked ones, of a tensor whose probe did not pass. */
+    private TensorReport located(Differentiable f, Variable v, Tensor a, double noise) {
+        int n = v.value().size();
+        NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
+        Comparison located = new Comparison(v, options, new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            located.add(v.value().unravel(i), a.get(i), numeric[i]);
+        }
+        return located.report(v, "");
     }
 
     private static double[] unitGaussian(SplittableRandom random, int n) {

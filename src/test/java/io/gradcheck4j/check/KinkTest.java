@@ -1,9 +1,12 @@
 package io.gradcheck4j.check;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
@@ -97,5 +100,55 @@ class KinkTest {
         assertFalse(report.passed());
         assertEquals(1, report.failures());
         assertEquals(0, report.nonDifferentiable());
+    }
+
+    @Test
+    void fastModeReChecksAKinkedTensorEntryByEntryAndNamesTheWrongEntry() {
+        // GIVEN ReLU on x = [0, 0.5, -0.7, 1.2] with upstream [1, 2, 3, 4] whose backward doubles entry [0, 3]
+        // (it returns 8 where the slope 1 times the upstream 4 gives 4); entry [0, 0] sits exactly on the kink,
+        // so every projection direction through the point straddles it
+        Layer wrong = new WrongReLU(3);
+        NetworkFunction f = NetworkFunction.ofLayer(wrong, Tensor.matrix(new double[] {0, 0.5, -0.7, 1.2}),
+                Tensor.matrix(new double[] {1, 2, 3, 4}));
+        // WHEN checked in FAST mode with 3 probes
+        CheckReport report = new GradientChecker(CheckOptions.defaults().fast(3)).check(f);
+        // THEN the kinked probe sends the input to an entry-by-entry re-check: [0, 0] is NON_DIFFERENTIABLE,
+        // [0, 3] fails with analytic 8 against numeric 4, and the check fails
+        assertFalse(report.passed(), report.toString());
+        assertTrue(report.tensors().get(0).method().contains("straddles a kink, full re-check"), report.tensors().get(0).method());
+        assertEquals(4, report.tensors().get(0).checked());
+        assertEquals(1, report.failures());
+        Mismatch failure = report.mismatches().get(0);
+        assertEquals(Verdict.FAIL, failure.verdict());
+        assertArrayEquals(new int[] {0, 3}, failure.index());
+        assertEquals(8, failure.analytic(), 0);
+        assertEquals(4, failure.numeric(), 1e-6);
+        assertEquals(1, report.nonDifferentiable());
+        assertArrayEquals(new int[] {0, 0}, report.kinks().get(0).index());
+    }
+
+    /** ReLU whose backward doubles the input gradient at one flat index. */
+    private record WrongReLU(int wrongIndex) implements Layer {
+        @Override
+        public String type() {
+            return "wrong-relu";
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return new ReLU().forward(x);
+        }
+
+        @Override
+        public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+            double[] dx = new ReLU().backward(x, y, dy).input().toArray();
+            dx[wrongIndex] *= 2;
+            return LayerGradients.ofInput(Tensor.wrap(dx, x.shape()));
+        }
+
+        @Override
+        public int[] branchPattern(Tensor x) {
+            return new ReLU().branchPattern(x);
+        }
     }
 }
