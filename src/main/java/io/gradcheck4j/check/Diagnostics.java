@@ -2,10 +2,12 @@ package io.gradcheck4j.check;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +43,25 @@ public final class Diagnostics {
 
     /** The forward/backward diagnostics of f (everything but NaN and precision, which need the comparison). */
     public static List<Finding> run(Differentiable f, CheckOptions options) {
-        double tol = options.nondeterminismTolerance();
-        return f instanceof NetworkFunction network ? layers(network, tol) : whole(f, tol);
+        return runAndDifferentiate(f, options).findings();
     }
 
-    private static List<Finding> layers(NetworkFunction f, double tol) {
+    /**
+     * The findings of {@link #run} and, for a {@link NetworkFunction} whose every layer went forward and
+     * backward cleanly, the analytic gradient from the first of the two backward passes (the same layer calls
+     * on the same values as {@link NetworkFunction#analyticGradient}, so a checker need not repeat them);
+     * otherwise the gradient is null.
+     */
+    static Outcome runAndDifferentiate(Differentiable f, CheckOptions options) {
+        double tol = options.nondeterminismTolerance();
+        return f instanceof NetworkFunction network ? layers(network, tol) : new Outcome(whole(f, tol), null);
+    }
+
+    /** Findings, and the analytic gradient when it was computed on the way (null otherwise). */
+    record Outcome(List<Finding> findings, Map<String, Tensor> gradient) {
+    }
+
+    private static Outcome layers(NetworkFunction f, double tol) {
         List<Finding> out = new ArrayList<>();
         List<Layer> layers = f.network().layers();
         List<Tensor> activations = new ArrayList<>();
@@ -67,10 +83,10 @@ public final class Diagnostics {
                 }
                 again = layer.forward(a);
             } catch (RuntimeException e) {
-                return out;
+                return new Outcome(out, null);
             }
             if (y == null || again == null) {
-                return out;
+                return new Outcome(out, null);
             }
             differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
                     .ifPresent(out::add);
@@ -81,16 +97,31 @@ public final class Diagnostics {
         try {
             dy = f.objective().gradient(a);
         } catch (RuntimeException e) {
-            return out;
+            return new Outcome(out, null);
         }
+        List<Map<String, Tensor>> perLayer = new ArrayList<>(Collections.nCopies(layers.size(), null));
         for (int i = layers.size() - 1; i >= 0 && dy != null; i--) {
-            dy = backward(layers.get(i), i, activations.get(i), activations.get(i + 1), dy, tol, out);
+            dy = backward(layers.get(i), i, activations.get(i), activations.get(i + 1), dy, tol, out, perLayer);
         }
-        return out;
+        if (dy == null) {
+            return new Outcome(out, null);
+        }
+        Map<String, Tensor> gradient = new LinkedHashMap<>();
+        gradient.put(Network.INPUT, dy);
+        for (int i = 0; i < layers.size(); i++) {
+            for (Map.Entry<String, Tensor> g : perLayer.get(i).entrySet()) {
+                gradient.put(Network.parameterName(i, g.getKey()), g.getValue());
+            }
+        }
+        return new Outcome(out, Collections.unmodifiableMap(gradient));
     }
 
-    /** Checks one layer's backward (shapes, re-entrancy); returns dx, or null when backprop cannot go on. */
-    private static Tensor backward(Layer layer, int i, Tensor x, Tensor y, Tensor dy, double tol, List<Finding> out) {
+    /**
+     * Checks one layer's backward (shapes, re-entrancy); returns dx, or null when backprop cannot go on, and
+     * stores the parameter gradients of the first pass at {@code perLayer[i]}.
+     */
+    private static Tensor backward(Layer layer, int i, Tensor x, Tensor y, Tensor dy, double tol, List<Finding> out,
+                                   List<Map<String, Tensor>> perLayer) {
         String where = "layer " + i + " (" + layer.type() + ")";
         LayerGradients first;
         LayerGradients second;
@@ -125,6 +156,7 @@ public final class Diagnostics {
         if (blocked) {
             return null;
         }
+        perLayer.set(i, first.parameters());
         if (second != null && second.input() != null) {
             differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
                     "the input gradient", first.input(), second.input(), tol).ifPresent(out::add);

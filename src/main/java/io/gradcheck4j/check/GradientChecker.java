@@ -59,10 +59,11 @@ public final class GradientChecker {
      */
     public CheckReport check(Differentiable f) {
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
-        List<Finding> findings = new ArrayList<>(Diagnostics.run(f, options));
+        Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
+        List<Finding> findings = new ArrayList<>(diagnosed.findings());
         Map<String, Tensor> analytic;
         try {
-            analytic = f.analyticGradient();
+            analytic = diagnosed.gradient() != null ? diagnosed.gradient() : f.analyticGradient();
         } catch (RuntimeException e) {
             if (findings.stream().anyMatch(GradientChecker::blocksBackward)) {
                 return report(f, List.of(), findings);
@@ -338,8 +339,8 @@ public final class GradientChecker {
         double[] u = new double[n];
         double norm = 0;
         while (norm == 0 && n > 0) {
+            gaussians(random, u);
             for (int i = 0; i < n; i++) {
-                u[i] = gaussian(random);
                 norm += u[i] * u[i];
             }
         }
@@ -350,11 +351,28 @@ public final class GradientChecker {
         return u;
     }
 
-    /** A standard normal deviate by Box-Muller (the JDK's nextGaussian algorithm differs between versions). */
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    /**
+     * Fills u with standard normal deviates, two per accepted pair by Marsaglia's polar method (one log and
+     * one square root per pair, no trigonometry; written out because the JDK's nextGaussian algorithm differs
+     * between versions).
+     */
+    private static void gaussians(SplittableRandom random, double[] u) {
+        int i = 0;
+        while (i < u.length) {
+            double a;
+            double b;
+            double s;
+            do {
+                a = 2 * random.nextDouble() - 1;
+                b = 2 * random.nextDouble() - 1;
+                s = a * a + b * b;
+            } while (s >= 1 || s == 0);
+            double m = Math.sqrt(-2 * Math.log(s) / s);
+            u[i++] = a * m;
+            if (i < u.length) {
+                u[i++] = b * m;
+            }
+        }
     }
 
     private static TensorReport withMethod(TensorReport r, String method) {
