@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -70,40 +72,91 @@ public final class GradientChecker {
             }
             throw new CheckAborted("backward pass failed: " + e.getMessage(), e);
         }
-        List<TensorReport> reports = new ArrayList<>();
         List<Variable> variables = f.variables();
+        List<List<Finding>> found = new ArrayList<>();
+        List<Supplier<TensorReport>> tasks = new ArrayList<>();
         for (int k = 0; k < variables.size(); k++) {
             Variable v = variables.get(k);
+            List<Finding> own = new ArrayList<>();
+            found.add(own);
             Tensor a = analytic.get(v.name());
             if (a == null) {
-                findings.add(new Finding(Finding.Kind.MISSING_GRADIENT, v.location(), "the backward pass returned no gradient for " + v.name()));
+                own.add(new Finding(Finding.Kind.MISSING_GRADIENT, v.location(), "the backward pass returned no gradient for " + v.name()));
                 continue;
             }
             if (!a.sameShape(v.value())) {
-                findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), "analytic gradient has shape "
+                own.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), "analytic gradient has shape "
                         + Arrays.toString(a.shape()) + " but the tensor has shape " + Arrays.toString(v.value().shape())));
                 continue;
             }
             int nonFinite = a.firstNonFinite();
             if (nonFinite >= 0) {
-                findings.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), "the analytic gradient is "
+                own.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), "the analytic gradient is "
                         + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
             }
-            CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
-            double noise = coordinates == null ? 0 : noise(coordinates, v);
-            reports.add(switch (options.mode()) {
-                case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings);
-                case SAMPLED -> sampled(f, v, a, k, noise, findings);
-                case FAST -> fast(f, v, a, k, coordinates, noise, findings);
-            });
-            if (coordinates != null) {
-                findings.addAll(Diagnostics.precision(coordinates, v, a, options));
-            }
+            int variableIndex = k;
+            tasks.add(() -> tensor(f, v, a, variableIndex, own));
         }
+        List<TensorReport> reports = run(tasks);
+        found.forEach(findings::addAll);
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
         }
         return report(f, reports, findings);
+    }
+
+    /** Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. */
+    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+        CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
+        double noise = coordinates == null ? 0 : noise(coordinates, v);
+        TensorReport report = switch (options.mode()) {
+            case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings);
+            case SAMPLED -> sampled(f, v, a, variableIndex, noise, findings);
+            case FAST -> fast(f, v, a, variableIndex, coordinates, noise, findings);
+        };
+        if (coordinates != null) {
+            findings.addAll(Diagnostics.precision(coordinates, v, a, options));
+        }
+        return report;
+    }
+
+    /**
+     * The tensor checks, in order. In FAST mode they run concurrently (each tensor's work is independent and
+     * seeded by its own index, so the reports are the same whatever the thread count); a full check
+     * parallelises within each tensor instead. The first failing tensor in order decides what is thrown.
+     */
+    private List<TensorReport> run(List<Supplier<TensorReport>> tasks) {
+        List<TensorReport> reports = new ArrayList<>();
+        if (options.mode() != Mode.FAST || options.parallelism() == 1 || tasks.size() < 2) {
+            for (Supplier<TensorReport> task : tasks) {
+                reports.add(task.get());
+            }
+            return reports;
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.min(options.parallelism(), tasks.size()));
+        try {
+            List<Future<TensorReport>> futures = new ArrayList<>();
+            for (Supplier<TensorReport> task : tasks) {
+                futures.add(pool.submit(task::get));
+            }
+            for (Future<TensorReport> future : futures) {
+                reports.add(future.get());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new CheckAborted("checking failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckAborted("interrupted while checking", e);
+        } finally {
+            pool.shutdown();
+        }
+        return reports;
     }
 
     private static boolean blocksBackward(Finding finding) {
