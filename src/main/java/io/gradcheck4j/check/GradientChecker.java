@@ -34,6 +34,7 @@ import java.util.stream.IntStream;
  */
 public final class GradientChecker {
     private static final int MIN_CHUNK = 16;
+    private static final long MIN_CONCURRENT_ENTRIES = 4096;
 
     private final CheckOptions options;
 
@@ -97,7 +98,7 @@ public final class GradientChecker {
             int variableIndex = k;
             tasks.add(() -> tensor(f, v, a, variableIndex, own));
         }
-        List<TensorReport> reports = run(tasks);
+        List<TensorReport> reports = run(tasks, variables.stream().mapToLong(v -> v.value().size()).sum());
         found.forEach(findings::addAll);
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
@@ -123,11 +124,12 @@ public final class GradientChecker {
     /**
      * The tensor checks, in order. In FAST mode they run concurrently (each tensor's work is independent and
      * seeded by its own index, so the reports are the same whatever the thread count); a full check
-     * parallelises within each tensor instead. The first failing tensor in order decides what is thrown.
+     * parallelises within each tensor instead. Below {@value #MIN_CONCURRENT_ENTRIES} entries in all, starting
+     * the threads would cost more than they save. The first failing tensor in order decides what is thrown.
      */
-    private List<TensorReport> run(List<Supplier<TensorReport>> tasks) {
+    private List<TensorReport> run(List<Supplier<TensorReport>> tasks, long entries) {
         List<TensorReport> reports = new ArrayList<>();
-        if (options.mode() != Mode.FAST || options.parallelism() == 1 || tasks.size() < 2) {
+        if (options.mode() != Mode.FAST || options.parallelism() == 1 || tasks.size() < 2 || entries < MIN_CONCURRENT_ENTRIES) {
             for (Supplier<TensorReport> task : tasks) {
                 reports.add(task.get());
             }
