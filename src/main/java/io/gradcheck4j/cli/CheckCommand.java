@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gradcheck4j check FILE...}: runs the given fixture files (or every fixture in given directories). */
 @Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
+        header = "Runs the given fixtures: engine == expected, analytic == finite differences.",
         description = {"Runs the given fixtures: engine == expected values, and analytic gradients == finite differences.",
                 "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."})
 final class CheckCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * node for a circuit (seed 000), layer by layer with the named chain-rule factors for a network (seed 001).
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+        header = "Prints a fixture's forward and backward pass step by step.",
         description = {"Prints the forward and backward pass of a fixture step by step: gate by gate for a circuit,",
                 "layer by layer with the chain-rule factors (dE/dy = (y - t), dy/da = y(1 - y), da/dw = x, ...) for a network."})
 public final class ExplainCommand implements Callable<Integer> {

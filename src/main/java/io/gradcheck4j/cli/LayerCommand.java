@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * failed (the mismatch report is printed), 2 bad input (one line on stderr).
  */
 @Command(name = "layer", mixinStandardHelpOptions = true,
+        header = "Runs the layer contract on one layer type (registered, or a class in a jar).",
         description = {"Runs the layer contract on one layer type: gradients against finite differences, gradient shapes,",
                 "no mutation of arguments, re-entrancy, zero upstream gives zero gradients, withParameters round trip.",
                 "TARGET is a registered type name, or (with --jar) a class in the jar: a LayerTypeProvider, a LayerType,",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gradcheck4j layers [--jar JAR]}: the registered layer types, one per line, with their kinks flag. */
 @Command(name = "layers", mixinStandardHelpOptions = true,
+        header = "Lists the registered layer types and whether each has kinks.",
         description = {"Lists the registered layer types (built-ins, and those a jar registers in",
                 "META-INF/services/io.gradcheck4j.engine.LayerTypeProvider) and whether each has kinks."})
 public final class LayersCommand implements Callable<Integer> {

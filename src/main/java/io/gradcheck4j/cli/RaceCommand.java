@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * networks. A progress bar runs on stderr.
  */
 @Command(name = "race", mixinStandardHelpOptions = true,
+        header = "Times a numeric gradient against a backprop gradient for growing networks.",
         description = {"Times one numeric gradient (2P forward passes) against one backprop gradient (forward + backward)",
                 "for w-w-10 sigmoid MLPs (batch 16, half squared error) with P from about 1e2 to --max-params.",
                 "Large P: the numeric time is extrapolated from k sampled coordinates (marked * in the table)."})

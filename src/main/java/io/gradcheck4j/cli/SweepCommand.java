@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * of the V-shaped truncation/round-off curve, or as JSON. Exit codes: 0 printed, 2 bad input.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Shows the finite-difference error of one entry as the step h sweeps 1e-1 .. 1e-12.",
         description = {"Shows how the finite-difference error of one entry depends on the step h (1e-1 .. 1e-12):",
                 "truncation error falls as h^2 on the right, round-off error rises as 1/h on the left."})
 public final class SweepCommand implements Callable<Integer> {
