@@ -9,8 +9,9 @@ import java.util.function.DoubleSupplier;
  * A scalar function f(v<sub>1</sub>, ..., v<sub>k</sub>) of named tensors with an analytic gradient: the
  * object a gradient check compares against finite differences.
  *
- * <p>Implementations must be pure: {@link #bind} may be called from several threads, each with its own
- * scratch tensor.
+ * <p>Implementations must be pure: {@link #bind}, {@link #probe}, {@link #bindCoordinates} and
+ * {@link #bindDirection} may be called from several threads at once (for the same or different variables),
+ * each with its own scratch tensor or evaluator.
  */
 public interface Differentiable {
 

@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * first and their {@link Finding}s are part of the report.
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
- * never modified, not even when a layer throws. Chunks run in parallel; every entry is computed the same
+ * never modified, not even when a layer throws. Chunks run in parallel (in FAST mode, whole tensors run
+ * concurrently once there are {@value #MIN_CONCURRENT_ENTRIES} entries in all); every entry is computed the same
  * way whatever the thread count, and random choices come from a private generator seeded by the options
  * (never the caller's), so the report is deterministic.
  */
