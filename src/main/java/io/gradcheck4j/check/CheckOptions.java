@@ -37,7 +37,8 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
      * below 3e-8 for 3 independent probes, comfortably past the required detection probability of 0.999); with
      * 3 probes no correct twin was flagged. The rest: one borderline case (|a - n| = 1.13e-10 against a bound of
      * 1.00e-10) and 37 with a ReLU pre-activation placed on or next to its kink, where the probe is
-     * non-differentiable and FAST sees nothing in that tensor.
+     * non-differentiable; FAST then re-checks that tensor entry by entry, so its other entries are still
+     * compared and the kinked ones reported.
      */
     public static final int DEFAULT_PROBES = 3;
     /** Default seed of the private generator. */
