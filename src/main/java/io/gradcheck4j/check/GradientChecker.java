@@ -62,6 +62,36 @@ public final class GradientChecker {
      *                      wrong shape or missing are reported as findings instead.
      */
     public CheckReport check(Differentiable f) {
+        List<Variable> variables = f.variables();
+        long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
+        boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
+                && entries >= MIN_CONCURRENT_ENTRIES;
+        ForkJoinPool pool = concurrent ? new ForkJoinPool(Math.min(options.parallelism(), variables.size())) : null;
+        try {
+            return check(f, variables, pool);
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /**
+     * The check, with the tensors run on {@code pool} (null: one after the other). The FAST directions
+     * depend only on the seed and the sizes, so the pool draws them while the diagnostics run.
+     */
+    private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool) {
+        List<Supplier<double[][]>> directions = new ArrayList<>();
+        for (int k = 0; k < variables.size(); k++) {
+            int variableIndex = k;
+            int n = variables.get(k).value().size();
+            if (pool != null) {
+                Future<double[][]> drawn = pool.submit(() -> directions(variableIndex, n));
+                directions.add(() -> await(drawn));
+            } else {
+                directions.add(() -> directions(variableIndex, n));
+            }
+        }
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
@@ -74,7 +104,6 @@ public final class GradientChecker {
             }
             throw new CheckAborted("backward pass failed: " + e.getMessage(), e);
         }
-        List<Variable> variables = f.variables();
         List<List<Finding>> found = new ArrayList<>();
         List<Supplier<TensorReport>> tasks = new ArrayList<>();
         for (int k = 0; k < variables.size(); k++) {
@@ -97,9 +126,10 @@ public final class GradientChecker {
                         + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
             }
             int variableIndex = k;
-            tasks.add(() -> tensor(f, v, a, variableIndex, own));
+            Supplier<double[][]> drawn = directions.get(k);
+            tasks.add(() -> tensor(f, v, a, variableIndex, drawn, own));
         }
-        List<TensorReport> reports = run(tasks, variables.stream().mapToLong(v -> v.value().size()).sum());
+        List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
@@ -108,13 +138,14 @@ public final class GradientChecker {
     }
 
     /** Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. */
-    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, List<Finding> findings) {
+    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<double[][]> directions,
+                                List<Finding> findings) {
         CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
         double noise = coordinates == null ? 0 : noise(coordinates, v);
         TensorReport report = switch (options.mode()) {
             case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings);
             case SAMPLED -> sampled(f, v, a, variableIndex, noise, findings);
-            case FAST -> fast(f, v, a, variableIndex, coordinates, noise, findings);
+            case FAST -> fast(f, v, a, directions.get(), coordinates, noise, findings);
         };
         if (coordinates != null) {
             findings.addAll(Diagnostics.precision(coordinates, v, a, options));
@@ -123,28 +154,33 @@ public final class GradientChecker {
     }
 
     /**
-     * The tensor checks, in order. In FAST mode they run concurrently (each tensor's work is independent and
-     * seeded by its own index, so the reports are the same whatever the thread count); a full check
-     * parallelises within each tensor instead. Below {@value #MIN_CONCURRENT_ENTRIES} entries in all, starting
-     * the threads would cost more than they save. The first failing tensor in order decides what is thrown.
+     * The tensor checks, in order, on {@code pool} when there is one (FAST mode from
+     * {@value #MIN_CONCURRENT_ENTRIES} entries in all; below that, starting the threads costs more than it
+     * saves). Each tensor's work is independent and seeded by its own index, so the reports are the same
+     * whatever the thread count; a full check parallelises within each tensor instead. The first failing
+     * tensor in order decides what is thrown.
      */
-    private List<TensorReport> run(List<Supplier<TensorReport>> tasks, long entries) {
+    private static List<TensorReport> run(List<Supplier<TensorReport>> tasks, ForkJoinPool pool) {
         List<TensorReport> reports = new ArrayList<>();
-        if (options.mode() != Mode.FAST || options.parallelism() == 1 || tasks.size() < 2 || entries < MIN_CONCURRENT_ENTRIES) {
+        if (pool == null) {
             for (Supplier<TensorReport> task : tasks) {
                 reports.add(task.get());
             }
             return reports;
         }
-        ForkJoinPool pool = new ForkJoinPool(Math.min(options.parallelism(), tasks.size()));
+        List<Future<TensorReport>> futures = new ArrayList<>();
+        for (Supplier<TensorReport> task : tasks) {
+            futures.add(pool.submit(task::get));
+        }
+        for (Future<TensorReport> future : futures) {
+            reports.add(await(future));
+        }
+        return reports;
+    }
+
+    private static <T> T await(Future<T> future) {
         try {
-            List<Future<TensorReport>> futures = new ArrayList<>();
-            for (Supplier<TensorReport> task : tasks) {
-                futures.add(pool.submit(task::get));
-            }
-            for (Future<TensorReport> future : futures) {
-                reports.add(future.get());
-            }
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -156,10 +192,7 @@ public final class GradientChecker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CheckAborted("interrupted while checking", e);
-        } finally {
-            pool.shutdown();
         }
-        return reports;
     }
 
     private static boolean blocksBackward(Finding finding) {
@@ -343,17 +376,16 @@ public final class GradientChecker {
      * probe would leave the whole tensor unchecked), the tensor is re-checked entry by entry: the wrong
      * entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others still compared.
      */
-    private TensorReport fast(Differentiable f, Variable v, Tensor a, int variableIndex, CoordinateFunction coordinates,
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, double[][] directions, CoordinateFunction coordinates,
                               double noise, List<Finding> findings) {
         int n = v.value().size();
-        SplittableRandom random = generator(variableIndex);
         Evaluation center = n == 0
                 ? evaluate(f.probe(v.name(), Tensor.wrap(new double[0], v.value().shape())), v, "the unperturbed point")
                 : evaluate(() -> coordinates.evaluateAt(0, v.value().get(0)), v, "the unperturbed point");
         double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
         Comparison c = new Comparison(v, options, findings);
         for (int k = 0; k < options.probes(); k++) {
-            double[] u = unitGaussian(random, n);
+            double[] u = directions[k];
             double directional = 0;
             for (int i = 0; i < n; i++) {
                 directional += a.get(i) * u[i];
@@ -389,6 +421,16 @@ public final class GradientChecker {
             located.add(v.value().unravel(i), a.get(i), numeric[i]);
         }
         return located.report(v, "");
+    }
+
+    /** The FAST probe directions of variable {@code variableIndex} (n entries), drawn in order from its generator. */
+    private double[][] directions(int variableIndex, int n) {
+        SplittableRandom random = generator(variableIndex);
+        double[][] out = new double[options.probes()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = unitGaussian(random, n);
+        }
+        return out;
     }
 
     private static double[] unitGaussian(SplittableRandom random, int n) {
