@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -66,30 +67,32 @@ public final class GradientChecker {
         long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
         boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
                 && entries >= MIN_CONCURRENT_ENTRIES;
-        ForkJoinPool pool = concurrent ? new ForkJoinPool(Math.min(options.parallelism(), variables.size())) : null;
+        AtomicBoolean abandoned = new AtomicBoolean();
         try {
-            return check(f, variables, pool);
+            return check(f, variables, concurrent ? WorkerPools.of(options.parallelism()) : null, abandoned);
         } finally {
-            if (pool != null) {
-                pool.shutdown();
-            }
+            abandoned.set(true);
         }
     }
 
     /**
-     * The check, with the tensors run on {@code pool} (null: one after the other). The FAST directions
-     * depend only on the seed and the sizes, so the pool draws them while the diagnostics run.
+     * The check, with the tensors run on {@code pool} (null: one after the other). The FAST numeric side
+     * (directions, noise, the derivatives along each direction) needs no analytic gradient, so on a pool it
+     * runs while the diagnostics compute that gradient; {@code abandoned} stops it early once the check has
+     * ended another way.
      */
-    private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool) {
-        List<Supplier<double[][]>> directions = new ArrayList<>();
-        for (int k = 0; k < variables.size(); k++) {
-            int variableIndex = k;
-            int n = variables.get(k).value().size();
-            if (pool != null) {
-                Future<double[][]> drawn = pool.submit(() -> directions(variableIndex, n));
-                directions.add(() -> await(drawn));
-            } else {
-                directions.add(() -> directions(variableIndex, n));
+    private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
+        List<Supplier<ProbeNumerics>> numerics = new ArrayList<>();
+        if (options.mode() == Mode.FAST) {
+            for (int k = 0; k < variables.size(); k++) {
+                Variable v = variables.get(k);
+                int variableIndex = k;
+                if (pool != null) {
+                    Future<ProbeNumerics> computed = pool.submit(() -> probeNumerics(f, v, variableIndex, abandoned));
+                    numerics.add(() -> await(computed));
+                } else {
+                    numerics.add(() -> probeNumerics(f, v, variableIndex, abandoned));
+                }
             }
         }
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
@@ -126,8 +129,8 @@ public final class GradientChecker {
                         + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
             }
             int variableIndex = k;
-            Supplier<double[][]> drawn = directions.get(k);
-            tasks.add(() -> tensor(f, v, a, variableIndex, drawn, own));
+            Supplier<ProbeNumerics> probed = numerics.isEmpty() ? null : numerics.get(k);
+            tasks.add(() -> tensor(f, v, a, variableIndex, probed, own));
         }
         List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
@@ -138,15 +141,21 @@ public final class GradientChecker {
     }
 
     /** Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. */
-    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<double[][]> directions,
+    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<ProbeNumerics> probed,
                                 List<Finding> findings) {
-        CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
-        double noise = coordinates == null ? 0 : noise(coordinates, v);
-        TensorReport report = switch (options.mode()) {
-            case FULL -> entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings);
-            case SAMPLED -> sampled(f, v, a, variableIndex, noise, findings);
-            case FAST -> fast(f, v, a, directions.get(), coordinates, noise, findings);
-        };
+        TensorReport report;
+        CoordinateFunction coordinates;
+        if (options.mode() == Mode.FAST) {
+            ProbeNumerics numerics = probed.get();
+            coordinates = numerics.coordinates();
+            report = fast(f, v, a, numerics, findings);
+        } else {
+            coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
+            double noise = coordinates == null ? 0 : noise(coordinates, v);
+            report = options.mode() == Mode.FULL
+                    ? entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings)
+                    : sampled(f, v, a, variableIndex, noise, findings);
+        }
         if (coordinates != null) {
             findings.addAll(Diagnostics.precision(coordinates, v, a, options));
         }
@@ -264,10 +273,9 @@ public final class GradientChecker {
             }
             return out;
         }
-        ForkJoinPool pool = new ForkJoinPool(options.parallelism());
         try {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c ->
-                    differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out))).get();
+            WorkerPools.runIn(options.parallelism(), () -> IntStream.range(0, chunks).parallel().forEach(c ->
+                    differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out)));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CheckAborted aborted) {
                 throw aborted;
@@ -276,8 +284,6 @@ public final class GradientChecker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CheckAborted("interrupted while checking " + v.location(), e);
-        } finally {
-            pool.shutdown();
         }
         return out;
     }
@@ -370,26 +376,24 @@ public final class GradientChecker {
     }
 
     /**
-     * Projection check of one tensor: for each of the options' probes a Gaussian direction u, normalised to
-     * unit length, drawn from the private generator; compares &lt;a, u&gt; with the derivative of f along u.
-     * When a probe fails, or straddles a kink (every direction through a point exactly on a kink does, so a
-     * probe would leave the whole tensor unchecked), the tensor is re-checked entry by entry: the wrong
-     * entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others still compared.
+     * The numeric side of a projection check of one tensor, which needs no analytic gradient: the noise, f at
+     * the point, and for each of the options' probes a random direction u (uniform entries, normalised to unit
+     * length, see {@link #unitUniform}) drawn from the private generator with the derivative of f along it.
+     * Stops early (fewer derivatives) once {@code abandoned} is set.
      */
-    private TensorReport fast(Differentiable f, Variable v, Tensor a, double[][] directions, CoordinateFunction coordinates,
-                              double noise, List<Finding> findings) {
+    private ProbeNumerics probeNumerics(Differentiable f, Variable v, int variableIndex, AtomicBoolean abandoned) {
         int n = v.value().size();
+        CoordinateFunction coordinates = n == 0 ? null : bindCoordinates(f, v);
+        double noise = coordinates == null ? 0 : noise(coordinates, v);
         Evaluation center = n == 0
                 ? evaluate(f.probe(v.name(), Tensor.wrap(new double[0], v.value().shape())), v, "the unperturbed point")
                 : evaluate(() -> coordinates.evaluateAt(0, v.value().get(0)), v, "the unperturbed point");
         double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
-        Comparison c = new Comparison(v, options, findings);
-        for (int k = 0; k < options.probes(); k++) {
-            double[] u = directions[k];
-            double directional = 0;
-            for (int i = 0; i < n; i++) {
-                directional += a.get(i) * u[i];
-            }
+        SplittableRandom random = generator(variableIndex);
+        List<double[]> directions = new ArrayList<>();
+        List<NumericDerivative> derivatives = new ArrayList<>();
+        for (int k = 0; k < options.probes() && !abandoned.get(); k++) {
+            double[] u = unitUniform(random, n);
             String where = "projection probe " + (k + 1);
             DirectionFunction along = bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
             Stencil.Line line = new Stencil.Line() {
@@ -403,10 +407,37 @@ public final class GradientChecker {
                     return t;
                 }
             };
-            c.add(new int[0], directional, Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
+            directions.add(u);
+            derivatives.add(Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
+        }
+        return new ProbeNumerics(coordinates, noise, directions, derivatives);
+    }
+
+    /** What {@link #probeNumerics} measured: f bound along v's entries (null when v is empty), the noise, the directions and the derivatives along them. */
+    private record ProbeNumerics(CoordinateFunction coordinates, double noise, List<double[]> directions,
+                                 List<NumericDerivative> derivatives) {
+    }
+
+    /**
+     * Projection check of one tensor: compares &lt;a, u&gt; with the derivative of f along u for each probe
+     * of {@code numerics}, in order. When a probe fails, or straddles a kink (every direction through a point
+     * exactly on a kink does, so a probe would leave the whole tensor unchecked), the tensor is re-checked
+     * entry by entry: the wrong entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others
+     * still compared.
+     */
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, ProbeNumerics numerics, List<Finding> findings) {
+        int n = v.value().size();
+        Comparison c = new Comparison(v, options, findings);
+        for (int k = 0; k < numerics.derivatives().size(); k++) {
+            double[] u = numerics.directions().get(k);
+            double directional = 0;
+            for (int i = 0; i < n; i++) {
+                directional += a.get(i) * u[i];
+            }
+            c.add(new int[0], directional, numerics.derivatives().get(k));
             if (c.failures > 0 || c.nonDifferentiable > 0) {
                 String why = c.failures > 0 ? "failed" : "straddles a kink";
-                return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
+                return withMethod(located(f, v, a, numerics.noise()), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
             }
         }
         return c.report(v, "fast: " + options.probes() + " probes");
@@ -423,22 +454,17 @@ public final class GradientChecker {
         return located.report(v, "");
     }
 
-    /** The FAST probe directions of variable {@code variableIndex} (n entries), drawn in order from its generator. */
-    private double[][] directions(int variableIndex, int n) {
-        SplittableRandom random = generator(variableIndex);
-        double[][] out = new double[options.probes()][];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = unitGaussian(random, n);
-        }
-        return out;
-    }
-
-    private static double[] unitGaussian(SplittableRandom random, int n) {
+    /**
+     * A unit vector with independent entries uniform on [-1, 1] before normalising: a continuous distribution,
+     * so &lt;e, u&gt; = 0 has probability 0 for every nonzero error e, at one random draw per entry (a Gaussian
+     * needs a logarithm and a square root per pair, which made drawing the directions a fifth of a FAST check).
+     */
+    private static double[] unitUniform(SplittableRandom random, int n) {
         double[] u = new double[n];
         double norm = 0;
         while (norm == 0 && n > 0) {
-            gaussians(random, u);
             for (int i = 0; i < n; i++) {
+                u[i] = 2 * random.nextDouble() - 1;
                 norm += u[i] * u[i];
             }
         }
@@ -447,30 +473,6 @@ public final class GradientChecker {
             u[i] *= scale;
         }
         return u;
-    }
-
-    /**
-     * Fills u with standard normal deviates, two per accepted pair by Marsaglia's polar method (one log and
-     * one square root per pair, no trigonometry; written out because the JDK's nextGaussian algorithm differs
-     * between versions).
-     */
-    private static void gaussians(SplittableRandom random, double[] u) {
-        int i = 0;
-        while (i < u.length) {
-            double a;
-            double b;
-            double s;
-            do {
-                a = 2 * random.nextDouble() - 1;
-                b = 2 * random.nextDouble() - 1;
-                s = a * a + b * b;
-            } while (s >= 1 || s == 0);
-            double m = Math.sqrt(-2 * Math.log(s) / s);
-            u[i++] = a * m;
-            if (i < u.length) {
-                u[i++] = b * m;
-            }
-        }
     }
 
     private static TensorReport withMethod(TensorReport r, String method) {

@@ -1,57 +1,73 @@
 package io.gradcheck4j.tensor;
 
 /**
- * Cache-friendly matrix-product kernels on row-major arrays, C += op(A) &middot; op(B).
+ * Matrix-product kernels on row-major arrays, C += op(A) &middot; op(B), each entry summed over p in
+ * ascending order (so every kernel gives bit-identical results).
  *
- * <p>Loops run in i-k-j order so the innermost loop streams contiguous rows of B and C, and are
- * blocked over k and j so the working set stays in cache; no allocation happens inside.
+ * <p>The inner loop is the row update c<sub>i,:</sub> += a<sub>ip</sub> b<sub>p,:</sub>. The JIT of Java 17
+ * vectorises it only when the two rows are separate arrays indexed from 0 (with offsets into one flat array
+ * it cannot rule out overlap and stays scalar, about 4x slower), so from {@value #VECTOR_MIN_COLUMNS} columns
+ * on the kernels copy the rows involved into row arrays first; the copies cost one pass over B (or C), far
+ * less than the m&middot;k&middot;n multiply-adds. Narrower products use plain loops in i-p-j order.
  */
 final class MatMul {
-    private static final int BLOCK = 64;
+    static final int VECTOR_MIN_COLUMNS = 16;
 
     private MatMul() {
     }
 
-    /** out[m, n] = a[m, k] &middot; b[k, n]. */
+    /** out[m, n] += a[m, k] &middot; b[k, n]. */
     static void ab(double[] a, double[] b, double[] out, int m, int k, int n) {
-        for (int k0 = 0; k0 < k; k0 += BLOCK) {
-            int k1 = Math.min(k, k0 + BLOCK);
-            for (int j0 = 0; j0 < n; j0 += BLOCK) {
-                int j1 = Math.min(n, j0 + BLOCK);
-                for (int i = 0; i < m; i++) {
-                    int outRow = i * n;
-                    int aRow = i * k;
-                    for (int p = k0; p < k1; p++) {
-                        double aip = a[aRow + p];
-                        int bRow = p * n;
-                        for (int j = j0; j < j1; j++) {
-                            out[outRow + j] += aip * b[bRow + j];
-                        }
+        if (n < VECTOR_MIN_COLUMNS) {
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    double aip = a[i * k + p];
+                    for (int j = 0; j < n; j++) {
+                        out[i * n + j] += aip * b[p * n + j];
                     }
                 }
             }
+            return;
         }
+        double[][] rows = rows(out, m, n);
+        double[] bRow = new double[n];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n, bRow, 0, n);
+            for (int i = 0; i < m; i++) {
+                axpy(a[i * k + p], bRow, rows[i]);
+            }
+        }
+        store(rows, out, n);
     }
 
-    /** out[m, n] = a[k, m]<sup>T</sup> &middot; b[k, n]. */
+    /** out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. */
     static void atb(double[] a, double[] b, double[] out, int k, int m, int n) {
-        for (int p = 0; p < k; p++) {
-            int aRow = p * m;
-            int bRow = p * n;
-            for (int i = 0; i < m; i++) {
-                double api = a[aRow + i];
-                int outRow = i * n;
-                for (int j = 0; j < n; j++) {
-                    out[outRow + j] += api * b[bRow + j];
+        if (n < VECTOR_MIN_COLUMNS) {
+            for (int p = 0; p < k; p++) {
+                for (int i = 0; i < m; i++) {
+                    double api = a[p * m + i];
+                    for (int j = 0; j < n; j++) {
+                        out[i * n + j] += api * b[p * n + j];
+                    }
                 }
             }
+            return;
+        }
+        double[][] bRows = rows(b, k, n);
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(out, i * n, row, 0, n);
+            for (int p = 0; p < k; p++) {
+                axpy(a[p * m + i], bRows[p], row);
+            }
+            System.arraycopy(row, 0, out, i * n, n);
         }
     }
 
     /**
-     * out[m, n] = a[m, k] &middot; b[n, k]<sup>T</sup>: b is transposed into a [k, n] buffer and multiplied
-     * with {@link #ab}, whose vectorised inner loop beats row-by-row dot products (a dot product is a
-     * floating-point reduction the JIT may not reorder). Each entry is still summed over p in ascending order.
+     * out[m, n] += a[m, k] &middot; b[n, k]<sup>T</sup>: b is transposed into a [k, n] buffer and multiplied
+     * with {@link #ab}, whose vectorised row updates beat row-by-row dot products (a dot product is a
+     * floating-point reduction the JIT may not reorder).
      */
     static void abt(double[] a, double[] b, double[] out, int m, int k, int n) {
         double[] bt = new double[k * n];
@@ -62,5 +78,26 @@ final class MatMul {
             }
         }
         ab(a, bt, out, m, k, n);
+    }
+
+    /** y += s &middot; x over two separate arrays indexed from 0: the loop shape the JIT vectorises. */
+    private static void axpy(double s, double[] x, double[] y) {
+        for (int j = 0; j < y.length; j++) {
+            y[j] += s * x[j];
+        }
+    }
+
+    private static double[][] rows(double[] flat, int m, int n) {
+        double[][] rows = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(flat, i * n, rows[i], 0, n);
+        }
+        return rows;
+    }
+
+    private static void store(double[][] rows, double[] flat, int n) {
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * n, n);
+        }
     }
 }
