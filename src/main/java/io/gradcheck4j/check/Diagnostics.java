@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
@@ -232,9 +233,7 @@ public final class Diagnostics {
     static List<Finding> precision(CoordinateFunction coordinates, Variable v, Tensor analytic, CheckOptions options) {
         int n = v.value().size();
         int[] order = largest(analytic, Math.min(PRECISION_ENTRIES, n));
-        int probed = 0;
-        int noisy = 0;
-        String example = "";
+        List<TinyStep> steps = new ArrayList<>();
         Evaluation center;
         try {
             center = coordinates.evaluateAt(0, v.value().get(0));
@@ -243,47 +242,64 @@ public final class Diagnostics {
         }
         for (int i : order) {
             double original = v.value().get(i);
-            try {
-                Stencil.Line line = new Stencil.Line() {
-                    @Override
-                    public Evaluation at(double t) {
-                        return coordinates.evaluateAt(i, original + t);
-                    }
+            Stencil.Line line = new Stencil.Line() {
+                @Override
+                public Evaluation at(double t) {
+                    return coordinates.evaluateAt(i, original + t);
+                }
 
-                    @Override
-                    public double realised(double t) {
-                        return (original + t) - original;
-                    }
-                };
-                double scale = Math.max(Math.abs(original), 1.0);
+                @Override
+                public double realised(double t) {
+                    return (original + t) - original;
+                }
+            };
+            double scale = Math.max(Math.abs(original), 1.0);
+            try {
                 NumericDerivative reference = Stencil.differentiate(line, options.relativeStep() * scale, center, 0, 0);
-                double delta = PRECISION_STEP * scale;
-                double up = line.at(delta).value();
-                double down = line.at(-delta).value();
-                double width = line.realised(delta) - line.realised(-delta);
-                double tiny = (up - down) / width;
-                double ref = reference.value();
-                if (!reference.differentiable() || !Double.isFinite(ref) || ref == 0 || !Double.isFinite(tiny)) {
-                    continue;
-                }
-                probed++;
-                double gap = Math.abs(tiny - ref);
-                double roundoff = NumericDerivative.EPSILON * (Math.abs(up) + Math.abs(down)) / width;
-                if (gap > PRECISION_ROUNDOFF_MULTIPLE * roundoff + PRECISION_RELATIVE * Math.abs(ref)) {
-                    noisy++;
-                    if (example.isEmpty()) {
-                        example = String.format("at index %s the central difference with step %.1e is %.6g against %.6g "
-                                        + "(gap %.3g, double round-off explains %.3g)",
-                                v.value().formatIndex(i), delta, tiny, ref, gap, roundoff);
-                    }
-                }
+                steps.add(tinyStep(line, reference, PRECISION_STEP * scale, "at index " + v.value().formatIndex(i)));
             } catch (RuntimeException e) {
                 return List.of();
             }
         }
-        if (probed > 0 && 2 * noisy > probed) {
+        return precision(v, steps);
+    }
+
+    /**
+     * The precision trap judged along one line: the central difference at the tiny step {@code delta}
+     * against the checker's derivative {@code reference} along the same line (see {@link #precision}).
+     * {@code where} names the line in the finding.
+     */
+    static TinyStep tinyStep(Stencil.Line line, NumericDerivative reference, double delta, String where) {
+        double up = line.at(delta).value();
+        double down = line.at(-delta).value();
+        double width = line.realised(delta) - line.realised(-delta);
+        double tiny = (up - down) / width;
+        double ref = reference.value();
+        if (!reference.differentiable() || !Double.isFinite(ref) || ref == 0 || !Double.isFinite(tiny)) {
+            return TinyStep.NOT_JUDGED;
+        }
+        double gap = Math.abs(tiny - ref);
+        double roundoff = NumericDerivative.EPSILON * (Math.abs(up) + Math.abs(down)) / width;
+        if (gap > PRECISION_ROUNDOFF_MULTIPLE * roundoff + PRECISION_RELATIVE * Math.abs(ref)) {
+            return new TinyStep(true, String.format("%s the central difference with step %.1e is %.6g against %.6g "
+                    + "(gap %.3g, double round-off explains %.3g)", where, delta, tiny, ref, gap, roundoff));
+        }
+        return TinyStep.CLEAN;
+    }
+
+    /** One line's verdict: judged or not, and the description when f was noisy along it (null otherwise). */
+    record TinyStep(boolean judged, String noisy) {
+        static final TinyStep NOT_JUDGED = new TinyStep(false, null);
+        static final TinyStep CLEAN = new TinyStep(true, null);
+    }
+
+    /** The FLOAT_PRECISION finding of v when f was noisy on a majority of the judged lines; none otherwise. */
+    static List<Finding> precision(Variable v, List<TinyStep> steps) {
+        long judged = steps.stream().filter(TinyStep::judged).count();
+        List<String> noisy = steps.stream().map(TinyStep::noisy).filter(Objects::nonNull).toList();
+        if (judged > 0 && 2 * noisy.size() > judged) {
             return List.of(new Finding(Finding.Kind.FLOAT_PRECISION, v.location(), "f loses precision (float32 arithmetic "
-                    + "or rounding?): " + example + "; numeric derivatives of this tensor are noisy, compute in double"));
+                    + "or rounding?): " + noisy.get(0) + "; numeric derivatives of this tensor are noisy, compute in double"));
         }
         return List.of();
     }

@@ -82,19 +82,8 @@ public final class GradientChecker {
      * ended another way.
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
-        List<Supplier<ProbeNumerics>> numerics = new ArrayList<>();
-        if (options.mode() == Mode.FAST) {
-            for (int k = 0; k < variables.size(); k++) {
-                Variable v = variables.get(k);
-                int variableIndex = k;
-                if (pool != null) {
-                    Future<ProbeNumerics> computed = pool.submit(() -> probeNumerics(f, v, variableIndex, abandoned));
-                    numerics.add(() -> await(computed));
-                } else {
-                    numerics.add(() -> probeNumerics(f, v, variableIndex, abandoned));
-                }
-            }
-        }
+        List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
+                ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
@@ -129,7 +118,7 @@ public final class GradientChecker {
                         + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
             }
             int variableIndex = k;
-            Supplier<ProbeNumerics> probed = numerics.isEmpty() ? null : numerics.get(k);
+            Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
             tasks.add(() -> tensor(f, v, a, variableIndex, probed, own));
         }
         List<TensorReport> reports = run(tasks, pool);
@@ -141,21 +130,19 @@ public final class GradientChecker {
     }
 
     /** Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. */
-    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<ProbeNumerics> probed,
+    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<FastProbes.Numerics> probed,
                                 List<Finding> findings) {
-        TensorReport report;
-        CoordinateFunction coordinates;
         if (options.mode() == Mode.FAST) {
-            ProbeNumerics numerics = probed.get();
-            coordinates = numerics.coordinates();
-            report = fast(f, v, a, numerics, findings);
-        } else {
-            coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
-            double noise = coordinates == null ? 0 : noise(coordinates, v);
-            report = options.mode() == Mode.FULL
-                    ? entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings)
-                    : sampled(f, v, a, variableIndex, noise, findings);
+            FastProbes.Numerics numerics = probed.get();
+            TensorReport report = fast(f, v, a, numerics, findings);
+            findings.addAll(numerics.precision());
+            return report;
         }
+        CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
+        double noise = coordinates == null ? 0 : noise(coordinates, v);
+        TensorReport report = options.mode() == Mode.FULL
+                ? entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings)
+                : sampled(f, v, a, variableIndex, noise, findings);
         if (coordinates != null) {
             findings.addAll(Diagnostics.precision(coordinates, v, a, options));
         }
@@ -187,7 +174,7 @@ public final class GradientChecker {
         return reports;
     }
 
-    private static <T> T await(Future<T> future) {
+    static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -247,7 +234,8 @@ public final class GradientChecker {
         return noise(bindCoordinates(f, v), v);
     }
 
-    private double noise(CoordinateFunction coordinates, Variable v) {
+    /** {@link #noise(Differentiable, Variable)} through f bound along v's entries. */
+    double noise(CoordinateFunction coordinates, Variable v) {
         int n = v.value().size();
         List<Stencil.Line> lines = new ArrayList<>();
         List<Double> steps = new ArrayList<>();
@@ -300,7 +288,7 @@ public final class GradientChecker {
         }
     }
 
-    private static DirectionFunction bindDirection(Differentiable f, Variable v, Tensor direction) {
+    static DirectionFunction bindDirection(Differentiable f, Variable v, Tensor direction) {
         try {
             return f.bindDirection(v.name(), direction);
         } catch (RuntimeException e) {
@@ -308,7 +296,7 @@ public final class GradientChecker {
         }
     }
 
-    private static CoordinateFunction bindCoordinates(Differentiable f, Variable v) {
+    static CoordinateFunction bindCoordinates(Differentiable f, Variable v) {
         try {
             return f.bindCoordinates(v.name());
         } catch (RuntimeException e) {
@@ -333,7 +321,7 @@ public final class GradientChecker {
         };
     }
 
-    private static Evaluation evaluate(Probe probe, Variable v, String where) {
+    static Evaluation evaluate(Probe probe, Variable v, String where) {
         try {
             return probe.evaluate();
         } catch (RuntimeException e) {
@@ -362,7 +350,8 @@ public final class GradientChecker {
         return entries(f, v, a, entries, entries.length == n ? "full" : "sampled " + entries.length + " of " + n, noise, findings);
     }
 
-    private SplittableRandom generator(int variableIndex) {
+    /** The private generator of variable {@code variableIndex}, seeded by the options. */
+    SplittableRandom generator(int variableIndex) {
         return new SplittableRandom(options.seed() + 0x632be59bd9b4e019L * (variableIndex + 1));
     }
 
@@ -376,56 +365,13 @@ public final class GradientChecker {
     }
 
     /**
-     * The numeric side of a projection check of one tensor, which needs no analytic gradient: the noise, f at
-     * the point, and for each of the options' probes a random direction u (uniform entries, normalised to unit
-     * length, see {@link #unitUniform}) drawn from the private generator with the derivative of f along it.
-     * Stops early (fewer derivatives) once {@code abandoned} is set.
-     */
-    private ProbeNumerics probeNumerics(Differentiable f, Variable v, int variableIndex, AtomicBoolean abandoned) {
-        int n = v.value().size();
-        CoordinateFunction coordinates = n == 0 ? null : bindCoordinates(f, v);
-        double noise = coordinates == null ? 0 : noise(coordinates, v);
-        Evaluation center = n == 0
-                ? evaluate(f.probe(v.name(), Tensor.wrap(new double[0], v.value().shape())), v, "the unperturbed point")
-                : evaluate(() -> coordinates.evaluateAt(0, v.value().get(0)), v, "the unperturbed point");
-        double h = options.relativeStep() * Math.max(1.0, v.value().maxAbs());
-        SplittableRandom random = generator(variableIndex);
-        List<double[]> directions = new ArrayList<>();
-        List<NumericDerivative> derivatives = new ArrayList<>();
-        for (int k = 0; k < options.probes() && !abandoned.get(); k++) {
-            double[] u = unitUniform(random, n);
-            String where = "projection probe " + (k + 1);
-            DirectionFunction along = bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
-            Stencil.Line line = new Stencil.Line() {
-                @Override
-                public Evaluation at(double t) {
-                    return evaluate(() -> along.at(t), v, where);
-                }
-
-                @Override
-                public double realised(double t) {
-                    return t;
-                }
-            };
-            directions.add(u);
-            derivatives.add(Stencil.differentiate(line, h, center, options.kinkRetryFactor(), noise));
-        }
-        return new ProbeNumerics(coordinates, noise, directions, derivatives);
-    }
-
-    /** What {@link #probeNumerics} measured: f bound along v's entries (null when v is empty), the noise, the directions and the derivatives along them. */
-    private record ProbeNumerics(CoordinateFunction coordinates, double noise, List<double[]> directions,
-                                 List<NumericDerivative> derivatives) {
-    }
-
-    /**
      * Projection check of one tensor: compares &lt;a, u&gt; with the derivative of f along u for each probe
      * of {@code numerics}, in order. When a probe fails, or straddles a kink (every direction through a point
      * exactly on a kink does, so a probe would leave the whole tensor unchecked), the tensor is re-checked
      * entry by entry: the wrong entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others
      * still compared.
      */
-    private TensorReport fast(Differentiable f, Variable v, Tensor a, ProbeNumerics numerics, List<Finding> findings) {
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, FastProbes.Numerics numerics, List<Finding> findings) {
         int n = v.value().size();
         Comparison c = new Comparison(v, options, findings);
         for (int k = 0; k < numerics.derivatives().size(); k++) {
@@ -452,27 +398,6 @@ public final class GradientChecker {
             located.add(v.value().unravel(i), a.get(i), numeric[i]);
         }
         return located.report(v, "");
-    }
-
-    /**
-     * A unit vector with independent entries uniform on [-1, 1] before normalising: a continuous distribution,
-     * so &lt;e, u&gt; = 0 has probability 0 for every nonzero error e, at one random draw per entry (a Gaussian
-     * needs a logarithm and a square root per pair, which made drawing the directions a fifth of a FAST check).
-     */
-    private static double[] unitUniform(SplittableRandom random, int n) {
-        double[] u = new double[n];
-        double norm = 0;
-        while (norm == 0 && n > 0) {
-            for (int i = 0; i < n; i++) {
-                u[i] = 2 * random.nextDouble() - 1;
-                norm += u[i] * u[i];
-            }
-        }
-        double scale = 1 / Math.sqrt(norm);
-        for (int i = 0; i < n; i++) {
-            u[i] *= scale;
-        }
-        return u;
     }
 
     private static TensorReport withMethod(TensorReport r, String method) {

@@ -38,14 +38,49 @@ final class Stencil {
      * {@code noise} the measured absolute noise of one evaluation of f (see {@link #noise}; 0 when unknown).
      */
     static NumericDerivative differentiate(Line line, double h, Evaluation center, double retryFactor, double noise) {
-        NumericDerivative d = once(line, h, center, noise);
-        if (!d.differentiable() && retryFactor > 0 && retryFactor < 1) {
-            NumericDerivative smaller = once(line, h * retryFactor, center, noise);
-            if (smaller.differentiable()) {
-                return smaller;
+        return sample(line, h, center, retryFactor).derivative(noise);
+    }
+
+    /**
+     * The evaluations behind {@link #differentiate}, which need no noise level: the stencil at h and, when it
+     * straddles a kink and {@code 0 < retryFactor < 1}, the stencil at h &middot; retryFactor. Sampling can
+     * so start before the noise is measured.
+     */
+    static Sampled sample(Line line, double h, Evaluation center, double retryFactor) {
+        Points first = points(line, h, center);
+        boolean retry = first.kink() != null && retryFactor > 0 && retryFactor < 1;
+        return new Sampled(first, retry ? points(line, h * retryFactor, center) : null);
+    }
+
+    /** One or two sampled stencils; {@link #derivative} turns them into the derivative for a noise level. */
+    record Sampled(Points first, Points retry) {
+        /** The derivative of the first stencil, or of the retry when the first straddles a kink and the retry does not. */
+        NumericDerivative derivative(double noise) {
+            NumericDerivative d = first.derivative(noise);
+            if (retry != null && retry.kink() == null) {
+                return retry.derivative(noise);
             }
+            return d;
         }
-        return d;
+    }
+
+    /** f at v - h, v - h/2, v + h/2, v + h, the offsets realised, and the kink found (null: none). */
+    record Points(double h, double plus, double minus, double halfPlus, double halfMinus,
+                  double rp, double rm, double rp2, double rm2, String kink) {
+
+        /** D(h), D(h/2) and their Richardson extrapolation, with the error estimates of {@link NumericDerivative}. */
+        NumericDerivative derivative(double noise) {
+            double coarse = (plus - minus) / (rp - rm);
+            double fine = (halfPlus - halfMinus) / (rp2 - rm2);
+            double difference = Math.abs(coarse - fine);
+            double roundoffCoarse = (error(plus, noise) + error(minus, noise)) / (rp - rm);
+            double roundoffFine = (error(halfPlus, noise) + error(halfMinus, noise)) / (rp2 - rm2);
+            double roundoffRichardson = (4 * roundoffFine + roundoffCoarse) / 3;
+            if (4 * difference / 3 + roundoffCoarse < difference / 3 + roundoffRichardson) {
+                return new NumericDerivative(coarse, coarse, fine, h, 4 * difference / 3, roundoffCoarse, kink);
+            }
+            return new NumericDerivative(fine + (fine - coarse) / 3, coarse, fine, h, difference / 3, roundoffRichardson, kink);
+        }
     }
 
     /**
@@ -84,7 +119,7 @@ final class Stencil {
         return median / 4;
     }
 
-    private static NumericDerivative once(Line line, double h, Evaluation center, double noise) {
+    private static Points points(Line line, double h, Evaluation center) {
         Evaluation plus = line.at(h);
         Evaluation minus = line.at(-h);
         Evaluation halfPlus = line.at(h / 2);
@@ -93,20 +128,11 @@ final class Stencil {
         double rm = line.realised(-h);
         double rp2 = line.realised(h / 2);
         double rm2 = line.realised(-h / 2);
-        double coarse = (plus.value() - minus.value()) / (rp - rm);
-        double fine = (halfPlus.value() - halfMinus.value()) / (rp2 - rm2);
-        double difference = Math.abs(coarse - fine);
-        double roundoffCoarse = (error(plus.value(), noise) + error(minus.value(), noise)) / (rp - rm);
-        double roundoffFine = (error(halfPlus.value(), noise) + error(halfMinus.value(), noise)) / (rp2 - rm2);
-        double roundoffRichardson = (4 * roundoffFine + roundoffCoarse) / 3;
         String kink = branchChange(minus, halfMinus, halfPlus, plus);
         if (kink == null) {
             kink = oneSidedJump(center.value(), plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2);
         }
-        if (4 * difference / 3 + roundoffCoarse < difference / 3 + roundoffRichardson) {
-            return new NumericDerivative(coarse, coarse, fine, h, 4 * difference / 3, roundoffCoarse, kink);
-        }
-        return new NumericDerivative(fine + (fine - coarse) / 3, coarse, fine, h, difference / 3, roundoffRichardson, kink);
+        return new Points(h, plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2, kink);
     }
 
     /** The error of one value of f: one ulp, or the measured noise when that is larger. */

@@ -19,14 +19,7 @@ final class MatMul {
     /** out[m, n] += a[m, k] &middot; b[k, n]. */
     static void ab(double[] a, double[] b, double[] out, int m, int k, int n) {
         if (n < VECTOR_MIN_COLUMNS) {
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    double aip = a[i * k + p];
-                    for (int j = 0; j < n; j++) {
-                        out[i * n + j] += aip * b[p * n + j];
-                    }
-                }
-            }
+            abNarrow(a, b, out, m, k, n);
             return;
         }
         double[][] rows = rows(out, m, n);
@@ -38,6 +31,76 @@ final class MatMul {
             }
         }
         store(rows, out, n);
+    }
+
+    /**
+     * {@link #ab} for fewer than {@value #VECTOR_MIN_COLUMNS} columns: blocks of 2 rows by 4 columns are
+     * accumulated in eight registers over p, eight independent sums instead of one dependent chain.
+     */
+    private static void abNarrow(double[] a, double[] b, double[] out, int m, int k, int n) {
+        int i = 0;
+        for (; i + 1 < m; i += 2) {
+            int a0 = i * k;
+            int a1 = a0 + k;
+            int o0 = i * n;
+            int o1 = o0 + n;
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                double s00 = out[o0 + j];
+                double s01 = out[o0 + j + 1];
+                double s02 = out[o0 + j + 2];
+                double s03 = out[o0 + j + 3];
+                double s10 = out[o1 + j];
+                double s11 = out[o1 + j + 1];
+                double s12 = out[o1 + j + 2];
+                double s13 = out[o1 + j + 3];
+                for (int p = 0; p < k; p++) {
+                    double x0 = a[a0 + p];
+                    double x1 = a[a1 + p];
+                    int bp = p * n + j;
+                    double b0 = b[bp];
+                    double b1 = b[bp + 1];
+                    double b2 = b[bp + 2];
+                    double b3 = b[bp + 3];
+                    s00 += x0 * b0;
+                    s01 += x0 * b1;
+                    s02 += x0 * b2;
+                    s03 += x0 * b3;
+                    s10 += x1 * b0;
+                    s11 += x1 * b1;
+                    s12 += x1 * b2;
+                    s13 += x1 * b3;
+                }
+                out[o0 + j] = s00;
+                out[o0 + j + 1] = s01;
+                out[o0 + j + 2] = s02;
+                out[o0 + j + 3] = s03;
+                out[o1 + j] = s10;
+                out[o1 + j + 1] = s11;
+                out[o1 + j + 2] = s12;
+                out[o1 + j + 3] = s13;
+            }
+            for (; j < n; j++) {
+                double s0 = out[o0 + j];
+                double s1 = out[o1 + j];
+                for (int p = 0; p < k; p++) {
+                    double bpj = b[p * n + j];
+                    s0 += a[a0 + p] * bpj;
+                    s1 += a[a1 + p] * bpj;
+                }
+                out[o0 + j] = s0;
+                out[o1 + j] = s1;
+            }
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = out[i * n + j];
+                for (int p = 0; p < k; p++) {
+                    sum += a[i * k + p] * b[p * n + j];
+                }
+                out[i * n + j] = sum;
+            }
+        }
     }
 
     /** out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. */

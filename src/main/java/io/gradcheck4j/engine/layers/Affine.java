@@ -131,8 +131,7 @@ public final class Affine implements Layer {
         int batch = x.dim(0);
         int in = weight.dim(0);
         int out = weight.dim(1);
-        double[] xs = x.toArray();
-        double[] wt = weight.transpose().toArray();
+        double[][] xColumns = columns(x);
         double[] b = bias.toArray();
         return (flatIndex, newValue) -> {
             int column = perturbsWeight ? flatIndex % out : flatIndex;
@@ -142,12 +141,12 @@ public final class Affine implements Layer {
             }
             double shift = perturbsWeight ? b[column] : newValue;
             double[] ys = y.toArray();
-            int wColumn = column * in;
             double[] sums = new double[batch];
             for (int p = 0; p < in; p++) {
-                double wpj = p == row ? newValue : wt[wColumn + p];
+                double wpj = p == row ? newValue : weight.get(p * out + column);
+                double[] xColumn = xColumns[p];
                 for (int r = 0; r < batch; r++) {
-                    sums[r] += xs[r * in + p] * wpj;
+                    sums[r] += xColumn[r] * wpj;
                 }
             }
             for (int r = 0; r < batch; r++) {
@@ -155,6 +154,19 @@ public final class Affine implements Layer {
             }
             return Tensor.wrap(ys, batch, out);
         };
+    }
+
+    /** The columns of x[batch, in] as separate arrays: the column sums then run over arrays the JIT vectorises. */
+    private static double[][] columns(Tensor x) {
+        int batch = x.dim(0);
+        int in = x.dim(1);
+        double[][] out = new double[in][batch];
+        for (int r = 0; r < batch; r++) {
+            for (int p = 0; p < in; p++) {
+                out[p][r] = x.get(r * in + p);
+            }
+        }
+        return out;
     }
 
     /**

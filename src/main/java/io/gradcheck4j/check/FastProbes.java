@@ -1,0 +1,189 @@
+package io.gradcheck4j.check;
+
+import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The numeric side of a FAST check, which needs no analytic gradient: per tensor the measured noise of f
+ * (see {@link GradientChecker#noise}) and, for each of the options' probes, a random unit direction u with
+ * the stencil of f along it (see {@link Stencil#sample}); the derivative along u follows once the noise is
+ * known. The float-precision trap ({@link Diagnostics#precision}) is judged along the first direction, two more
+ * evaluations, so it needs no analytic gradient either. On a pool every tensor's noise and every probe is a task of its own, so the work spreads evenly over
+ * the cores while the diagnostics compute the analytic gradient; without one, each is computed when first
+ * asked for. Each probe draws from its own generator, split in order from the tensor's, so the directions,
+ * and every value, are the same whatever the thread count.
+ */
+final class FastProbes {
+    private final GradientChecker checker;
+    private final CheckOptions options;
+
+    FastProbes(GradientChecker checker) {
+        this.checker = checker;
+        this.options = checker.options();
+    }
+
+    /**
+     * What was measured of one tensor: the noise, the directions, the derivatives along them, and the
+     * float-precision finding judged along the first direction (see {@link Diagnostics#precision}).
+     */
+    record Numerics(double noise, List<double[]> directions, List<NumericDerivative> derivatives, List<Finding> precision) {
+    }
+
+    /**
+     * Starts the measurements of every variable on {@code pool} (null: computed on demand); the suppliers
+     * deliver them in variable order, rethrowing a failed evaluation as {@link CheckAborted}. Tasks still
+     * queued when {@code abandoned} is set do nothing.
+     */
+    List<Supplier<Numerics>> start(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
+        Supplier<Evaluation> center = new Once<>(() -> center(f, variables.get(0)));
+        List<Supplier<Coordinates>> coordinates = new ArrayList<>();
+        for (Variable v : variables) {
+            coordinates.add(start(pool, abandoned, () -> coordinates(f, v)));
+        }
+        List<List<Supplier<Sampled>>> probes = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            Variable v = variables.get(i);
+            SplittableRandom generator = checker.generator(i);
+            List<Supplier<Sampled>> own = new ArrayList<>();
+            for (int k = 0; k < options.probes(); k++) {
+                SplittableRandom random = generator.split();
+                int probe = k;
+                own.add(start(pool, abandoned, () -> sample(f, v, random, probe, center)));
+            }
+            probes.add(own);
+        }
+        List<Supplier<Numerics>> out = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            Variable variable = variables.get(i);
+            Supplier<Coordinates> measured = coordinates.get(i);
+            List<Supplier<Sampled>> sampled = probes.get(i);
+            out.add(() -> {
+                Coordinates c = measured.get();
+                List<double[]> directions = new ArrayList<>();
+                List<NumericDerivative> derivatives = new ArrayList<>();
+                List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
+                for (Supplier<Sampled> s : sampled) {
+                    Sampled probe = s.get();
+                    directions.add(probe.direction());
+                    derivatives.add(probe.stencil().derivative(c.noise()));
+                    if (probe.tinyStep() != null) {
+                        tinySteps.add(probe.tinyStep());
+                    }
+                }
+                return new Numerics(c.noise(), directions, derivatives, Diagnostics.precision(variable, tinySteps));
+            });
+        }
+        return out;
+    }
+
+    /** The noise of f along the entries of one tensor. */
+    private record Coordinates(double noise) {
+    }
+
+    /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
+    private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep) {
+    }
+
+    private Coordinates coordinates(Differentiable f, Variable v) {
+        if (v.value().size() == 0) {
+            return new Coordinates(0);
+        }
+        return new Coordinates(checker.noise(GradientChecker.bindCoordinates(f, v), v));
+    }
+
+    /** f at the point itself, for the kink test of every stencil (through the first variable, unchanged). */
+    private static Evaluation center(Differentiable f, Variable v) {
+        Tensor copy = Tensor.wrap(v.value().toArray(), v.value().shape());
+        return GradientChecker.evaluate(f.probe(v.name(), copy), v, "the unperturbed point");
+    }
+
+    private Sampled sample(Differentiable f, Variable v, SplittableRandom random, int probe, Supplier<Evaluation> center) {
+        double[] u = unitUniform(random, v.value().size());
+        String where = "projection probe " + (probe + 1);
+        DirectionFunction along = GradientChecker.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
+        Stencil.Line line = new Stencil.Line() {
+            @Override
+            public Evaluation at(double t) {
+                return GradientChecker.evaluate(() -> along.at(t), v, where);
+            }
+
+            @Override
+            public double realised(double t) {
+                return t;
+            }
+        };
+        double scale = Math.max(1.0, v.value().maxAbs());
+        Stencil.Sampled stencil = Stencil.sample(line, options.relativeStep() * scale, center.get(), options.kinkRetryFactor());
+        Diagnostics.TinyStep tinyStep = probe == 0 && u.length > 0
+                ? Diagnostics.tinyStep(line, stencil.first().derivative(0), Diagnostics.PRECISION_STEP * scale, "along " + where)
+                : null;
+        return new Sampled(u, stencil, tinyStep);
+    }
+
+    /**
+     * A unit vector with independent entries uniform on [-1, 1] before normalising: a continuous distribution,
+     * so &lt;e, u&gt; = 0 has probability 0 for every nonzero error e, at one random draw per entry (a Gaussian
+     * needs a logarithm and a square root per pair, which made drawing the directions a fifth of a FAST check).
+     */
+    private static double[] unitUniform(SplittableRandom random, int n) {
+        double[] u = new double[n];
+        double norm = 0;
+        while (norm == 0 && n > 0) {
+            for (int i = 0; i < n; i++) {
+                u[i] = 2 * random.nextDouble() - 1;
+                norm += u[i] * u[i];
+            }
+        }
+        double scale = 1 / Math.sqrt(norm);
+        for (int i = 0; i < n; i++) {
+            u[i] *= scale;
+        }
+        return u;
+    }
+
+    /** {@code work} on the pool, or on demand without one; skipped (null) once the check is abandoned. */
+    private static <T> Supplier<T> start(ForkJoinPool pool, AtomicBoolean abandoned, Supplier<T> work) {
+        Callable<T> task = () -> abandoned.get() ? null : work.get();
+        if (pool == null) {
+            return new Once<>(work);
+        }
+        Future<T> future = pool.submit(task);
+        return () -> GradientChecker.await(future);
+    }
+
+    /** A value computed at most once, by the first thread that asks; a failure is rethrown to every asker. */
+    private static final class Once<T> implements Supplier<T> {
+        private final Supplier<T> work;
+        private boolean done;
+        private T value;
+        private RuntimeException failure;
+
+        Once(Supplier<T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (!done) {
+                try {
+                    value = work.get();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                done = true;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+}
