@@ -28,7 +28,7 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
     /** Entries per tensor in SAMPLED mode by default. */
     public static final int DEFAULT_SAMPLES = 20;
     /**
-     * Directions per tensor in FAST mode by default. A Gaussian direction u misses a wrong gradient only when
+     * Directions per tensor in FAST mode by default. A random direction u misses a wrong gradient only when
      * |&lt;error, u&gt;| falls below the bound. Measured over the 16 mutants of {@code io.gradcheck4j.mutants.Mutants}
      * (sign flips, missing transposes, sigmoid(a) for sigmoid'(a), forgotten or wrongly reduced bias gradients,
      * wrong loss normalisations, ...) on 1,000 random networks each (see {@code FastModeDetectionTest}): FULL

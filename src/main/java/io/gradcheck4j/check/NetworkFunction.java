@@ -215,7 +215,7 @@ public final class NetworkFunction implements Differentiable {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
             List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
-            activations.add(alongInput ? input.plus(direction.scale(t)) : layerInput);
+            activations.add(alongInput ? input.plusScaled(t, direction) : layerInput);
             activations.addAll(network.traceFrom(index + 1, output).activations());
             return evaluation(network, index, activations);
         };

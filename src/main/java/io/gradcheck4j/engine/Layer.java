@@ -149,7 +149,7 @@ public interface Layer {
      * default computes exactly that; an affine layer overrides it with y + t (u &middot; W).
      */
     default DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
-        return t -> forward(x.plus(direction.scale(t)));
+        return t -> forward(x.plusScaled(t, direction));
     }
 
     /**

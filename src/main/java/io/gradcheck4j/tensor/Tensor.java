@@ -242,6 +242,16 @@ public final class Tensor {
         return new Tensor(out, shape);
     }
 
+    /** this + t &middot; other, element-wise, in one pass (a point on the line through this along other). */
+    public Tensor plusScaled(double t, Tensor other) {
+        requireSameShape(other, "plusScaled");
+        double[] out = new double[data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data[i] + other.data[i] * t;
+        }
+        return new Tensor(out, shape);
+    }
+
     /** this - other, element-wise. */
     public Tensor minus(Tensor other) {
         requireSameShape(other, "minus");

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class CheckBenchmarks {
     private static final CheckOptions FAST = CheckOptions.defaults().fast(CheckOptions.defaults().probes());

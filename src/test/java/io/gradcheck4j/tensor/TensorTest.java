@@ -35,6 +35,18 @@ class TensorTest {
     }
 
     @Test
+    void plusScaledIsAPointOnTheLine() {
+        // GIVEN y = [1, 2, 3] and c = [4, -5, 0.5]
+        Tensor y = Tensor.vector(1, 2, 3);
+        Tensor c = Tensor.vector(4, -5, 0.5);
+        // WHEN / THEN y + 2c = [9, -8, 4], and y + 0c = y
+        assertArrayEquals(new double[] {9, -8, 4}, y.plusScaled(2, c).toArray());
+        assertArrayEquals(y.toArray(), y.plusScaled(0, c).toArray());
+        // AND shapes must agree
+        assertThrows(IllegalArgumentException.class, () -> y.plusScaled(1, Tensor.vector(1, 2)));
+    }
+
+    @Test
     void biasBroadcastAndColumnSums() {
         // GIVEN a 2x3 matrix
         Tensor m = Tensor.matrix(new double[] {1, 1, 1}, new double[] {2, 2, 2});

@@ -189,7 +189,7 @@ public final class Affine implements Layer {
             throw new IllegalArgumentException("direction must have the shape of affine " + param);
         }
         Tensor change = param.equals(WEIGHT) ? x.matmul(direction) : Tensor.zeros(y.shape()).plusRow(direction);
-        return t -> y.plus(change.scale(t));
+        return t -> y.plusScaled(t, change);
     }
 
     /** Along a direction u of x: (x + tu) W + b = y + t (u &middot; W), one product up front; equal up to rounding. */
@@ -202,7 +202,7 @@ public final class Affine implements Layer {
     @Override
     public DirectionProbe probeInputDirection(Tensor x, Tensor y, Tensor direction) {
         Tensor change = direction.matmul(weight);
-        return t -> y.plus(change.scale(t));
+        return t -> y.plusScaled(t, change);
     }
 
     @Override
