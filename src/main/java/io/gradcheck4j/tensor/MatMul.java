@@ -12,6 +12,7 @@ package io.gradcheck4j.tensor;
  */
 final class MatMul {
     static final int VECTOR_MIN_COLUMNS = 16;
+    private static final int TILE = 32;
 
     private MatMul() {
     }
@@ -106,14 +107,7 @@ final class MatMul {
     /** out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. */
     static void atb(double[] a, double[] b, double[] out, int k, int m, int n) {
         if (n < VECTOR_MIN_COLUMNS) {
-            for (int p = 0; p < k; p++) {
-                for (int i = 0; i < m; i++) {
-                    double api = a[p * m + i];
-                    for (int j = 0; j < n; j++) {
-                        out[i * n + j] += api * b[p * n + j];
-                    }
-                }
-            }
+            abNarrow(transpose(a, k, m), b, out, m, k, n);
             return;
         }
         double[][] bRows = rows(b, k, n);
@@ -133,14 +127,24 @@ final class MatMul {
      * floating-point reduction the JIT may not reorder).
      */
     static void abt(double[] a, double[] b, double[] out, int m, int k, int n) {
-        double[] bt = new double[k * n];
-        for (int j = 0; j < n; j++) {
-            int bRow = j * k;
-            for (int p = 0; p < k; p++) {
-                bt[p * n + j] = b[bRow + p];
+        ab(a, transpose(b, n, k), out, m, k, n);
+    }
+
+    /** The transpose [cols, rows] of a row-major [rows, cols] array, copied in square tiles so reads and writes both stay in cache. */
+    static double[] transpose(double[] in, int rows, int cols) {
+        double[] out = new double[in.length];
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            int i1 = Math.min(rows, i0 + TILE);
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int j1 = Math.min(cols, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        out[j * rows + i] = in[i * cols + j];
+                    }
+                }
             }
         }
-        ab(a, bt, out, m, k, n);
+        return out;
     }
 
     /** y += s &middot; x over two separate arrays indexed from 0: the loop shape the JIT vectorises. */

@@ -362,15 +362,7 @@ public final class Tensor {
     /** Transpose of a 2-D tensor. */
     public Tensor transpose() {
         require2d("transpose");
-        int rows = shape[0];
-        int cols = shape[1];
-        double[] out = new double[data.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = data[i * cols + j];
-            }
-        }
-        return new Tensor(out, new int[] {cols, rows});
+        return new Tensor(MatMul.transpose(data, shape[0], shape[1]), new int[] {shape[1], shape[0]});
     }
 
     /** Matrix product this[m, k] &middot; other[k, n]. */

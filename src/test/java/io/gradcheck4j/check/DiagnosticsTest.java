@@ -163,6 +163,30 @@ class DiagnosticsTest {
     }
 
     @Test
+    void fastModeJudgesThePrecisionTrapAlongItsFirstProbe() {
+        // GIVEN sin computed and rounded in float32, with the exact derivative cos
+        DoubleUnaryOperator sin32 = v -> (float) Math.sin((float) v);
+        Tensor values = RandomTensors.uniform(new SplittableRandom(5), -1, 1, 6);
+        NetworkFunction f = NetworkFunction.ofLayer(new Identityish("sin-float32") {
+            @Override
+            public Tensor forward(Tensor in) {
+                return in.map(sin32);
+            }
+
+            @Override
+            public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
+                return LayerGradients.ofInput(in.map(Math::cos).times(dy));
+            }
+        }, values.reshape(1, 6), Tensor.filled(1, 1, 6));
+        // WHEN checked in FAST mode
+        CheckReport report = new GradientChecker(CheckOptions.defaults().fast(3)).check(f);
+        // THEN the FLOAT_PRECISION warning names the input and the probe it was seen along
+        Finding precision = only(report, Finding.Kind.FLOAT_PRECISION);
+        assertEquals("input", precision.location());
+        assertTrue(precision.message().contains("along projection probe 1 the central difference with step"), precision.message());
+    }
+
+    @Test
     void aFunctionComputedInFloat32IsAPrecisionTrapButCorrectGradientsStillPass() {
         // GIVEN sin computed and rounded in float32, with the exact derivative cos
         DoubleUnaryOperator sin32 = v -> (float) Math.sin((float) v);

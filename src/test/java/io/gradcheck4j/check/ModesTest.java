@@ -126,6 +126,32 @@ class ModesTest {
         assertEquals("fast: 3 probes", report.tensors().get(1).method());
     }
 
+    @Test
+    void fastModeGivesTheSameReportWhateverTheThreadCount() {
+        // GIVEN a 64 -> 64 tanh network on a batch of 3 (4,160 parameters and 192 inputs: past the 4,096 entries
+        // from which FAST runs its tensors and probes on the worker pool), correct and with dx sign-flipped
+        SplittableRandom r = new SplittableRandom(21);
+        NetworkCase c = new NetworkCase(Network.of(new Affine(RandomTensors.uniform(r, -1, 1, 64, 64), RandomTensors.uniform(r, -1, 1, 64)), new Tanh()),
+                RandomTensors.uniform(r, -1, 1, 3, 64), new HalfSquaredError(), RandomTensors.uniform(r, -1, 1, 3, 64));
+        NetworkFunction correct = c.function();
+        NetworkFunction mutant = Mutants.named("affine-input-gradient-sign-flipped").plant().apply(c).function();
+        for (NetworkFunction f : List.of(correct, mutant)) {
+            // WHEN checked in FAST mode on 1, 2 and 3 threads
+            CheckReport one = new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(1)).check(f);
+            CheckReport two = new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(f);
+            CheckReport three = new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(3)).check(f);
+            // THEN the reports are equal
+            assertEquals(one, two);
+            assertEquals(one, three);
+        }
+        // AND the correct network passes with 3 probes per tensor, the mutant's input is re-checked entry by entry
+        assertTrue(new GradientChecker(CheckOptions.defaults().fast(3)).check(correct).passed());
+        CheckReport failed = new GradientChecker(CheckOptions.defaults().fast(3)).check(mutant);
+        assertFalse(failed.passed());
+        assertEquals(192, failed.tensors().get(0).checked());
+        assertEquals(List.of(3, 3), failed.tensors().subList(1, 3).stream().map(TensorReport::checked).toList());
+    }
+
     private static NetworkFunction network(int in, int out, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return new NetworkFunction(Network.of(new Affine(RandomTensors.uniform(r, -1, 1, in, out), RandomTensors.uniform(r, -1, 1, out)), new Tanh()),
