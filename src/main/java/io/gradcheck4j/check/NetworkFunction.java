@@ -6,10 +6,12 @@ import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.ParameterProbe;
+import io.gradcheck4j.engine.PatchedTrace;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -104,27 +106,30 @@ public final class NetworkFunction implements Differentiable {
     }
 
     /**
-     * The fast path of a full check. For the input: one private copy is perturbed in place and carried
-     * through the network with {@link Network#traceIncremental} against the unperturbed trace. For a
+     * The fast path of a full check, allocating no activations per evaluation where the layers allow it
+     * ({@link PatchedTrace}: each evaluator keeps one buffer per activation, writes the perturbation's changes
+     * into them and puts them back). For the input: the changed entry is carried through the network. For a
      * parameter of layer i: the input of layer i is computed once, each evaluation asks the layer's
-     * {@link ParameterProbe} for its perturbed output (one column for an affine layer) and carries it
-     * through layers i+1..n incrementally (an element-wise layer recomputes only the changed entries, an
-     * affine layer adds their change times the matching rows of W). Values equal those of {@link #probe} up
-     * to rounding, with the same branch patterns; they do not depend on the order of the calls or the thread.
+     * {@link ParameterProbe} to write its perturbed output (one column for an affine layer) and carries it
+     * through layers i+1..n (an element-wise layer recomputes only the changed entries, an affine layer adds
+     * their change times the matching rows of W). A layer without such a path falls back to
+     * {@link Network#traceIncremental}, which allocates. Values equal those of {@link #probe} up to rounding,
+     * with the same branch patterns; they do not depend on the order of the calls or the thread.
      */
     @Override
     public CoordinateFunction bindCoordinates(String name) {
         Network.Trace base = baseTrace();
         if (name.equals(Network.INPUT)) {
-            double[] work = input.toArray();
-            Tensor scratch = Tensor.wrap(work, input.shape());
+            PatchedTrace patched = new PatchedTrace(network, base, 0);
+            double[] work = patched.first();
             return (flatIndex, newValue) -> {
-                double original = work[flatIndex];
+                Objects.checkIndex(flatIndex, work.length);
                 work[flatIndex] = newValue;
+                patched.firstWritten()[0] = flatIndex;
                 try {
-                    return evaluation(network, 0, network.traceIncremental(base, 0, scratch).activations());
+                    return evaluation(network, 0, patched.propagate(1));
                 } finally {
-                    work[flatIndex] = original;
+                    patched.restore();
                 }
             };
         }
@@ -138,7 +143,26 @@ public final class NetworkFunction implements Differentiable {
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }
+        PatchedTrace patched = new PatchedTrace(network, base, index + 1);
         return (flatIndex, newValue) -> {
+            int written;
+            try {
+                written = probe.forwardWithInto(flatIndex, newValue, patched.first(), patched.firstWritten());
+            } catch (LayerFailure e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
+            }
+            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
+            activations.add(layerInput);
+            if (written >= 0) {
+                try {
+                    activations.addAll(patched.propagate(written));
+                    return evaluation(network, index, activations);
+                } finally {
+                    patched.restore();
+                }
+            }
             Tensor output;
             try {
                 output = probe.forwardWith(flatIndex, newValue);
@@ -150,8 +174,6 @@ public final class NetworkFunction implements Differentiable {
             if (output == null) {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
-            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
-            activations.add(layerInput);
             activations.addAll(network.traceIncremental(base, index + 1, output).activations());
             return evaluation(network, index, activations);
         };

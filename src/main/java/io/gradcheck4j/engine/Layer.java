@@ -46,6 +46,18 @@ public interface Layer {
     }
 
     /**
+     * {@link #forwardIncremental} without allocating, for the inner loop of a full check (see
+     * {@link PatchedTrace}). x2 is given as an array that differs from x at most at the {@code count} flat
+     * indices {@code changed[0..count)}, ascending; {@code out} holds y on entry. The layer writes
+     * forwardIncremental(x, y, x2) into {@code out}, bit for bit, lists the flat indices it wrote, ascending,
+     * in {@code written} (room for y.size()), and returns how many; or returns -1, writing nothing, when it
+     * has no such path (the default), and the caller falls back to {@link #forwardIncremental}.
+     */
+    default int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        return -1;
+    }
+
+    /**
      * The backward rule: given x, y = forward(x) and dy = &part;L/&part;y, returns &part;L/&part;x and
      * &part;L/&part;&theta; for every parameter.
      */

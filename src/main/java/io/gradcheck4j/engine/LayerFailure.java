@@ -40,6 +40,17 @@ public final class LayerFailure extends RuntimeException {
         return nonNull(layer, index, y);
     }
 
+    /** {@link Layer#forwardPatch}, with failures named like those of {@link #forward} (x2 as the input of the given shape). */
+    static int forwardPatch(Layer layer, int index, Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        try {
+            return layer.forwardPatch(x, y, x2, changed, count, out, written);
+        } catch (LayerFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw forwardFailed(layer, index, x, e);
+        }
+    }
+
     /** {@link Layer#forwardIncremental}, with failures named like those of {@link #forward}. */
     static Tensor forwardIncremental(Layer layer, int index, Tensor x, Tensor y, Tensor x2) {
         Tensor y2;

@@ -20,4 +20,14 @@ public interface ParameterProbe {
      * The layer and its parameters are left unchanged.
      */
     Tensor forwardWith(int flatIndex, double newValue);
+
+    /**
+     * {@link #forwardWith} without allocating (see {@link Layer#forwardPatch}): {@code out} holds y =
+     * forward(x) on entry; writes forwardWith(flatIndex, newValue) into it, bit for bit, lists the flat
+     * indices written, ascending, in {@code written}, and returns how many; or returns -1, writing nothing,
+     * when the probe has no such path (the default).
+     */
+    default int forwardWithInto(int flatIndex, double newValue, double[] out, int[] written) {
+        return -1;
+    }
 }

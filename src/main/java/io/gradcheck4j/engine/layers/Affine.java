@@ -110,6 +110,56 @@ public final class Affine implements Layer {
     }
 
     /**
+     * {@link #forwardIncremental} in place: the same row updates, in the same order, written into
+     * {@code out}; every entry of a touched row is listed as written. The full-pass fallback (a quarter or
+     * more of x changed, or a change is not finite) writes every entry.
+     */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        if (x.rank() != 2 || x.dim(1) != weight.dim(0) || x2.length != x.size() || y.size() != x.dim(0) * weight.dim(1)) {
+            return -1;
+        }
+        int in = weight.dim(0);
+        int outputs = weight.dim(1);
+        int limit = Math.max(1, x.size() / 4);
+        int differences = 0;
+        for (int k = 0; k < count; k++) {
+            int i = changed[k];
+            if (Double.doubleToLongBits(x2[i]) != Double.doubleToLongBits(x.get(i))
+                    && (++differences > limit || !Double.isFinite(x2[i] - x.get(i)))) {
+                double[] full = forward(Tensor.wrap(x2.clone(), x.shape())).toArray();
+                System.arraycopy(full, 0, out, 0, full.length);
+                for (int j = 0; j < full.length; j++) {
+                    written[j] = j;
+                }
+                return full.length;
+            }
+        }
+        int n = 0;
+        int lastRow = -1;
+        for (int k = 0; k < count; k++) {
+            int i = changed[k];
+            if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(x.get(i))) {
+                continue;
+            }
+            double d = x2[i] - x.get(i);
+            int row = i / in;
+            int yRow = row * outputs;
+            int wRow = (i % in) * outputs;
+            for (int j = 0; j < outputs; j++) {
+                out[yRow + j] += d * weight.get(wRow + j);
+            }
+            if (row != lastRow) {
+                for (int j = 0; j < outputs; j++) {
+                    written[n++] = yRow + j;
+                }
+                lastRow = row;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Changing W[i, j] or b[j] changes only column j of y, so the probe copies y = forward(x) once per call
      * and recomputes that column, y[r, j] = &Sigma;<sub>p</sub> x[r, p] W[p, j] + b[j], in O(batch &middot; in)
      * instead of the O(batch &middot; in &middot; out) of a full pass. Each sum runs over p in ascending order
@@ -133,26 +183,38 @@ public final class Affine implements Layer {
         int out = weight.dim(1);
         double[][] xColumns = columns(x);
         double[] b = bias.toArray();
-        return (flatIndex, newValue) -> {
-            int column = perturbsWeight ? flatIndex % out : flatIndex;
-            int row = perturbsWeight ? flatIndex / out : -1;
-            if (flatIndex < 0 || column >= out || row >= in) {
-                throw new IndexOutOfBoundsException("affine " + param + " has no flat index " + flatIndex);
+        double[] sums = new double[batch];
+        return new ParameterProbe() {
+            @Override
+            public Tensor forwardWith(int flatIndex, double newValue) {
+                double[] ys = y.toArray();
+                int[] written = new int[batch];
+                forwardWithInto(flatIndex, newValue, ys, written);
+                return Tensor.wrap(ys, batch, out);
             }
-            double shift = perturbsWeight ? b[column] : newValue;
-            double[] ys = y.toArray();
-            double[] sums = new double[batch];
-            for (int p = 0; p < in; p++) {
-                double wpj = p == row ? newValue : weight.get(p * out + column);
-                double[] xColumn = xColumns[p];
-                for (int r = 0; r < batch; r++) {
-                    sums[r] += xColumn[r] * wpj;
+
+            @Override
+            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
+                int column = perturbsWeight ? flatIndex % out : flatIndex;
+                int row = perturbsWeight ? flatIndex / out : -1;
+                if (flatIndex < 0 || column >= out || row >= in) {
+                    throw new IndexOutOfBoundsException("affine " + param + " has no flat index " + flatIndex);
                 }
+                double shift = perturbsWeight ? b[column] : newValue;
+                Arrays.fill(sums, 0);
+                for (int p = 0; p < in; p++) {
+                    double wpj = p == row ? newValue : weight.get(p * out + column);
+                    double[] xColumn = xColumns[p];
+                    for (int r = 0; r < batch; r++) {
+                        sums[r] += xColumn[r] * wpj;
+                    }
+                }
+                for (int r = 0; r < batch; r++) {
+                    ys[r * out + column] = sums[r] + shift;
+                    written[r] = r * out + column;
+                }
+                return batch;
             }
-            for (int r = 0; r < batch; r++) {
-                ys[r * out + column] = sums[r] + shift;
-            }
-            return Tensor.wrap(ys, batch, out);
         };
     }
 

@@ -57,6 +57,23 @@ public abstract class Elementwise implements Layer {
         return Tensor.wrap(out, x2.shape());
     }
 
+    /** Recomputes g only at the changed entries where x2 differs from x, exactly as {@link #forwardIncremental}. */
+    @Override
+    public final int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        if (!x.sameShape(y) || x2.length != x.size()) {
+            return -1;
+        }
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            int i = changed[k];
+            if (Double.doubleToLongBits(x2[i]) != Double.doubleToLongBits(x.get(i))) {
+                out[i] = value(x2[i]);
+                written[n++] = i;
+            }
+        }
+        return n;
+    }
+
     @Override
     public final LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
         double[] dx = new double[x.size()];

@@ -1,0 +1,99 @@
+package io.gradcheck4j.engine;
+
+import io.gradcheck4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Working buffers that carry a perturbation of a few entries through layers {@code from}..n-1 of a
+ * network without allocating a new activation per evaluation: the inner loop of a full check. Each
+ * activation a<sub>l</sub> (l &ge; from) has a buffer holding its value in the base trace; an evaluation
+ * writes its change into the buffer of level {@code from}, {@link #propagate} carries it on with each
+ * layer's {@link Layer#forwardPatch} (which writes only the entries that change, and lists them), and
+ * {@link #restore} puts the written entries back. A layer without a patch path ends the patched part: from
+ * there on {@link Network#traceIncremental} runs as usual. The activations equal those of traceIncremental
+ * bit for bit.
+ *
+ * <p>Private working state of one thread.
+ */
+public final class PatchedTrace {
+    private final Network network;
+    private final Network.Trace base;
+    private final int from;
+    private final double[][] buffers;
+    private final int[][] written;
+    private final int[] counts;
+
+    /** Buffers for activations a<sub>from</sub>..a<sub>n</sub> of {@code network}, holding {@code base}'s values. */
+    public PatchedTrace(Network network, Network.Trace base, int from) {
+        this.network = network;
+        this.base = base;
+        this.from = from;
+        int levels = network.layers().size() + 1 - from;
+        buffers = new double[levels][];
+        written = new int[levels][];
+        counts = new int[levels];
+        for (int l = 0; l < levels; l++) {
+            Tensor a = base.activations().get(from + l);
+            buffers[l] = a.toArray();
+            written[l] = new int[a.size()];
+        }
+    }
+
+    /** The buffer of a<sub>from</sub>, into which an evaluation writes its change. */
+    public double[] first() {
+        return buffers[0];
+    }
+
+    /** Where to list the flat indices written into {@link #first()} (room for its whole size). */
+    public int[] firstWritten() {
+        return written[0];
+    }
+
+    /**
+     * Carries the {@code count} entries listed in {@link #firstWritten()} (ascending) through the layers and
+     * returns a<sub>from</sub>..a<sub>n</sub>. Tensors over the buffers are valid only until {@link #restore}.
+     */
+    public List<Tensor> propagate(int count) {
+        List<Tensor> activations = new ArrayList<>(buffers.length);
+        counts[0] = count;
+        activations.add(view(0));
+        for (int l = 0; l + 1 < buffers.length; l++) {
+            int layerIndex = from + l;
+            Layer layer = network.layers().get(layerIndex);
+            int n;
+            try {
+                n = LayerFailure.forwardPatch(layer, layerIndex, base.activations().get(layerIndex), base.activations().get(layerIndex + 1),
+                        buffers[l], written[l], counts[l], buffers[l + 1], written[l + 1]);
+            } catch (RuntimeException e) {
+                buffers[l + 1] = base.activations().get(layerIndex + 1).toArray();
+                throw e;
+            }
+            if (n < 0) {
+                Tensor input = Tensor.wrap(buffers[l].clone(), base.activations().get(layerIndex).shape());
+                List<Tensor> rest = network.traceIncremental(base, layerIndex, input).activations();
+                activations.addAll(rest.subList(1, rest.size()));
+                return activations;
+            }
+            counts[l + 1] = n;
+            activations.add(view(l + 1));
+        }
+        return activations;
+    }
+
+    /** Puts back the base values of every entry written since the last restore. */
+    public void restore() {
+        for (int l = 0; l < buffers.length; l++) {
+            Tensor a = base.activations().get(from + l);
+            for (int k = 0; k < counts[l]; k++) {
+                int i = written[l][k];
+                buffers[l][i] = a.get(i);
+            }
+            counts[l] = 0;
+        }
+    }
+
+    private Tensor view(int level) {
+        return Tensor.wrap(buffers[level], base.activations().get(from + level).shape());
+    }
+}
