@@ -290,6 +290,20 @@ public final class Tensor {
         return s;
     }
 
+    /**
+     * &Sigma; (this<sub>i</sub> - other<sub>i</sub>)<sup>2</sup>, summed in index order without a temporary:
+     * bit for bit {@code minus(other).dot(minus(other))}.
+     */
+    public double squaredDistance(Tensor other) {
+        requireSameShape(other, "squaredDistance");
+        double s = 0;
+        for (int i = 0; i < data.length; i++) {
+            double d = data[i] - other.data[i];
+            s += d * d;
+        }
+        return s;
+    }
+
     /** &Sigma; this<sub>i</sub> &middot; other<sub>i</sub> (Frobenius inner product). */
     public double dot(Tensor other) {
         requireSameShape(other, "dot");

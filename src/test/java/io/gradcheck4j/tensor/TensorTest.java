@@ -47,6 +47,15 @@ class TensorTest {
     }
 
     @Test
+    void squaredDistanceSumsTheSquaredDifferences() {
+        // GIVEN a = [1, 2, 3] and b = [4, 0, 3]
+        Tensor a = Tensor.vector(1, 2, 3);
+        Tensor b = Tensor.vector(4, 0, 3);
+        // WHEN / THEN (1 - 4)^2 + (2 - 0)^2 + 0 = 13
+        assertEquals(13, a.squaredDistance(b), 0);
+    }
+
+    @Test
     void biasBroadcastAndColumnSums() {
         // GIVEN a 2x3 matrix
         Tensor m = Tensor.matrix(new double[] {1, 1, 1}, new double[] {2, 2, 2});

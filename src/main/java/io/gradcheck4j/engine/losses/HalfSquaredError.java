@@ -15,8 +15,7 @@ public final class HalfSquaredError implements Loss {
 
     @Override
     public double value(Tensor y, Tensor target) {
-        Tensor d = y.minus(target);
-        return 0.5 * d.dot(d);
+        return 0.5 * y.squaredDistance(target);
     }
 
     @Override
