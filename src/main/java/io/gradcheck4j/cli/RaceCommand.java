@@ -1,6 +1,9 @@
 package io.gradcheck4j.cli;
 
+import io.gradcheck4j.charts.Charts;
+import io.gradcheck4j.charts.SweepChart;
 import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.check.Sweep;
 import io.gradcheck4j.race.Durations;
 import io.gradcheck4j.race.Race;
 import io.gradcheck4j.race.RaceChart;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code gradcheck4j race}: why backprop beats numeric differentiation. Times one numeric gradient (2P
  * forward passes) against one backprop gradient for MLPs of growing P, prints the table, optionally writes
  * log-log charts (PNG and SVG) and a self-contained HTML report with the gradient checks of the smaller
- * networks. A progress bar runs on stderr.
+ * networks and the step sweep of one weight of the smallest (the V of truncation and round-off, see
+ * {@link SweepChart}). A progress bar runs on stderr.
  */
 @Command(name = "race", mixinStandardHelpOptions = true,
         header = "Times a numeric gradient against a backprop gradient for growing networks.",
@@ -39,6 +43,8 @@ import picocli.CommandLine.Spec;
                 "for w-w-10 sigmoid MLPs (batch 16, half squared error) with P from about 1e2 to --max-params.",
                 "Large P: the numeric time is extrapolated from k sampled coordinates (marked * in the table)."})
 public final class RaceCommand implements Callable<Integer> {
+    /** The entry whose step sweep closes the HTML report: the first weight of the smallest network. */
+    static final String SWEPT_VARIABLE = "layers.0.weight";
 
     @Spec
     CommandSpec spec;
@@ -55,7 +61,7 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write race-times and race-ratio charts as PNG and SVG into DIR.")
     Path out;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report (table, charts, gradient checks).")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report (table, charts, gradient checks, a step sweep).")
     Path html;
 
     @Option(names = "--check-max", paramLabel = "P", description = "In the HTML report, fully check (every entry) the networks with at most P parameters (default: ${DEFAULT-VALUE}).")
@@ -83,8 +89,8 @@ public final class RaceCommand implements Callable<Integer> {
         stdout.print(RaceTable.text(rows));
         List<XYChart> charts = List.of(RaceChart.times(rows), RaceChart.ratio(rows));
         if (out != null) {
-            RaceChart.write(charts.get(0), out, "race-times").forEach(p -> stdout.println("wrote " + p));
-            RaceChart.write(charts.get(1), out, "race-ratio").forEach(p -> stdout.println("wrote " + p));
+            Charts.write(charts.get(0), out, "race-times").forEach(p -> stdout.println("wrote " + p));
+            Charts.write(charts.get(1), out, "race-ratio").forEach(p -> stdout.println("wrote " + p));
         }
         if (html != null) {
             Files.writeString(html, report(rows, charts, networks), StandardCharsets.UTF_8);
@@ -101,8 +107,8 @@ public final class RaceCommand implements Callable<Integer> {
                 + "backward pass (about three forward passes). The ratio grows like 2P/3.");
         page.heading("The race");
         page.table(RaceTable.HEADINGS, rows.stream().map(RaceTable::cells).toList(), 2, RaceTable.footnote(rows));
-        page.image("time of one gradient against P, log-log", RaceChart.png(charts.get(0)));
-        page.image("numeric / backprop time against P, log-log", RaceChart.png(charts.get(1)));
+        page.image("time of one gradient against P, log-log", Charts.png(charts.get(0)));
+        page.image("numeric / backprop time against P, log-log", Charts.png(charts.get(1)));
         List<SigmoidMlp> checked = networks.stream().filter(mlp -> mlp.parameterCount() <= checkMax).toList();
         if (!checked.isEmpty()) {
             page.heading("Full checks by gradcheck4j");
@@ -115,6 +121,8 @@ public final class RaceCommand implements Callable<Integer> {
             page.check(String.format(Locale.ROOT, "%s (P = %,d): %,d entries checked in %s", mlp.describe(), mlp.parameterCount(),
                     check.checked(), Durations.format((System.nanoTime() - start) / 1e9)), check);
         }
+        SigmoidMlp smallest = networks.get(0);
+        SweepChart.addTo(page, Sweep.run(smallest.build(seed), SWEPT_VARIABLE, new int[] {0, 0}));
         return page.render();
     }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gradcheck4j.charts.Charts;
+import io.gradcheck4j.charts.SweepChart;
 import io.gradcheck4j.check.CircuitFunction;
 import io.gradcheck4j.check.Differentiable;
+import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.Sweep;
 import io.gradcheck4j.check.SweepResult;
 import io.gradcheck4j.fixtures.CircuitFixture;
@@ -13,7 +16,11 @@ import io.gradcheck4j.fixtures.Fixture;
 import io.gradcheck4j.fixtures.FixtureException;
 import io.gradcheck4j.fixtures.FixtureLoader;
 import io.gradcheck4j.fixtures.NetworkFixture;
+import io.gradcheck4j.report.HtmlReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gradcheck4j sweep FIXTURE --entry NAME[i,j]}: the error of the central difference for one entry
  * of a fixture's function as the step runs from 1e-1 to 1e-12 (half-decades), as a table and an ASCII plot
- * of the V-shaped truncation/round-off curve, or as JSON. Exit codes: 0 printed, 2 bad input.
+ * of the V-shaped truncation/round-off curve, or as JSON; optionally as a log-log chart (PNG and SVG) and a
+ * self-contained HTML report with the fixture's gradient check. Exit codes: 0 printed, 2 bad input or an
+ * unwritable output.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         header = "Shows the finite-difference error of one entry as the step h sweeps 1e-1 .. 1e-12.",
@@ -47,23 +56,46 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the sweep as JSON instead of a table and plot.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the chart as sweep.png and sweep.svg into DIR.")
+    Path out;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report: the sweep (table, chart) and the fixture's gradient check.")
+    Path html;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepResult result;
+        Differentiable f;
         try {
             Sweep.Entry target = Sweep.parseEntry(entry);
             Fixture loaded = new FixtureLoader().load(fixture);
-            Differentiable f = loaded instanceof NetworkFixture n ? n.function() : new CircuitFunction(((CircuitFixture) loaded).circuit());
+            f = loaded instanceof NetworkFixture n ? n.function() : new CircuitFunction(((CircuitFixture) loaded).circuit());
             result = Sweep.run(f, target.variable(), target.index());
         } catch (FixtureException | IllegalArgumentException e) {
             err.println("gradcheck4j sweep: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
         }
-        out.print(json ? toJson(result) : result.table() + "\n" + result.plot());
-        out.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(json ? toJson(result) : result.table() + "\n" + result.plot());
+        try {
+            if (this.out != null) {
+                Charts.write(SweepChart.of(result), this.out, "sweep").forEach(p -> stdout.println("wrote " + p));
+            }
+            if (html != null) {
+                HtmlReport page = new HtmlReport("gradcheck4j sweep: " + fixture.getFileName());
+                SweepChart.addTo(page, result);
+                page.check(GradientChecker.withDefaults().check(f));
+                Files.writeString(html, page.render(), StandardCharsets.UTF_8);
+                stdout.println("wrote " + html);
+            }
+        } catch (IOException e) {
+            err.println("gradcheck4j sweep: cannot write " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        stdout.flush();
         return 0;
     }
 

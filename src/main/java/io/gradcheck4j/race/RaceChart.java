@@ -1,22 +1,14 @@
 package io.gradcheck4j.race;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.gradcheck4j.charts.Charts;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The race's log-log charts (XChart): time of a numeric and of a backprop gradient against P, and their
- * measured ratio against the theoretical 2P/3. Written as PNG and SVG; rendered without a display.
+ * measured ratio against the theoretical 2P/3 (written and rendered by {@link Charts}).
  */
 public final class RaceChart {
     private static final int WIDTH = 900;
@@ -48,30 +40,8 @@ public final class RaceChart {
         return chart;
     }
 
-    /** Writes {@code <base>.png} and {@code <base>.svg} in {@code dir}; returns the two paths. */
-    public static List<Path> write(XYChart chart, Path dir, String base) throws IOException {
-        Files.createDirectories(dir);
-        Path png = dir.resolve(base + ".png");
-        Path svg = dir.resolve(base + ".svg");
-        Files.write(png, png(chart));
-        VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(base).toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return List.of(png, svg);
-    }
-
-    /** The chart as PNG bytes. */
-    public static byte[] png(XYChart chart) throws IOException {
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    }
-
     private static XYChart logLog(String title, String yTitle) {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("parameters P").yAxisTitle(yTitle).build();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        return chart;
+        return Charts.logLog(title, "parameters P", yTitle);
     }
 
     private static void add(XYChart chart, String name, List<RaceRow> rows, Predicate<RaceRow> which, ToDoubleFunction<RaceRow> y) {
@@ -79,9 +49,7 @@ public final class RaceChart {
         if (selected.isEmpty()) {
             return;
         }
-        double[] xs = selected.stream().mapToDouble(RaceRow::parameters).toArray();
-        double[] ys = selected.stream().mapToDouble(y).toArray();
-        XYSeries series = chart.addSeries(name, xs, ys);
-        series.setMarker(SeriesMarkers.CIRCLE);
+        Charts.addPositive(chart, name, selected.stream().mapToDouble(RaceRow::parameters).toArray(),
+                selected.stream().mapToDouble(y).toArray());
     }
 }

@@ -49,6 +49,9 @@ class RaceCommandTest {
         assertTrue(page.contains("data:image/png;base64,"));
         assertEquals(2, page.split("<span class=\"pass\">PASS</span>", -1).length - 1, page);
         assertTrue(page.contains("<td class=\"l\">layers.0.weight</td>"));
+        // AND it ends with the step sweep of the smallest network's first weight, chart included
+        assertTrue(page.contains("<h2>Choosing the step: layers.0.weight[0, 0]</h2>"), page);
+        assertEquals(3, page.split("data:image/png;base64,", -1).length - 1, "two race charts and the sweep chart");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gradcheck4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SweepCommandTest {
@@ -45,6 +50,39 @@ class SweepCommandTest {
         assertEquals(-4, n.get("analytic").asDouble(), 0);
         assertEquals(23, n.get("points").size());
         assertEquals(1e-12, n.get("points").get(22).get("step").asDouble(), 1e-25);
+    }
+
+    @Test
+    void writesTheChartAndAnHtmlReportWithTheFixturesCheck(@TempDir Path dir) throws Exception {
+        // GIVEN seed 003's affine backward and an output folder
+        Path html = dir.resolve("sweep.html");
+        // WHEN weight [0, 1] is swept with --out and --html
+        int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[0,1]",
+                "--out", dir.toString(), "--html", html.toString());
+        // THEN the chart is written as PNG (magic bytes) and SVG
+        assertEquals(0, code, err.toString());
+        byte[] png = Files.readAllBytes(dir.resolve("sweep.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        assertTrue(Files.readString(dir.resolve("sweep.svg")).contains("<svg"));
+        // AND the page has the sweep (heading, embedded chart) and the passing check of the fixture
+        String page = Files.readString(html);
+        assertTrue(page.contains("Choosing the step: layers.0.weight[0, 1]"), page);
+        assertTrue(page.contains("data:image/png;base64,"));
+        assertTrue(page.contains("<span class=\"pass\">PASS</span>"), page);
+        assertTrue(out.toString().contains("wrote " + html), out.toString());
+    }
+
+    @Test
+    void anUnwritableOutputIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        // GIVEN a regular file where the output folder should be
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        // WHEN the chart is to be written below it
+        int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[0,1]",
+                "--out", file.resolve("charts").toString());
+        // THEN exit code 2 and one line, no stack trace
+        assertEquals(2, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("gradcheck4j sweep: cannot write"), err.toString());
     }
 
     @Test
