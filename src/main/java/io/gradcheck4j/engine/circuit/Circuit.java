@@ -1,5 +1,9 @@
 package io.gradcheck4j.engine.circuit;
 
+import io.gradcheck4j.engine.graph.Constant;
+import io.gradcheck4j.engine.graph.Graph;
+import io.gradcheck4j.engine.graph.GraphGradients;
+import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,10 +15,12 @@ import java.util.Map;
  * A scalar computational graph (seed 000's circuit of gates): named inputs with values, gates evaluated in
  * order, each reading inputs, earlier gates or constants, and one output.
  *
- * <p>{@link #gradients()} is reverse-mode backprop: starting from &part;out/&part;out = 1, each gate, last
- * to first, adds local derivative &times; its own gradient to each named argument, so a value used by
- * several gates (fan-out) receives the sum over its uses. The result holds &part;out/&part;v for every
- * input and every gate.
+ * <p>A circuit runs as a {@link Graph} on rank-0 tensors: every input and gate is a graph value, every
+ * constant argument a {@link Constant} node, every gate its {@link Op}'s graph op. {@link #gradients()} is
+ * that graph's reverse-mode backprop: starting from &part;out/&part;out = 1, each gate, last to first, adds
+ * local derivative &times; its own gradient to each named argument, so a value used by several gates
+ * (fan-out) receives the sum over its uses. The result holds &part;out/&part;v for every input and every
+ * gate.
  *
  * <p>Immutable; build one with {@link #builder()}.
  */
@@ -23,31 +29,46 @@ public final class Circuit {
     private final double[] inputValues;
     private final List<Node> nodes;
     private final String output;
-    private final int outputSlot;
-    private final int[][] argSlots;
-    private final double[][] constants;
+    private final Graph graph;
+    private final Map<String, Tensor> graphInputs;
 
     private Circuit(Builder b, String output) {
         this.names = List.copyOf(b.names);
         this.inputValues = b.inputValues.stream().mapToDouble(Double::doubleValue).toArray();
         this.nodes = List.copyOf(b.nodes);
         this.output = output;
-        this.outputSlot = b.slots.get(output);
-        this.argSlots = new int[nodes.size()][];
-        this.constants = new double[nodes.size()][];
+        Graph.Builder g = Graph.builder();
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        for (int i = 0; i < inputValues.length; i++) {
+            g.input(graphName(i));
+            in.put(graphName(i), Tensor.scalar(inputValues[i]));
+        }
+        this.graphInputs = Collections.unmodifiableMap(in);
         for (int n = 0; n < nodes.size(); n++) {
-            List<Operand> args = nodes.get(n).args();
-            argSlots[n] = new int[args.size()];
-            constants[n] = new double[args.size()];
+            Node node = nodes.get(n);
+            List<Operand> args = node.args();
+            double[] constants = new double[args.size()];
+            List<String> graphArgs = new ArrayList<>();
             for (int k = 0; k < args.size(); k++) {
                 if (args.get(k) instanceof Operand.Ref ref) {
-                    argSlots[n][k] = b.slots.get(ref.name());
+                    graphArgs.add(graphName(b.slots.get(ref.name())));
                 } else {
-                    argSlots[n][k] = -1;
-                    constants[n][k] = ((Operand.Constant) args.get(k)).value();
+                    constants[k] = ((Operand.Constant) args.get(k)).value();
+                    if (!node.op().requiresConstant(k)) {
+                        String constant = "c" + n + "_" + k;
+                        g.node(constant, new Constant(Tensor.scalar(constants[k])));
+                        graphArgs.add(constant);
+                    }
                 }
             }
+            g.node(graphName(inputValues.length + n), node.op().graphOp(constants), graphArgs.toArray(String[]::new));
         }
+        this.graph = g.build(graphName(b.slots.get(output)));
+    }
+
+    /** The graph name of slot {@code slot} (inputs, then nodes): circuit names need not be graph names. */
+    private static String graphName(int slot) {
+        return "v" + slot;
     }
 
     /** A builder: add inputs, then nodes in evaluation order, then name the output. */
@@ -87,12 +108,12 @@ public final class Circuit {
 
     /** The value of every input and node. */
     public Map<String, Double> values() {
-        return byName(forward(-1, 0));
+        return byName(graph.evaluate(graphInputs));
     }
 
     /** The value of the output. */
     public double value() {
-        return forward(-1, 0)[outputSlot];
+        return graph.forward(graphInputs).item();
     }
 
     /**
@@ -101,48 +122,21 @@ public final class Circuit {
      * gradient {@link #gradients()} reports for {@code name}.
      */
     public double valueWith(String name, double replacement) {
-        return forward(slotOf(name), replacement)[outputSlot];
+        Map<String, Tensor> forced = Map.of(graphName(slotOf(name)), Tensor.scalar(replacement));
+        return graph.evaluate(graphInputs, forced).get(graph.output()).item();
     }
 
-    /** &part;out/&part;v for every input and node v, by reverse-mode backprop. */
+    /**
+     * &part;out/&part;v for every input and node v, by reverse-mode backprop. (A sum over uses is reported
+     * as if started from +0, so it is never -0.)
+     */
     public Map<String, Double> gradients() {
-        double[] values = forward(-1, 0);
-        double[] grads = new double[names.size()];
-        grads[outputSlot] = 1.0;
-        int first = inputValues.length;
-        for (int n = nodes.size() - 1; n >= 0; n--) {
-            double g = grads[first + n];
-            double[] local = nodes.get(n).op().partials(arguments(n, values), values[first + n]);
-            for (int k = 0; k < argSlots[n].length; k++) {
-                if (argSlots[n][k] >= 0) {
-                    grads[argSlots[n][k]] += local[k] * g;
-                }
-            }
+        GraphGradients g = graph.backward(graph.evaluate(graphInputs), Tensor.scalar(1.0));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int slot = 0; slot < names.size(); slot++) {
+            out.put(names.get(slot), 0.0 + g.values().get(graphName(slot)).item());
         }
-        return byName(grads);
-    }
-
-    private double[] forward(int forcedSlot, double forcedValue) {
-        double[] values = new double[names.size()];
-        System.arraycopy(inputValues, 0, values, 0, inputValues.length);
-        int first = inputValues.length;
-        if (forcedSlot >= 0) {
-            values[forcedSlot] = forcedValue;
-        }
-        for (int n = 0; n < nodes.size(); n++) {
-            if (first + n != forcedSlot) {
-                values[first + n] = nodes.get(n).op().value(arguments(n, values));
-            }
-        }
-        return values;
-    }
-
-    private double[] arguments(int node, double[] values) {
-        double[] a = new double[argSlots[node].length];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = argSlots[node][k] >= 0 ? values[argSlots[node][k]] : constants[node][k];
-        }
-        return a;
+        return Collections.unmodifiableMap(out);
     }
 
     private int slotOf(String name) {
@@ -153,10 +147,10 @@ public final class Circuit {
         return slot;
     }
 
-    private Map<String, Double> byName(double[] perSlot) {
+    private Map<String, Double> byName(Map<String, Tensor> graphValues) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < perSlot.length; i++) {
-            out.put(names.get(i), perSlot[i]);
+        for (int slot = 0; slot < names.size(); slot++) {
+            out.put(names.get(slot), graphValues.get(graphName(slot)).item());
         }
         return Collections.unmodifiableMap(out);
     }

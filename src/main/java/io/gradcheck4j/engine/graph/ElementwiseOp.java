@@ -5,14 +5,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An element-wise n-ary op on two or more equally shaped tensors, y = a<sub>1</sub> &#8728; ... &#8728;
- * a<sub>k</sub> for an associative binary operation &#8728; folded left to right.
+ * An element-wise op on two or more equally shaped tensors, y = a<sub>1</sub> &#8728; ... &#8728;
+ * a<sub>k</sub> for a binary operation &#8728; folded left to right; a non-associative &#8728; (minus,
+ * divide) takes exactly two arguments.
  */
 abstract class ElementwiseOp implements GraphOp {
     private final String type;
+    private final int maxArgs;
 
+    /** An op taking two or more arguments (an associative &#8728;). */
     ElementwiseOp(String type) {
+        this(type, Integer.MAX_VALUE);
+    }
+
+    /** An op taking from two to {@code maxArgs} arguments. */
+    ElementwiseOp(String type, int maxArgs) {
         this.type = type;
+        this.maxArgs = maxArgs;
     }
 
     @Override
@@ -22,7 +31,7 @@ abstract class ElementwiseOp implements GraphOp {
 
     @Override
     public final Tensor forward(List<Tensor> args) {
-        requireSameShapes(type, args);
+        requireSameShapes(args);
         Tensor result = args.get(0);
         for (int i = 1; i < args.size(); i++) {
             result = combine(result, args.get(i));
@@ -33,10 +42,13 @@ abstract class ElementwiseOp implements GraphOp {
     /** a &#8728; b for two equally shaped tensors. */
     abstract Tensor combine(Tensor a, Tensor b);
 
-    /** An error unless there are at least two arguments, all shaped like the first. */
-    private static void requireSameShapes(String type, List<Tensor> args) {
+    /** An error unless there are two to maxArgs arguments, all shaped like the first. */
+    private void requireSameShapes(List<Tensor> args) {
         if (args.size() < 2) {
             throw new IllegalArgumentException(type + " needs at least 2 arguments, got " + args.size());
+        }
+        if (args.size() > maxArgs) {
+            throw new IllegalArgumentException(type + " takes at most " + maxArgs + " arguments, got " + args.size());
         }
         for (int i = 1; i < args.size(); i++) {
             if (!args.get(i).sameShape(args.get(0))) {

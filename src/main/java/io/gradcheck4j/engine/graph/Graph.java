@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A computational graph: a DAG of named tensor values. Graph inputs are leaves; every node applies a
  * {@link GraphOp} (a {@link Layer}, {@link Add}, {@link Multiply}, {@link Concat}, ...) to inputs and
- * <em>earlier</em> nodes, so the order of definition is a topological order. One node is the output.
+ * <em>earlier</em> nodes, so the order of definition is a topological order. One value (a node, or for the
+ * identity graph an input) is the output.
  *
  * <p>Backward is reverse-mode differentiation: starting from dJ/d(output), nodes are visited in reverse
  * order and each passes its vector-Jacobian products to its arguments. A value used by several consumers
@@ -68,7 +69,7 @@ public final class Graph {
         return nodes;
     }
 
-    /** The name of the output node. */
+    /** The name of the output (a node, or an input). */
     public String output() {
         return output;
     }
@@ -113,13 +114,25 @@ public final class Graph {
      * @throws NodeFailure when a node's op fails, naming the node
      */
     public Map<String, Tensor> evaluate(Map<String, Tensor> inputValues) {
+        return evaluate(inputValues, Map.of());
+    }
+
+    /**
+     * Every value of a forward pass in which the inputs and nodes named in {@code forced} take the given
+     * values: a forced node ignores its arguments, the nodes downstream are recomputed from it. The output
+     * as a function of a forced value v has the derivative &part;J/&part;v that {@link #backward} reports
+     * for v.
+     *
+     * @throws NodeFailure when a node's op fails, naming the node
+     */
+    public Map<String, Tensor> evaluate(Map<String, Tensor> inputValues, Map<String, Tensor> forced) {
         Map<String, Tensor> values = new LinkedHashMap<>();
         for (String name : inputs) {
             Tensor v = inputValues.get(name);
             if (v == null) {
                 throw new IllegalArgumentException("graph input " + name + " has no value");
             }
-            values.put(name, v);
+            values.put(name, forced.getOrDefault(name, v));
         }
         for (String name : inputValues.keySet()) {
             if (!values.containsKey(name)) {
@@ -127,7 +140,13 @@ public final class Graph {
             }
         }
         for (Node n : nodes) {
-            values.put(n.name(), forward(n, arguments(n, values)));
+            Tensor v = forced.get(n.name());
+            values.put(n.name(), v != null ? v : forward(n, arguments(n, values)));
+        }
+        for (String name : forced.keySet()) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("graph has no input or node " + name);
+            }
         }
         return values;
     }
@@ -333,11 +352,10 @@ public final class Graph {
             return node(name, new Concat(axis), args);
         }
 
-        /** The graph whose output is node {@code output}. */
+        /** The graph whose output is {@code output}, a node or (the identity graph) an input. */
         public Graph build(String output) {
-            boolean isNode = nodes.stream().anyMatch(n -> n.name().equals(output));
-            if (!isNode) {
-                throw new IllegalArgumentException("graph output " + output + " is not a node");
+            if (!names.contains(output)) {
+                throw new IllegalArgumentException("graph output " + output + " is not an input or a node");
             }
             return new Graph(inputs, nodes, output);
         }

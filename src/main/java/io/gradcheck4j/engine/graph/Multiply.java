@@ -27,13 +27,13 @@ public final class Multiply extends ElementwiseOp {
     public NodeGradients backward(List<Tensor> args, Tensor y, Tensor dy) {
         List<Tensor> grads = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
-            Tensor g = dy;
+            Tensor others = null;
             for (int j = 0; j < args.size(); j++) {
                 if (j != i) {
-                    g = g.times(args.get(j));
+                    others = others == null ? args.get(j) : others.times(args.get(j));
                 }
             }
-            grads.add(g);
+            grads.add(others.times(dy));
         }
         return NodeGradients.ofArguments(grads);
     }

@@ -103,6 +103,41 @@ class CircuitTest {
     }
 
     @Test
+    void gradientsHiddenBehindAnOffReluAreZeroNotMinusZero() {
+        // GIVEN f = relu(x) * y at x = -1, y = -2: relu is off, so df/dx = 0 * y
+        Circuit c = Circuit.builder().input("x", -1).input("y", -2)
+                .node("r", Op.RELU, "x").node("f", Op.MUL, "r", "y").build("f");
+        // WHEN
+        Map<String, Double> g = c.gradients();
+        // THEN df/dx is +0 (a sum over uses starts at 0), df/dr = y = -2, df/dy = r = 0
+        assertEquals(0.0, g.get("x"));
+        assertEquals(-2.0, g.get("r"));
+        assertEquals(0.0, g.get("y"));
+    }
+
+    @Test
+    void anInputCanBeTheOutput() {
+        // GIVEN out = x at x = 2, with a gate the output ignores
+        Circuit c = Circuit.builder().input("x", 2).node("s", Op.SQUARE, "x").build("x");
+        // WHEN
+        Map<String, Double> g = c.gradients();
+        // THEN out = 2, d out/dx = 1, d out/ds = 0; forcing x moves the output with it
+        assertEquals(2.0, c.value());
+        assertEquals(Map.of("x", 1.0, "s", 0.0), g);
+        assertEquals(5.0, c.valueWith("x", 5));
+    }
+
+    @Test
+    void localDerivativesOfPowGiveTheExponentNoGradient() {
+        // GIVEN v = a^3 at a = 2 (v = 8)
+        // WHEN
+        double[] local = Op.POW.localDerivatives(new double[] {2, 3}, 8);
+        // THEN dv/da = 3 a^2 = 12, and 0 for the constant exponent
+        assertEquals(12.0, local[0]);
+        assertEquals(0.0, local[1]);
+    }
+
+    @Test
     void builderRejectsMalformedGraphs() {
         // GIVEN / WHEN / THEN undefined and forward references, a wrong arity, a variable exponent, a duplicate
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Circuit.builder().input("x", 1)
