@@ -82,9 +82,9 @@ public final class GradientChecker {
      * ended another way.
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
+        Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
                 ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
-        Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
         Map<String, Tensor> analytic;
