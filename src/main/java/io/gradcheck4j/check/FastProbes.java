@@ -44,9 +44,9 @@ final class FastProbes {
      */
     List<Supplier<Numerics>> start(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
         Supplier<Evaluation> center = new Once<>(() -> center(f, variables.get(0)));
-        List<Supplier<Coordinates>> coordinates = new ArrayList<>();
+        List<Supplier<Double>> noises = new ArrayList<>();
         for (Variable v : variables) {
-            coordinates.add(start(pool, abandoned, () -> coordinates(f, v)));
+            noises.add(start(pool, abandoned, () -> noise(f, v)));
         }
         List<List<Supplier<Sampled>>> probes = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
@@ -63,40 +63,34 @@ final class FastProbes {
         List<Supplier<Numerics>> out = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
             Variable variable = variables.get(i);
-            Supplier<Coordinates> measured = coordinates.get(i);
+            Supplier<Double> measured = noises.get(i);
             List<Supplier<Sampled>> sampled = probes.get(i);
             out.add(() -> {
-                Coordinates c = measured.get();
+                double noise = measured.get();
                 List<double[]> directions = new ArrayList<>();
                 List<NumericDerivative> derivatives = new ArrayList<>();
                 List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
                     directions.add(probe.direction());
-                    derivatives.add(probe.stencil().derivative(c.noise()));
+                    derivatives.add(probe.stencil().derivative(noise));
                     if (probe.tinyStep() != null) {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(c.noise(), directions, derivatives, Diagnostics.precision(variable, tinySteps));
+                return new Numerics(noise, directions, derivatives, Diagnostics.precision(variable, tinySteps));
             });
         }
         return out;
-    }
-
-    /** The noise of f along the entries of one tensor. */
-    private record Coordinates(double noise) {
     }
 
     /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
     private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep) {
     }
 
-    private Coordinates coordinates(Differentiable f, Variable v) {
-        if (v.value().size() == 0) {
-            return new Coordinates(0);
-        }
-        return new Coordinates(checker.noise(GradientChecker.bindCoordinates(f, v), v));
+    /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
+    private double noise(Differentiable f, Variable v) {
+        return v.value().size() == 0 ? 0 : checker.noise(GradientChecker.bindCoordinates(f, v), v);
     }
 
     /** f at the point itself, for the kink test of every stencil (through the first variable, unchanged). */
