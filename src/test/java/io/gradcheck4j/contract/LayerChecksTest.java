@@ -122,6 +122,64 @@ class LayerChecksTest {
     }
 
     @Test
+    void aGradientForAParameterTheLayerDoesNotHaveFailsOnlyTheShapeCheck() {
+        // GIVEN y = x (no parameters) whose backward also returns a gradient for a parameter "ghost"
+        Layer ghost = new Softplus() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+                return new LayerGradients(dy, java.util.Map.of("ghost", Tensor.vector(0)));
+            }
+        };
+
+        // WHEN the battery runs
+        List<BatteryResult> results = LayerChecks.withDefaults().run(new LayerClassType(() -> ghost, 2, 3), 5L);
+
+        // THEN exactly the shape check fails, naming the parameter
+        Set<String> failing = results.stream().filter(r -> !r.passed()).map(BatteryResult::check).collect(Collectors.toSet());
+        assertEquals(Set.of(LayerChecks.SHAPES), failing);
+        BatteryResult shapes = results.stream().filter(r -> !r.passed()).findFirst().orElseThrow();
+        assertTrue(shapes.detail().startsWith("UNEXPECTED_GRADIENT at layer 0 (softplus_variant) parameter ghost: "), shapes.detail());
+    }
+
+    @Test
+    void aBackwardThatWritesIntoTheUpstreamGradientFailsTheNoMutationCheck() {
+        // GIVEN y = x whose backward zeroes entry [0, 2] of the upstream gradient u = 1 after copying it into dx
+        double[] ones = {1, 1, 1};
+        Tensor upstream = Tensor.wrap(ones, 1, 3);
+        Layer clobbering = new Softplus() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+                Tensor dx = Tensor.wrap(dy.toArray(), dy.shape());
+                if (dy == upstream) {
+                    ones[2] = 0;
+                }
+                return LayerGradients.ofInput(dx);
+            }
+        };
+        LayerSample sample = new LayerSample("writes into dy", clobbering, Tensor.matrix(new double[] {0.5, -1, 2}));
+
+        // WHEN the no-mutation check of the battery runs
+        BatteryResult result = LayerChecks.withDefaults().checks("softplus_variant", sample, upstream).stream()
+                .filter(c -> c.check().equals(LayerChecks.NO_MUTATION)).findFirst().orElseThrow().run();
+
+        // THEN it fails, naming dy and the entry
+        assertFalse(result.passed());
+        assertTrue(result.detail().startsWith("INPUT_MUTATION at layer 0 (softplus_variant) upstream gradient: "
+                + "backward changed the upstream gradient dy: index [0, 2] was 1.0000000000000000 before and 0.0000000000000000 after"),
+                result.detail());
+    }
+
+    @Test
     void aLayerRebuiltWithDifferentParametersFailsTheRoundTrip() {
         // GIVEN a layer y = x * s whose withParameters ignores the given s and doubles it
         Layer scaled = new ScaledIdentity(1.5);
