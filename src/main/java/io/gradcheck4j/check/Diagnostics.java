@@ -1,5 +1,6 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.engine.GradientProblem;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Network;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -43,6 +43,11 @@ public final class Diagnostics {
     private static final int PRECISION_ENTRIES = 3;
     private static final double PRECISION_ROUNDOFF_MULTIPLE = 1e3;
     private static final double PRECISION_RELATIVE = 1e-3;
+    /** The finding of each kind of gradient problem. */
+    private static final Map<GradientProblem.Kind, Finding.Kind> KINDS = Map.of(
+            GradientProblem.Kind.MISSING, Finding.Kind.MISSING_GRADIENT,
+            GradientProblem.Kind.WRONG_SHAPE, Finding.Kind.WRONG_GRADIENT_SHAPE,
+            GradientProblem.Kind.UNEXPECTED, Finding.Kind.UNEXPECTED_GRADIENT);
 
     private Diagnostics() {
     }
@@ -125,15 +130,13 @@ public final class Diagnostics {
             double[] xBefore = x.toArray();
             double[] yBefore = y.toArray();
             double[] dyBefore = dy.toArray();
-            LayerGradients first;
-            LayerGradients second;
+            LayerGradients first = null;
+            LayerGradients second = null;
             boolean threw = false;
             try {
                 first = layer.backward(x, y, dy);
                 second = layer.backward(x, y, dy);
             } catch (RuntimeException e) {
-                first = null;
-                second = null;
                 threw = true;
             }
             unchanged(where + " input", "backward changed its input x", xBefore, x);
@@ -143,11 +146,9 @@ public final class Diagnostics {
             if (threw) {
                 return null;
             }
-            if (first == null || first.input() == null) {
-                found.add(new Finding(Finding.Kind.MISSING_GRADIENT, where + " input", "backward returned no input gradient"));
-                return null;
-            }
-            if (!shapesRight(layer, where, x, first)) {
+            List<GradientProblem> problems = GradientProblem.of(layer, x, first);
+            problems.forEach(p -> found.add(new Finding(KINDS.get(p.kind()), where + " " + p.tensor(), p.message())));
+            if (problems.stream().anyMatch(GradientProblem::blocking)) {
                 return null;
             }
             if (second != null && second.input() != null) {
@@ -162,39 +163,6 @@ public final class Diagnostics {
                 }
             }
             return first;
-        }
-
-        /**
-         * Adds a finding per gradient of {@code g} that is misshapen, missing or for a parameter the layer
-         * does not have; whether backprop can go on (nothing missing or misshapen).
-         */
-        private boolean shapesRight(Layer layer, String where, Tensor x, LayerGradients g) {
-            boolean right = true;
-            if (!g.input().sameShape(x)) {
-                found.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, where + " input", "backward returned an input gradient of shape "
-                        + Arrays.toString(g.input().shape()) + " for an input of shape " + Arrays.toString(x.shape())));
-                right = false;
-            }
-            Map<String, Tensor> parameters = layer.parameters();
-            for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
-                Tensor grad = g.parameters().get(p.getKey());
-                String param = where + " parameter " + p.getKey();
-                if (grad == null) {
-                    found.add(new Finding(Finding.Kind.MISSING_GRADIENT, param, "backward returned no gradient for this parameter"));
-                    right = false;
-                } else if (!grad.sameShape(p.getValue())) {
-                    found.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, param, "backward returned a gradient of shape "
-                            + Arrays.toString(grad.shape()) + " for a parameter of shape " + Arrays.toString(p.getValue().shape())));
-                    right = false;
-                }
-            }
-            for (String name : g.parameters().keySet()) {
-                if (!parameters.containsKey(name)) {
-                    found.add(new Finding(Finding.Kind.UNEXPECTED_GRADIENT, where + " parameter " + name,
-                            "backward returned a gradient for a parameter the layer does not have (it has " + new TreeSet<>(parameters.keySet()) + ")"));
-                }
-            }
-            return right;
         }
 
         /** An INPUT_MUTATION finding per parameter of layer i changed since its forward, unless already reported. */
@@ -407,11 +375,11 @@ public final class Diagnostics {
     }
 
     private static Optional<Finding> changed(String where, String what, double[] before, Tensor after) {
-        double[] now = after.toArray();
         for (int i = 0; i < before.length; i++) {
-            if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now[i])) {
+            double now = after.get(i);
+            if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now)) {
                 return Optional.of(new Finding(Finding.Kind.INPUT_MUTATION, where, String.format(
-                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now[i])));
+                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now)));
             }
         }
         return Optional.empty();
