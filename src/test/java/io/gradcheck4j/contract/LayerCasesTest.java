@@ -55,28 +55,9 @@ class LayerCasesTest {
     @Test
     void wrongAndThrowingLayersAreReportedNotThrown() {
         // GIVEN a type whose first sample has a backward off by the factor 2 and whose second throws
-        LayerType broken = new LayerType() {
-            @Override
-            public String name() {
-                return "halving";
-            }
-
-            @Override
-            public boolean hasKinks() {
-                return false;
-            }
-
-            @Override
-            public Layer create(Map<String, Tensor> parameters, Map<String, Object> options) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<LayerSample> samples(RandomGenerator random) {
-                Tensor x = Tensor.matrix(new double[] {1, 2});
-                return List.of(new LayerSample("wrong", new Halving(false), x), new LayerSample("throws", new Halving(true), x));
-            }
-        };
+        Tensor x = Tensor.matrix(new double[] {1, 2});
+        LayerType broken = type("halving", false, false, new LayerSample("wrong", new Halving(false), x),
+                new LayerSample("throws", new Halving(true), x));
         // WHEN
         List<CaseResult> results = cases(List.of(broken), 1);
         // THEN the wrong one is checked and fails on both entries, nothing else being violated
@@ -150,7 +131,7 @@ class LayerCasesTest {
         assertEquals("offset #1: " + result.violations().get(0), json.get("results").get(0).get("problems").get(0).asText());
     }
 
-    private static LayerType type(String name, boolean kinks, boolean integerInput, LayerSample sample) {
+    private static LayerType type(String name, boolean kinks, boolean integerInput, LayerSample... samples) {
         return new LayerType() {
             @Override
             public String name() {
@@ -174,7 +155,7 @@ class LayerCasesTest {
 
             @Override
             public List<LayerSample> samples(RandomGenerator random) {
-                return List.of(sample);
+                return List.of(samples);
             }
         };
     }

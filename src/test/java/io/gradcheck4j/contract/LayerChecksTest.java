@@ -53,13 +53,8 @@ class LayerChecksTest {
     @Test
     void aBackwardWithHiddenStateIsNotReentrant() {
         // GIVEN a layer y = x whose backward scales by how often it ran (1, 2, 3, ...)
-        Layer counting = new Softplus() {
+        Layer counting = new Identity() {
             private int calls;
-
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
 
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
@@ -78,12 +73,7 @@ class LayerChecksTest {
     @Test
     void aGradientWithAConstantTermFailsTheZeroUpstreamCheck() {
         // GIVEN y = x with backward dx = dy + 0: written as dy + 1e-12 (an off-by-a-constant bug too small for finite differences)
-        Layer offset = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer offset = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 return LayerGradients.ofInput(dy.map(g -> g + 1e-12));
@@ -100,12 +90,7 @@ class LayerChecksTest {
     @Test
     void aTransposedInputGradientFailsTheShapeCheck() {
         // GIVEN y = x with backward returning dy transposed
-        Layer transposed = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer transposed = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 return LayerGradients.ofInput(dy.transpose());
@@ -124,12 +109,7 @@ class LayerChecksTest {
     @Test
     void aGradientForAParameterTheLayerDoesNotHaveFailsOnlyTheShapeCheck() {
         // GIVEN y = x (no parameters) whose backward also returns a gradient for a parameter "ghost"
-        Layer ghost = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer ghost = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 return new LayerGradients(dy, java.util.Map.of("ghost", Tensor.vector(0)));
@@ -151,12 +131,7 @@ class LayerChecksTest {
         // GIVEN y = x whose backward zeroes entry [0, 2] of the upstream gradient u = 1 after copying it into dx
         double[] ones = {1, 1, 1};
         Tensor upstream = Tensor.wrap(ones, 1, 3);
-        Layer clobbering = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer clobbering = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 Tensor dx = Tensor.wrap(dy.toArray(), dy.shape());
@@ -251,6 +226,14 @@ class LayerChecksTest {
         @Override
         public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
             return new TestSoftplus().backward(x, y, dy);
+        }
+    }
+
+    /** y = x, for variants that get only their backward wrong. */
+    private abstract static class Identity extends Softplus {
+        @Override
+        public Tensor forward(Tensor x) {
+            return x;
         }
     }
 
