@@ -1,5 +1,6 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.engine.GradientProblem;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Network;
@@ -18,18 +19,22 @@ import java.util.function.DoubleSupplier;
 /**
  * Fault diagnostics run beside the gradient comparison, each producing a distinct {@link Finding}:
  * <ul>
- *   <li>{@code INPUT_MUTATION}: forward changed its input or a parameter (a copy taken before is compared
- *       after each layer's forward, and every variable after the whole check);</li>
+ *   <li>{@code INPUT_MUTATION}: forward changed its input or a parameter, or backward its x, y, dy or a
+ *       parameter (copies taken before are compared after each layer's two forward passes and two backward
+ *       passes, and every variable after the whole check);</li>
  *   <li>{@code NONDETERMINISTIC_FORWARD}: two forward passes on the same values differ by more than the
  *       options' nondeterminism tolerance (0: bitwise);</li>
  *   <li>{@code BACKWARD_NOT_REENTRANT}: two backward passes on the same x, y, dy differ;</li>
  *   <li>{@code MISSING_GRADIENT} / {@code WRONG_GRADIENT_SHAPE}: backward left out a gradient or shaped it wrongly;</li>
+ *   <li>{@code UNEXPECTED_GRADIENT}: backward returned a gradient for a parameter the layer does not have;</li>
  *   <li>{@code NON_FINITE_ANALYTIC} / {@code NON_FINITE_NUMERIC}: NaN or infinity in either gradient
  *       (raised by the checker while comparing);</li>
  *   <li>{@code FLOAT_PRECISION}: {@link #precision}.</li>
  * </ul>
- * For a {@link NetworkFunction} the forward/backward checks run layer by layer and name the layer; for any
- * other {@link Differentiable} they run on f and its gradient as a whole. Diagnostics never throw for a
+ * For a {@link NetworkFunction} the forward/backward checks run layer by layer inside the network's own
+ * passes ({@link Network#trace(Tensor, Network.ForwardStep)}, {@link Network#backward(Network.Trace, Tensor,
+ * Network.BackwardStep)}) and name the layer; for any other {@link Differentiable} they run on f and its
+ * gradient as a whole. Diagnostics never throw for a
  * failing layer: the check that follows reports that failure.
  */
 public final class Diagnostics {
@@ -38,6 +43,11 @@ public final class Diagnostics {
     private static final int PRECISION_ENTRIES = 3;
     private static final double PRECISION_ROUNDOFF_MULTIPLE = 1e3;
     private static final double PRECISION_RELATIVE = 1e-3;
+    /** The finding of each kind of gradient problem. */
+    private static final Map<GradientProblem.Kind, Finding.Kind> KINDS = Map.of(
+            GradientProblem.Kind.MISSING, Finding.Kind.MISSING_GRADIENT,
+            GradientProblem.Kind.WRONG_SHAPE, Finding.Kind.WRONG_GRADIENT_SHAPE,
+            GradientProblem.Kind.UNEXPECTED, Finding.Kind.UNEXPECTED_GRADIENT);
 
     private Diagnostics() {
     }
@@ -63,113 +73,116 @@ public final class Diagnostics {
     }
 
     private static Outcome layers(NetworkFunction f, double tol) {
-        List<Finding> out = new ArrayList<>();
-        List<Layer> layers = f.network().layers();
-        List<Tensor> activations = new ArrayList<>();
-        Tensor a = f.input();
-        activations.add(a);
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            String where = "layer " + i + " (" + layer.type() + ")";
-            double[] inputBefore = a.toArray();
-            Map<String, double[]> paramsBefore = copies(layer.parameters());
-            Tensor y;
-            Tensor again;
-            try {
-                y = layer.forward(a);
-                changed(where + " input", "forward changed its input", inputBefore, a).ifPresent(out::add);
-                for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
-                    changed(where + " parameter " + p.getKey(), "forward changed this parameter",
-                            paramsBefore.get(p.getKey()), p.getValue()).ifPresent(out::add);
-                }
-                again = layer.forward(a);
-            } catch (RuntimeException e) {
-                return new Outcome(out, null);
-            }
-            if (y == null || again == null) {
-                return new Outcome(out, null);
-            }
-            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
-                    .ifPresent(out::add);
-            activations.add(y);
-            a = y;
+        Network network = f.network();
+        LayerWatch watch = new LayerWatch(network.layers().size(), tol);
+        Network.Trace trace = network.trace(f.input(), watch::forward);
+        if (trace == null) {
+            return new Outcome(watch.found, null);
         }
         Tensor dy;
         try {
-            dy = f.objective().gradient(a);
+            dy = f.objective().gradient(trace.output());
         } catch (RuntimeException e) {
-            return new Outcome(out, null);
+            return new Outcome(watch.found, null);
         }
-        List<Map<String, Tensor>> perLayer = new ArrayList<>(Collections.nCopies(layers.size(), null));
-        for (int i = layers.size() - 1; i >= 0 && dy != null; i--) {
-            dy = backward(layers.get(i), i, activations.get(i), activations.get(i + 1), dy, tol, out, perLayer);
-        }
-        if (dy == null) {
-            return new Outcome(out, null);
-        }
-        Map<String, Tensor> gradient = new LinkedHashMap<>();
-        gradient.put(Network.INPUT, dy);
-        for (int i = 0; i < layers.size(); i++) {
-            for (Map.Entry<String, Tensor> g : perLayer.get(i).entrySet()) {
-                gradient.put(Network.parameterName(i, g.getKey()), g.getValue());
-            }
-        }
-        return new Outcome(out, Collections.unmodifiableMap(gradient));
+        return new Outcome(watch.found, dy == null ? null : network.backward(trace, dy, watch::backward));
     }
 
     /**
-     * Checks one layer's backward (shapes, re-entrancy); returns dx, or null when backprop cannot go on, and
-     * stores the parameter gradients of the first pass at {@code perLayer[i]}.
+     * The per-layer checks of one network pass: each layer runs forward twice and backward twice, each
+     * compared with its twin and with copies of its arguments and parameters taken before. A step returns
+     * null when backprop cannot go on (the layer threw, or its gradients are missing or misshapen).
      */
-    private static Tensor backward(Layer layer, int i, Tensor x, Tensor y, Tensor dy, double tol, List<Finding> out,
-                                   List<Map<String, Tensor>> perLayer) {
-        String where = "layer " + i + " (" + layer.type() + ")";
-        LayerGradients first;
-        LayerGradients second;
-        try {
-            first = layer.backward(x, y, dy);
-            second = layer.backward(x, y, dy);
-        } catch (RuntimeException e) {
-            return null;
+    private static final class LayerWatch {
+        private final List<Finding> found = new ArrayList<>();
+        private final List<Map<String, double[]>> paramsBefore;
+        private final double tol;
+
+        LayerWatch(int layers, double tol) {
+            this.paramsBefore = new ArrayList<>(Collections.nCopies(layers, null));
+            this.tol = tol;
         }
-        if (first == null || first.input() == null) {
-            out.add(new Finding(Finding.Kind.MISSING_GRADIENT, where + " input", "backward returned no input gradient"));
-            return null;
-        }
-        boolean blocked = false;
-        if (!first.input().sameShape(x)) {
-            out.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, where + " input", "backward returned an input gradient of shape "
-                    + Arrays.toString(first.input().shape()) + " for an input of shape " + Arrays.toString(x.shape())));
-            blocked = true;
-        }
-        for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
-            Tensor g = first.parameters().get(p.getKey());
-            String param = where + " parameter " + p.getKey();
-            if (g == null) {
-                out.add(new Finding(Finding.Kind.MISSING_GRADIENT, param, "backward returned no gradient for this parameter"));
-                blocked = true;
-            } else if (!g.sameShape(p.getValue())) {
-                out.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, param, "backward returned a gradient of shape "
-                        + Arrays.toString(g.shape()) + " for a parameter of shape " + Arrays.toString(p.getValue().shape())));
-                blocked = true;
+
+        Tensor forward(int i, Layer layer, Tensor x) {
+            String where = where(i, layer);
+            double[] inputBefore = x.toArray();
+            paramsBefore.set(i, copies(layer.parameters()));
+            Tensor y = null;
+            Tensor again = null;
+            try {
+                y = layer.forward(x);
+                again = layer.forward(x);
+            } catch (RuntimeException e) {
+                // the check that follows reports the failure
             }
+            unchanged(where + " input", "forward changed its input", inputBefore, x);
+            parametersUnchanged(i, layer, "forward");
+            if (y == null || again == null) {
+                return null;
+            }
+            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
+                    .ifPresent(found::add);
+            return y;
         }
-        if (blocked) {
-            return null;
-        }
-        perLayer.set(i, first.parameters());
-        if (second != null && second.input() != null) {
-            differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
-                    "the input gradient", first.input(), second.input(), tol).ifPresent(out::add);
-            for (Map.Entry<String, Tensor> g : first.parameters().entrySet()) {
-                Tensor other = second.parameters().get(g.getKey());
-                if (other != null) {
-                    differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
-                            "the gradient of parameter " + g.getKey(), g.getValue(), other, tol).ifPresent(out::add);
+
+        LayerGradients backward(int i, Layer layer, Tensor x, Tensor y, Tensor dy) {
+            String where = where(i, layer);
+            double[] xBefore = x.toArray();
+            double[] yBefore = y.toArray();
+            double[] dyBefore = dy.toArray();
+            LayerGradients first = null;
+            LayerGradients second = null;
+            boolean threw = false;
+            try {
+                first = layer.backward(x, y, dy);
+                second = layer.backward(x, y, dy);
+            } catch (RuntimeException e) {
+                threw = true;
+            }
+            unchanged(where + " input", "backward changed its input x", xBefore, x);
+            unchanged(where + " output", "backward changed the output y it was given", yBefore, y);
+            unchanged(where + " upstream gradient", "backward changed the upstream gradient dy", dyBefore, dy);
+            parametersUnchanged(i, layer, "backward");
+            if (threw) {
+                return null;
+            }
+            List<GradientProblem> problems = GradientProblem.of(layer, x, first);
+            problems.forEach(p -> found.add(new Finding(KINDS.get(p.kind()), where + " " + p.tensor(), p.message())));
+            if (problems.stream().anyMatch(GradientProblem::blocking)) {
+                return null;
+            }
+            if (second != null && second.input() != null) {
+                differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
+                        "the input gradient", first.input(), second.input(), tol).ifPresent(found::add);
+                for (Map.Entry<String, Tensor> g : first.parameters().entrySet()) {
+                    Tensor other = second.parameters().get(g.getKey());
+                    if (other != null) {
+                        differs(where, Finding.Kind.BACKWARD_NOT_REENTRANT, "two backward passes on the same x, y, dy differ",
+                                "the gradient of parameter " + g.getKey(), g.getValue(), other, tol).ifPresent(found::add);
+                    }
                 }
             }
+            return first;
         }
-        return first.input();
+
+        /** An INPUT_MUTATION finding per parameter of layer i changed since its forward, unless already reported. */
+        private void parametersUnchanged(int i, Layer layer, String pass) {
+            for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
+                unchanged(where(i, layer) + " parameter " + p.getKey(), pass + " changed this parameter",
+                        paramsBefore.get(i).get(p.getKey()), p.getValue());
+            }
+        }
+
+        /** An INPUT_MUTATION finding when {@code now} differs from {@code before}, unless one names {@code location} already. */
+        private void unchanged(String location, String what, double[] before, Tensor now) {
+            if (before != null && found.stream().noneMatch(f -> f.kind() == Finding.Kind.INPUT_MUTATION && f.location().equals(location))) {
+                changed(location, what, before, now).ifPresent(found::add);
+            }
+        }
+
+        private static String where(int i, Layer layer) {
+            return "layer " + i + " (" + layer.type() + ")";
+        }
     }
 
     private static List<Finding> whole(Differentiable f, double tol) {
@@ -362,11 +375,11 @@ public final class Diagnostics {
     }
 
     private static Optional<Finding> changed(String where, String what, double[] before, Tensor after) {
-        double[] now = after.toArray();
         for (int i = 0; i < before.length; i++) {
-            if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now[i])) {
+            double now = after.get(i);
+            if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now)) {
                 return Optional.of(new Finding(Finding.Kind.INPUT_MUTATION, where, String.format(
-                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now[i])));
+                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now)));
             }
         }
         return Optional.empty();

@@ -23,14 +23,28 @@ public final class NetworkFunction implements Differentiable {
     private final Network network;
     private final Tensor input;
     private final Objective objective;
+    private final boolean inputChecked;
     /** The unperturbed forward trace, computed on first use (immutable, so a benign race at worst computes it twice). */
     private volatile Network.Trace baseTrace;
 
     /** f(x, &theta;) = objective(network(x)). */
     public NetworkFunction(Network network, Tensor input, Objective objective) {
+        this(network, input, objective, true);
+    }
+
+    private NetworkFunction(Network network, Tensor input, Objective objective, boolean inputChecked) {
         this.network = network;
         this.input = input;
         this.objective = objective;
+        this.inputChecked = inputChecked;
+    }
+
+    /**
+     * The same f with the input left out of its {@link #variables()}: only the parameters are checked (for an
+     * input of integer indices, whose gradient is zero by definition). The diagnostics still run layer by layer.
+     */
+    public NetworkFunction parametersOnly() {
+        return new NetworkFunction(network, input, objective, false);
     }
 
     /** A single layer checked through J(y) = &Sigma; y &middot; upstream (a vector-Jacobian product). */
@@ -59,13 +73,15 @@ public final class NetworkFunction implements Differentiable {
         for (Layer l : network.layers()) {
             types.add(l.type());
         }
-        return String.join(" -> ", types) + " | " + objective.describe();
+        return String.join(" -> ", types) + " | " + objective.describe() + (inputChecked ? "" : " (parameters only)");
     }
 
     @Override
     public List<Variable> variables() {
         List<Variable> vars = new ArrayList<>();
-        vars.add(new Variable(Network.INPUT, "input", input));
+        if (inputChecked) {
+            vars.add(new Variable(Network.INPUT, "input", input));
+        }
         List<Layer> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
             for (Map.Entry<String, Tensor> p : layers.get(i).parameters().entrySet()) {

@@ -1,7 +1,8 @@
 package io.gradcheck4j.cli;
 
 import io.gradcheck4j.check.GradientChecker;
-import io.gradcheck4j.check.LayerBattery;
+import io.gradcheck4j.contract.LayerChecks;
+import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.fixtures.Fixture;
 import io.gradcheck4j.fixtures.FixtureException;
@@ -24,12 +25,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code gradcheck4j} command. Without a subcommand it runs the main job: every fixture under
- * {@code --fixtures} (default {@code ./fixtures}) and a gradient check of every registered layer type on
- * random samples. Exit codes: 0 all passed, 1 a value or gradient is wrong, 2 bad input or usage.
+ * {@code --fixtures} (default {@code ./fixtures}) and the layer contract ({@link LayerChecks}) of every
+ * registered layer type on random samples, one case per sample. Exit codes: 0 all passed, 1 a value or gradient is wrong, 2 bad input or usage.
  */
 @Command(name = "gradcheck4j", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Proves backprop code correct: analytic gradients against finite differences and golden fixtures.",
-                "Without a command: runs every fixture under --fixtures plus a gradient check of every registered layer type.",
+                "Without a command: runs every fixture under --fixtures plus the layer contract of every registered layer type",
+                "(gradients against finite differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip).",
                 "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."},
         subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class})
 public final class Main implements Callable<Integer> {
@@ -106,7 +108,10 @@ public final class Main implements Callable<Integer> {
                     + " (run from the project root or pass --fixtures DIR); checking the layer types only");
         }
         err.flush();
-        cases.addAll(new LayerBattery(checker, LayerTypes.builtIn().all()).run(seed));
+        LayerChecks battery = new LayerChecks(checker);
+        for (LayerType type : LayerTypes.builtIn().all()) {
+            cases.addAll(battery.cases(type, seed));
+        }
         RunReport run = new RunReport(seed, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
         return Execution.report(run, settings.json, out);
     }

@@ -5,33 +5,49 @@ import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
 /**
- * The check battery every layer type must pass (PyTorch's OpInfo tests, in Java). For each sample the
- * type provides, with an upstream gradient u uniform in [-1, 1]:
+ * The check battery every layer type must pass (PyTorch's OpInfo tests, in Java), run by the CLI's main
+ * job and {@code layer} command and by {@link io.gradcheck4j.junit.LayerContract}. Each type draws its
+ * samples, then one upstream gradient u uniform in [-1, 1] per sample, from its own
+ * {@code new SplittableRandom(seed)} (the samples of one type do not change when another is registered).
+ * One {@link GradientChecker#check} per sample, of J = &Sigma; y &middot; u (the backward pass with dy = u),
+ * decides four checks, its {@link io.gradcheck4j.check.Diagnostics diagnostics} deciding three of them:
  * <ul>
- *   <li><b>gradients match finite differences</b>: &part;/&part;x and &part;/&part;&theta; of J = &Sigma; y &middot; u
- *       (i.e. the backward pass with dy = u) against central differences in full mode under the options'
- *       rule; entries the checker finds non-differentiable (their stencil straddles a kink: the layer's branch
- *       pattern changes within it, e.g. a tie in a max-pool window or a ReLU input at 0) are neither passed
- *       nor failed, only counted;</li>
- *   <li><b>gradients have the right shapes</b>: dx like x, one gradient per parameter shaped like it, no extras;</li>
- *   <li><b>forward and backward leave their arguments unchanged</b> and the layer's parameters too;</li>
- *   <li><b>forward and backward are re-entrant</b>: a second call gives identical results;</li>
+ *   <li><b>gradients match finite differences</b>: &part;/&part;x and &part;/&part;&theta; against central
+ *       differences under the checker's rule (&part;/&part;&theta; only for a type with
+ *       {@link LayerType#integerInput()}: its input gradient is zero by definition); entries the checker
+ *       finds non-differentiable (their stencil straddles a kink: the layer's branch pattern changes within
+ *       it, e.g. a tie in a max-pool window or a ReLU input at 0) are neither passed nor failed, only
+ *       counted; a fault of the diagnostics no check below claims (NaN or infinity) fails it too;</li>
+ *   <li><b>gradients have the right shapes</b>: no {@code MISSING_GRADIENT}, {@code WRONG_GRADIENT_SHAPE} or
+ *       {@code UNEXPECTED_GRADIENT}: dx like x, one gradient per parameter shaped like it, no extras;</li>
+ *   <li><b>forward and backward leave their arguments unchanged</b>: no {@code INPUT_MUTATION} of x, y, dy or
+ *       the layer's parameters;</li>
+ *   <li><b>forward and backward are re-entrant</b>: no {@code NONDETERMINISTIC_FORWARD} or
+ *       {@code BACKWARD_NOT_REENTRANT}: a second call gives identical results;</li>
+ * </ul>
+ * and two checks beside it:
+ * <ul>
  *   <li><b>zero upstream gives zero gradients</b>: dy = 0 gives dx = 0 and d&theta; = 0 exactly;</li>
  *   <li><b>withParameters round-trips</b>: the layer rebuilt from its own parameters has equal parameters and
  *       the same forward pass, and the type name matches the registration.</li>
@@ -54,12 +70,22 @@ public final class LayerChecks {
     public static final String ROUND_TRIP = "withParameters round-trips";
 
     private static final int MISMATCHES_SHOWN = 10;
+    private static final Set<Finding.Kind> SHAPE_FAULTS =
+            EnumSet.of(Finding.Kind.MISSING_GRADIENT, Finding.Kind.WRONG_GRADIENT_SHAPE, Finding.Kind.UNEXPECTED_GRADIENT);
+    private static final Set<Finding.Kind> MUTATION_FAULTS = EnumSet.of(Finding.Kind.INPUT_MUTATION);
+    private static final Set<Finding.Kind> REENTRANCY_FAULTS =
+            EnumSet.of(Finding.Kind.NONDETERMINISTIC_FORWARD, Finding.Kind.BACKWARD_NOT_REENTRANT);
 
-    private final CheckOptions options;
+    private final GradientChecker checker;
 
-    /** A battery comparing gradients with {@code options}. */
+    /** A battery comparing gradients with {@code options} in full mode, listing every mismatch. */
     public LayerChecks(CheckOptions options) {
-        this.options = options;
+        this(new GradientChecker(options.full().withMismatchesPerTensor(Integer.MAX_VALUE)));
+    }
+
+    /** A battery whose gradient check is {@code checker}, in its mode (the CLI's main job: the command line's). */
+    public LayerChecks(GradientChecker checker) {
+        this.checker = checker;
     }
 
     /** A battery with the default check options on one thread. */
@@ -69,40 +95,12 @@ public final class LayerChecks {
 
     /** Every check on every sample {@code type} draws from a generator seeded with {@code seed}. */
     public List<BatteryCheck> checks(LayerType type, long seed) {
-        RandomGenerator random = new SplittableRandom(seed);
-        List<LayerSample> samples;
-        try {
-            samples = type.samples(random);
-        } catch (RuntimeException e) {
-            return List.of(failed(SAMPLES, type.name(), "drawing the samples threw " + e));
-        }
-        List<BatteryCheck> checks = new ArrayList<>();
-        for (LayerSample sample : samples) {
-            Tensor output;
-            try {
-                output = sample.layer().forward(sample.input());
-            } catch (RuntimeException e) {
-                checks.add(failed(SAMPLES, sample.description(), "forward on the sample input of shape "
-                        + Arrays.toString(sample.input().shape()) + " threw " + e));
-                continue;
-            }
-            checks.addAll(checks(type.name(), sample, RandomTensors.uniform(random, -1, 1, output.shape())));
-        }
-        return checks;
+        return draw(type, seed).stream().flatMap(s -> s.checks().stream()).toList();
     }
 
     /** Every check on one sample with upstream gradient {@code upstream} (shaped like the output). */
     public List<BatteryCheck> checks(String typeName, LayerSample sample, Tensor upstream) {
-        String s = sample.description();
-        Layer layer = sample.layer();
-        Tensor x = sample.input();
-        return List.of(
-                new BatteryCheck(GRADIENTS, s, () -> gradients(layer, x, upstream, s)),
-                new BatteryCheck(SHAPES, s, () -> shapes(layer, x, upstream, s)),
-                new BatteryCheck(NO_MUTATION, s, () -> noMutation(layer, x, upstream, s)),
-                new BatteryCheck(REENTRANT, s, () -> reentrant(layer, x, upstream, s)),
-                new BatteryCheck(ZERO_UPSTREAM, s, () -> zeroUpstream(layer, x, upstream, s)),
-                new BatteryCheck(ROUND_TRIP, s, () -> roundTrip(typeName, layer, x, s)));
+        return new Sample(typeName, false, sample, upstream).checks();
     }
 
     /** Runs every check of {@link #checks(LayerType, long)}. */
@@ -110,96 +108,168 @@ public final class LayerChecks {
         return checks(type, seed).stream().map(BatteryCheck::run).toList();
     }
 
-    private BatteryResult gradients(Layer layer, Tensor x, Tensor upstream, String sample) {
-        CheckReport report;
+    /**
+     * The battery of {@code type} as cases of a run (the CLI's main job), one per sample, named
+     * {@code <type> #<k>}: the gradient check's report (its faults are those of the checks it decides) and
+     * the failed checks beside it as violations; or an error when the sample could not be drawn (then one
+     * case named {@code <type>}), run forward or checked.
+     */
+    public List<CaseResult> cases(LayerType type, long seed) {
+        List<Drawn> drawn = draw(type, seed);
+        List<CaseResult> cases = new ArrayList<>();
+        for (int k = 0; k < drawn.size(); k++) {
+            cases.add(drawn.get(k).asCase(type.name(), k + 1));
+        }
+        return cases;
+    }
+
+    private List<Drawn> draw(LayerType type, long seed) {
+        RandomGenerator random = new SplittableRandom(seed);
+        List<LayerSample> samples;
         try {
-            report = new GradientChecker(options.full().withMismatchesPerTensor(Integer.MAX_VALUE))
-                    .check(NetworkFunction.ofLayer(layer, x, upstream));
-        } catch (CheckAborted e) {
-            return new BatteryResult(GRADIENTS, sample, false, "check aborted: " + e.getMessage());
+            samples = type.samples(random);
+        } catch (RuntimeException e) {
+            return List.of(new Undrawn(type.name(), "drawing the samples threw " + e, false));
         }
-        int kinked = report.nonDifferentiable();
-        String kinks = kinked == 0 ? "" : "; " + kinked + (kinked == 1 ? " entry straddles" : " entries straddle")
-                + " a kink (non-differentiable, not counted)";
-        if (report.failures() == 0) {
-            return new BatteryResult(GRADIENTS, sample, true, (report.checked() - kinked) + " entries match" + kinks);
+        List<Drawn> drawn = new ArrayList<>();
+        for (LayerSample sample : samples) {
+            Tensor output;
+            try {
+                output = sample.layer().forward(sample.input());
+            } catch (RuntimeException e) {
+                drawn.add(new Undrawn(sample.description(), "forward on the sample input of shape "
+                        + Arrays.toString(sample.input().shape()) + " threw " + e, true));
+                continue;
+            }
+            drawn.add(new Sample(type.name(), type.integerInput(), sample, RandomTensors.uniform(random, -1, 1, output.shape())));
         }
-        StringBuilder sb = new StringBuilder(report.failures() + " of " + report.checked() + " entries differ (" + report.rule() + ")" + kinks);
-        for (TensorReport t : report.tensors()) {
-            if (!t.passed()) {
-                sb.append("\n  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
-                        .append(" entries fail, max |a - n| = ").append(t.maxAbsError());
-                t.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(m.message()));
+        return drawn;
+    }
+
+    /** A sample as the battery sees it: its checks, or its case of a run. */
+    private interface Drawn {
+        List<BatteryCheck> checks();
+
+        CaseResult asCase(String typeName, int k);
+    }
+
+    /** A sample that could not be drawn or run forward ({@code numbered}: one of the type's samples, else the whole type). */
+    private record Undrawn(String sample, String detail, boolean numbered) implements Drawn {
+        @Override
+        public List<BatteryCheck> checks() {
+            return List.of(new BatteryCheck(SAMPLES, sample, () -> new BatteryResult(SAMPLES, sample, false, detail)));
+        }
+
+        @Override
+        public CaseResult asCase(String typeName, int k) {
+            return numbered ? new CaseResult("layer", typeName + " #" + k, sample, List.of(), null, detail)
+                    : new CaseResult("layer", typeName, "samples", List.of(), null, detail);
+        }
+    }
+
+    /** The gradient check of one sample, or why it could not run. */
+    private record Gradients(CheckReport report, String error) {
+    }
+
+    /** One sample with its upstream gradient; its gradient check runs once, for the first check that needs it. */
+    private final class Sample implements Drawn {
+        private final String typeName;
+        private final boolean integerInput;
+        private final LayerSample sample;
+        private final Tensor upstream;
+        private Gradients gradients;
+
+        Sample(String typeName, boolean integerInput, LayerSample sample, Tensor upstream) {
+            this.typeName = typeName;
+            this.integerInput = integerInput;
+            this.sample = sample;
+            this.upstream = upstream;
+        }
+
+        @Override
+        public List<BatteryCheck> checks() {
+            String s = sample.description();
+            int parameters = sample.layer().parameters().size();
+            return Stream.concat(Stream.of(
+                    new BatteryCheck(GRADIENTS, s, this::gradientsMatch),
+                    new BatteryCheck(SHAPES, s, () -> free(SHAPES, SHAPE_FAULTS,
+                            "dx " + Arrays.toString(sample.input().shape()) + " and " + parameters + " parameter gradients")),
+                    new BatteryCheck(NO_MUTATION, s, () -> free(NO_MUTATION, MUTATION_FAULTS, "x, y, dy and parameters unchanged")),
+                    new BatteryCheck(REENTRANT, s, () -> free(REENTRANT, REENTRANCY_FAULTS, "identical results twice"))),
+                    beside().stream()).toList();
+        }
+
+        /** The checks beside the gradient check. */
+        private List<BatteryCheck> beside() {
+            String s = sample.description();
+            Layer layer = sample.layer();
+            Tensor x = sample.input();
+            return List.of(
+                    new BatteryCheck(ZERO_UPSTREAM, s, () -> zeroUpstream(layer, x, upstream, s)),
+                    new BatteryCheck(ROUND_TRIP, s, () -> roundTrip(typeName, layer, x, s)));
+        }
+
+        @Override
+        public CaseResult asCase(String typeName, int k) {
+            Gradients g = gradients();
+            List<String> violations = beside().stream().map(BatteryCheck::run).filter(r -> !r.passed())
+                    .map(r -> r.check() + ": " + r.detail()).toList();
+            return new CaseResult("layer", typeName + " #" + k, sample.description(), List.of(), g.report(), g.error(), violations);
+        }
+
+        private synchronized Gradients gradients() {
+            if (gradients == null) {
+                gradients = check();
+            }
+            return gradients;
+        }
+
+        private Gradients check() {
+            NetworkFunction f = NetworkFunction.ofLayer(sample.layer(), sample.input(), upstream);
+            try {
+                return new Gradients(checker.check(integerInput ? f.parametersOnly() : f), null);
+            } catch (CheckAborted | LayerFailure e) {
+                return new Gradients(null, e.getMessage());
+            } catch (RuntimeException e) {
+                return new Gradients(null, "the " + sample.layer().type() + " layer threw " + e);
             }
         }
-        return new BatteryResult(GRADIENTS, sample, false, sb.toString());
-    }
 
-    private static BatteryResult shapes(Layer layer, Tensor x, Tensor upstream, String sample) {
-        LayerGradients g = layer.backward(x, layer.forward(x), upstream);
-        List<String> problems = new ArrayList<>();
-        if (g == null || g.input() == null) {
-            return new BatteryResult(SHAPES, sample, false, "backward returned no input gradient");
-        }
-        if (!g.input().sameShape(x)) {
-            problems.add("input gradient has shape " + Arrays.toString(g.input().shape()) + ", input " + Arrays.toString(x.shape()));
-        }
-        for (Map.Entry<String, Tensor> p : layer.parameters().entrySet()) {
-            Tensor grad = g.parameters().get(p.getKey());
-            if (grad == null) {
-                problems.add("no gradient for parameter " + p.getKey());
-            } else if (!grad.sameShape(p.getValue())) {
-                problems.add("gradient of " + p.getKey() + " has shape " + Arrays.toString(grad.shape())
-                        + ", parameter " + Arrays.toString(p.getValue().shape()));
+        private BatteryResult gradientsMatch() {
+            String s = sample.description();
+            CheckReport report = gradients().report();
+            if (report == null) {
+                return new BatteryResult(GRADIENTS, s, false, "check aborted: " + gradients().error());
             }
+            List<Finding> faults = report.findings().stream().filter(f -> f.isError() && !SHAPE_FAULTS.contains(f.kind())
+                    && !MUTATION_FAULTS.contains(f.kind()) && !REENTRANCY_FAULTS.contains(f.kind())).toList();
+            int kinked = report.nonDifferentiable();
+            String kinks = kinked == 0 ? "" : "; " + kinked + (kinked == 1 ? " entry straddles" : " entries straddle")
+                    + " a kink (non-differentiable, not counted)";
+            if (report.failures() == 0 && faults.isEmpty()) {
+                return new BatteryResult(GRADIENTS, s, true, (report.checked() - kinked) + " entries match" + kinks);
+            }
+            StringBuilder sb = new StringBuilder(report.failures() + " of " + report.checked() + " entries differ (" + report.rule() + ")" + kinks);
+            for (TensorReport t : report.tensors()) {
+                if (!t.passed()) {
+                    sb.append("\n  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
+                            .append(" entries fail, max |a - n| = ").append(t.maxAbsError());
+                    t.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(m.message()));
+                }
+            }
+            faults.forEach(f -> sb.append("\n  ").append(f));
+            return new BatteryResult(GRADIENTS, s, false, sb.toString());
         }
-        TreeSet<String> extra = new TreeSet<>(g.parameters().keySet());
-        extra.removeAll(layer.parameters().keySet());
-        if (!extra.isEmpty()) {
-            problems.add("gradients for unknown parameters " + extra);
-        }
-        return result(SHAPES, sample, problems, "dx " + Arrays.toString(x.shape()) + " and " + layer.parameters().size() + " parameter gradients");
-    }
 
-    private static BatteryResult noMutation(Layer layer, Tensor x, Tensor upstream, String sample) {
-        double[] xBefore = x.toArray();
-        double[] uBefore = upstream.toArray();
-        Map<String, Tensor> paramsBefore = copy(layer.parameters());
-        Tensor y = layer.forward(x);
-        double[] yBefore = y.toArray();
-        layer.backward(x, y, upstream);
-        List<String> problems = new ArrayList<>();
-        if (!Arrays.equals(xBefore, x.toArray())) {
-            problems.add("the input x changed");
+        /** Passes when the gradient check found no fault of the given kinds; fails naming each one. */
+        private BatteryResult free(String check, Set<Finding.Kind> kinds, String ok) {
+            String s = sample.description();
+            Gradients g = gradients();
+            if (g.report() == null) {
+                return new BatteryResult(check, s, false, "not judged: the gradient check could not run: " + g.error());
+            }
+            return result(check, s, g.report().findings().stream().filter(f -> kinds.contains(f.kind())).map(Finding::toString).toList(), ok);
         }
-        if (!Arrays.equals(yBefore, y.toArray())) {
-            problems.add("backward changed the output y it was given");
-        }
-        if (!Arrays.equals(uBefore, upstream.toArray())) {
-            problems.add("backward changed the upstream gradient dy");
-        }
-        if (!paramsBefore.equals(copy(layer.parameters()))) {
-            problems.add("the layer's parameters changed");
-        }
-        return result(NO_MUTATION, sample, problems, "x, y, dy and parameters unchanged");
-    }
-
-    private static BatteryResult reentrant(Layer layer, Tensor x, Tensor upstream, String sample) {
-        Tensor y1 = layer.forward(x);
-        Tensor y2 = layer.forward(x);
-        LayerGradients g1 = layer.backward(x, y1, upstream);
-        LayerGradients g2 = layer.backward(x, y1, upstream);
-        List<String> problems = new ArrayList<>();
-        if (!y1.equals(y2)) {
-            problems.add("two forward passes on the same input differ");
-        }
-        if (!g1.input().equals(g2.input())) {
-            problems.add("two backward passes give different input gradients (backward is not re-entrant)");
-        }
-        if (!copy(g1.parameters()).equals(copy(g2.parameters()))) {
-            problems.add("two backward passes give different parameter gradients (backward is not re-entrant)");
-        }
-        return result(REENTRANT, sample, problems, "identical results twice");
     }
 
     private static BatteryResult zeroUpstream(Layer layer, Tensor x, Tensor upstream, String sample) {
@@ -229,10 +299,6 @@ public final class LayerChecks {
             problems.add("withParameters(parameters()) gives a different forward pass");
         }
         return result(ROUND_TRIP, sample, problems, "same parameters and output");
-    }
-
-    private static BatteryCheck failed(String check, String sample, String detail) {
-        return new BatteryCheck(check, sample, () -> new BatteryResult(check, sample, false, detail));
     }
 
     private static Map<String, Tensor> copy(Map<String, Tensor> m) {

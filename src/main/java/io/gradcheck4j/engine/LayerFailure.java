@@ -85,22 +85,9 @@ public final class LayerFailure extends RuntimeException {
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "backward failed: " + e.getMessage(), e);
         }
-        if (g == null || g.input() == null) {
-            throw new LayerFailure(index, layer.type(), "backward returned no input gradient", null);
-        }
-        if (!g.input().sameShape(x)) {
-            throw new LayerFailure(index, layer.type(), "backward returned an input gradient of shape "
-                    + Arrays.toString(g.input().shape()) + " for an input of shape " + Arrays.toString(x.shape()), null);
-        }
-        for (var p : layer.parameters().entrySet()) {
-            Tensor grad = g.parameters().get(p.getKey());
-            if (grad == null) {
-                throw new LayerFailure(index, layer.type(), "backward returned no gradient for parameter " + p.getKey(), null);
-            }
-            if (!grad.sameShape(p.getValue())) {
-                throw new LayerFailure(index, layer.type(), "backward returned a gradient of shape "
-                        + Arrays.toString(grad.shape()) + " for parameter " + p.getKey() + " of shape "
-                        + Arrays.toString(p.getValue().shape()), null);
+        for (GradientProblem problem : GradientProblem.of(layer, x, g)) {
+            if (problem.blocking()) {
+                throw new LayerFailure(index, layer.type(), problem.message(), null);
             }
         }
         return g;

@@ -17,6 +17,11 @@ public final class Network {
     /** Name of the input gradient in {@link #gradients}. */
     public static final String INPUT = "input";
 
+    /** The plain forward: failures named by {@link LayerFailure}. */
+    private static final ForwardStep CHECKED_FORWARD = (i, layer, x) -> LayerFailure.forward(layer, i, x);
+    /** The plain backward: failures and malformed gradients named by {@link LayerFailure}. */
+    private static final BackwardStep CHECKED_BACKWARD = (i, layer, x, y, dy) -> LayerFailure.backward(layer, i, x, y, dy);
+
     private final List<Layer> layers;
 
     /** A network of the given layers, applied in order. */
@@ -107,11 +112,26 @@ public final class Network {
      * {@code from}..n-1 (failures name the layers by their index in this network).
      */
     public Trace traceFrom(int from, Tensor activation) {
+        return traceFrom(from, activation, CHECKED_FORWARD);
+    }
+
+    /**
+     * {@link #trace} with each layer run by {@code step} instead of its plain forward (e.g. to watch it);
+     * null when a step returns null.
+     */
+    public Trace trace(Tensor x, ForwardStep step) {
+        return traceFrom(0, x, step);
+    }
+
+    private Trace traceFrom(int from, Tensor activation, ForwardStep step) {
         List<Tensor> activations = new ArrayList<>(layers.size() + 1 - from);
         activations.add(activation);
         Tensor a = activation;
         for (int i = from; i < layers.size(); i++) {
-            a = LayerFailure.forward(layers.get(i), i, a);
+            a = step.forward(i, layers.get(i), a);
+            if (a == null) {
+                return null;
+            }
             activations.add(a);
         }
         return new Trace(activations);
@@ -122,11 +142,22 @@ public final class Network {
      * {@link #INPUT} and &part;J/&part;&theta; for every parameter under {@code layers.<i>.<param>}.
      */
     public Map<String, Tensor> backward(Trace trace, Tensor outputGradient) {
+        return backward(trace, outputGradient, CHECKED_BACKWARD);
+    }
+
+    /**
+     * {@link #backward(Trace, Tensor)} with each layer's gradients computed by {@code step} instead of its
+     * plain backward (e.g. to check them); null when a step returns null.
+     */
+    public Map<String, Tensor> backward(Trace trace, Tensor outputGradient, BackwardStep step) {
         Map<String, Tensor> grads = new LinkedHashMap<>();
         Tensor dy = outputGradient;
         List<Map<String, Tensor>> perLayer = new ArrayList<>(Collections.nCopies(layers.size(), null));
         for (int i = layers.size() - 1; i >= 0; i--) {
-            LayerGradients g = LayerFailure.backward(layers.get(i), i, trace.activations().get(i), trace.activations().get(i + 1), dy);
+            LayerGradients g = step.backward(i, layers.get(i), trace.activations().get(i), trace.activations().get(i + 1), dy);
+            if (g == null) {
+                return null;
+            }
             perLayer.set(i, g.parameters());
             dy = g.input();
         }
@@ -143,6 +174,23 @@ public final class Network {
     public Map<String, Tensor> gradients(Tensor x, Objective objective) {
         Trace trace = trace(x);
         return backward(trace, objective.gradient(trace.output()));
+    }
+
+    /** One layer's forward pass inside {@link #trace(Tensor, ForwardStep)}. */
+    @FunctionalInterface
+    public interface ForwardStep {
+        /** y = f<sub>index</sub>(x) of {@code layer}, the layer at {@code index}; null stops the pass. */
+        Tensor forward(int index, Layer layer, Tensor x);
+    }
+
+    /** One layer's backward pass inside {@link #backward(Trace, Tensor, BackwardStep)}. */
+    @FunctionalInterface
+    public interface BackwardStep {
+        /**
+         * dx and d&theta; of {@code layer}, the layer at {@code index}, given its input x, its output y and
+         * dy = &part;J/&part;y; null stops backprop.
+         */
+        LayerGradients backward(int index, Layer layer, Tensor x, Tensor y, Tensor dy);
     }
 
     /**

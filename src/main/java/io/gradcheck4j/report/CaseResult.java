@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The result of one case of a run: a fixture (engine vs expected, and analytic vs finite differences) or a
- * layer sample of the generic battery (analytic vs finite differences only).
+ * layer sample of the layer contract (analytic vs finite differences, and the contract's other checks).
  *
  * @param kind         {@code network}, {@code circuit} or {@code layer}
  * @param name         the fixture name, or {@code <layer type> #<k>} for a layer sample
@@ -13,18 +13,29 @@ import java.util.List;
  * @param expectations engine vs expected, one per quantity (empty for layer samples)
  * @param check        analytic vs finite differences, or null when the check could not be run
  * @param error        why the check could not be run (a layer threw, ...), or null
+ * @param violations   the failed checks beside the finite differences, one line each (e.g. {@code zero upstream
+ *                     gives zero gradients: ...}); empty for fixtures
  */
 public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
-                         CheckReport check, String error) {
+                         CheckReport check, String error, List<String> violations) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public CaseResult {
         expectations = List.copyOf(expectations);
+        violations = List.copyOf(violations);
     }
 
-    /** Whether every expected value matched, the finite-difference check passed and nothing failed to run. */
+    /** A case without violations (a fixture). */
+    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
+        this(kind, name, detail, expectations, check, error, List.of());
+    }
+
+    /**
+     * Whether every expected value matched, the finite-difference check passed, nothing failed to run and no
+     * other check was violated.
+     */
     public boolean passed() {
-        return error == null && check != null && check.passed()
+        return error == null && check != null && check.passed() && violations.isEmpty()
                 && expectations.stream().allMatch(ValueComparison::passed);
     }
 
@@ -49,15 +60,16 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
     }
 
     /**
-     * One line per problem, each starting with the case name: the expected values that differ (entry,
-     * expected, actual), the gradient mismatches (tensor, index, analytic, numeric), the diagnostics' faults
-     * (kind, layer or tensor, message) and a run error.
+     * One line per problem, each starting with the case name: a run error, the violated checks, the expected
+     * values that differ (entry, expected, actual), the gradient mismatches (tensor, index, analytic,
+     * numeric) and the diagnostics' faults (kind, layer or tensor, message).
      */
     public List<String> problems() {
         List<String> lines = new ArrayList<>();
         if (error != null) {
             lines.add(name + ": could not be checked: " + error);
         }
+        violations.forEach(v -> lines.add(name + ": " + v));
         for (ValueComparison v : expectations) {
             for (ValueMismatch m : v.mismatches()) {
                 lines.add(name + ": " + m.message());

@@ -23,7 +23,10 @@ public record Finding(Kind kind, String location, String message) {
 
     /** The faults the diagnostics distinguish. */
     public enum Kind {
-        /** forward changed the values of its input or of a parameter (compared with a copy taken before). */
+        /**
+         * forward changed the values of its input or of a parameter, or backward those of x, y, dy or a
+         * parameter (compared with a copy taken before).
+         */
         INPUT_MUTATION(true),
         /** two forward passes on the same values gave different outputs (beyond the nondeterminism tolerance). */
         NONDETERMINISTIC_FORWARD(true),
@@ -33,6 +36,8 @@ public record Finding(Kind kind, String location, String message) {
         MISSING_GRADIENT(true),
         /** backward returned a gradient whose shape differs from its tensor's. */
         WRONG_GRADIENT_SHAPE(true),
+        /** backward returned a gradient for a parameter the layer does not have. */
+        UNEXPECTED_GRADIENT(true),
         /** the analytic gradient holds NaN or an infinity. */
         NON_FINITE_ANALYTIC(true),
         /** the function is NaN or infinite near the point, so finite differences are NaN or infinite. */

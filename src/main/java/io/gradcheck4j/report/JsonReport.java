@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <pre>
  * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, results: [case...]}
- * case:   {name, kind, detail, passed, checks, error, nonDifferentiable, expectations: [comparison...], check: check|null, problems: [text]}
+ * case:   {name, kind, detail, passed, checks, error, nonDifferentiable, expectations: [comparison...], check: check|null,
+ *          violations: [text], problems: [text]}
  * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
  * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
  *          worstNumeric, passed, mismatches: [{variable, location, index, analytic, numeric, absError, relError, allowed, message}]}
@@ -98,6 +99,8 @@ public final class JsonReport {
         } else {
             n.set("check", checkNode(c.check()));
         }
+        ArrayNode violations = n.putArray("violations");
+        c.violations().forEach(violations::add);
         ArrayNode problems = n.putArray("problems");
         c.problems().forEach(problems::add);
         return n;

@@ -15,6 +15,7 @@ import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -67,6 +68,70 @@ class DiagnosticsTest {
         assertEquals("layer 0 (in-place) input", f.location());
         assertTrue(f.message().contains("index [0, 0]"), f.message());
         assertFalse(report.passed());
+    }
+
+    @Test
+    void aBackwardThatWritesIntoItsArgumentsIsNamedPerArgument() {
+        // GIVEN identities whose backward zeroes entry [0, 1] of the array behind x, y or dy (upstream gradient 1)
+        // WHEN each is checked on its own
+        Finding x1 = only(checkWritingBackward("clobbers-x", 0), Finding.Kind.INPUT_MUTATION);
+        Finding y1 = only(checkWritingBackward("clobbers-y", 1), Finding.Kind.INPUT_MUTATION);
+        Finding dy1 = only(checkWritingBackward("clobbers-dy", 2), Finding.Kind.INPUT_MUTATION);
+        // THEN INPUT_MUTATION names the argument that changed and the entry
+        assertEquals("layer 0 (clobbers-x) input", x1.location());
+        assertTrue(x1.message().startsWith("backward changed its input x: index [0, 1] was "), x1.message());
+        assertEquals("layer 0 (clobbers-y) output", y1.location());
+        assertTrue(y1.message().startsWith("backward changed the output y it was given: index [0, 1] was "), y1.message());
+        assertEquals("layer 0 (clobbers-dy) upstream gradient", dy1.location());
+        assertEquals("backward changed the upstream gradient dy: index [0, 1] was 1.0000000000000000 before and 0.0000000000000000 after",
+                dy1.message());
+    }
+
+    /**
+     * Checks y = x (a fresh copy) with dx = dy whose backward zeroes entry [0, 1] of its argument number
+     * {@code victim} (0: x, 1: y, 2: dy) through the arrays behind the tensors it was given.
+     */
+    private CheckReport checkWritingBackward(String type, int victim) {
+        Map<Tensor, double[]> arrays = new IdentityHashMap<>();
+        double[] xs = x.toArray();
+        double[] ones = {1, 1, 1, 1, 1, 1};
+        Tensor input = Tensor.wrap(xs, 2, 3);
+        Tensor upstream = Tensor.wrap(ones, 2, 3);
+        arrays.put(input, xs);
+        arrays.put(upstream, ones);
+        Layer layer = new Identityish(type) {
+            @Override
+            public Tensor forward(Tensor in) {
+                double[] copy = in.toArray();
+                Tensor y = Tensor.wrap(copy, in.shape());
+                arrays.put(y, copy);
+                return y;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
+                Tensor dx = Tensor.wrap(dy.toArray(), dy.shape());
+                arrays.get(List.of(in, y, dy).get(victim))[1] = 0;
+                return LayerGradients.ofInput(dx);
+            }
+        };
+        return checker.check(NetworkFunction.ofLayer(layer, input, upstream));
+    }
+
+    @Test
+    void aGradientForAParameterTheLayerDoesNotHaveIsNamed() {
+        // GIVEN an affine whose backward also returns a gradient named "scale"
+        Layer extra = new AffineWith(affine, g -> new LayerGradients(g.input(), Map.of(Affine.WEIGHT, g.parameters().get(Affine.WEIGHT),
+                Affine.BIAS, g.parameters().get(Affine.BIAS), "scale", Tensor.vector(1))));
+        // WHEN checked
+        CheckReport report = checker.check(new NetworkFunction(Network.of(extra, new Sigmoid()), x, Objective.loss(new HalfSquaredError(), t)));
+        // THEN UNEXPECTED_GRADIENT names it and the check fails, the real gradients still being compared (2 x 3 + 3 x 2 + 2)
+        Finding f = only(report, Finding.Kind.UNEXPECTED_GRADIENT);
+        assertEquals("layer 0 (wrapped affine) parameter scale", f.location());
+        assertTrue(f.message().contains("[bias, weight]"), f.message());
+        assertFalse(report.passed());
+        assertEquals(0, report.failures());
+        assertEquals(14, report.checked());
     }
 
     @Test

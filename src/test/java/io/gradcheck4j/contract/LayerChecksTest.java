@@ -53,13 +53,8 @@ class LayerChecksTest {
     @Test
     void aBackwardWithHiddenStateIsNotReentrant() {
         // GIVEN a layer y = x whose backward scales by how often it ran (1, 2, 3, ...)
-        Layer counting = new Softplus() {
+        Layer counting = new Identity() {
             private int calls;
-
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
 
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
@@ -78,12 +73,7 @@ class LayerChecksTest {
     @Test
     void aGradientWithAConstantTermFailsTheZeroUpstreamCheck() {
         // GIVEN y = x with backward dx = dy + 0: written as dy + 1e-12 (an off-by-a-constant bug too small for finite differences)
-        Layer offset = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer offset = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 return LayerGradients.ofInput(dy.map(g -> g + 1e-12));
@@ -100,12 +90,7 @@ class LayerChecksTest {
     @Test
     void aTransposedInputGradientFailsTheShapeCheck() {
         // GIVEN y = x with backward returning dy transposed
-        Layer transposed = new Softplus() {
-            @Override
-            public Tensor forward(Tensor x) {
-                return x;
-            }
-
+        Layer transposed = new Identity() {
             @Override
             public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
                 return LayerGradients.ofInput(dy.transpose());
@@ -119,6 +104,54 @@ class LayerChecksTest {
         BatteryResult shapes = results.stream().filter(r -> r.check().equals(LayerChecks.SHAPES)).findFirst().orElseThrow();
         assertFalse(shapes.passed());
         assertTrue(shapes.detail().contains("[3, 2]"), shapes.detail());
+    }
+
+    @Test
+    void aGradientForAParameterTheLayerDoesNotHaveFailsOnlyTheShapeCheck() {
+        // GIVEN y = x (no parameters) whose backward also returns a gradient for a parameter "ghost"
+        Layer ghost = new Identity() {
+            @Override
+            public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+                return new LayerGradients(dy, java.util.Map.of("ghost", Tensor.vector(0)));
+            }
+        };
+
+        // WHEN the battery runs
+        List<BatteryResult> results = LayerChecks.withDefaults().run(new LayerClassType(() -> ghost, 2, 3), 5L);
+
+        // THEN exactly the shape check fails, naming the parameter
+        Set<String> failing = results.stream().filter(r -> !r.passed()).map(BatteryResult::check).collect(Collectors.toSet());
+        assertEquals(Set.of(LayerChecks.SHAPES), failing);
+        BatteryResult shapes = results.stream().filter(r -> !r.passed()).findFirst().orElseThrow();
+        assertTrue(shapes.detail().startsWith("UNEXPECTED_GRADIENT at layer 0 (softplus_variant) parameter ghost: "), shapes.detail());
+    }
+
+    @Test
+    void aBackwardThatWritesIntoTheUpstreamGradientFailsTheNoMutationCheck() {
+        // GIVEN y = x whose backward zeroes entry [0, 2] of the upstream gradient u = 1 after copying it into dx
+        double[] ones = {1, 1, 1};
+        Tensor upstream = Tensor.wrap(ones, 1, 3);
+        Layer clobbering = new Identity() {
+            @Override
+            public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+                Tensor dx = Tensor.wrap(dy.toArray(), dy.shape());
+                if (dy == upstream) {
+                    ones[2] = 0;
+                }
+                return LayerGradients.ofInput(dx);
+            }
+        };
+        LayerSample sample = new LayerSample("writes into dy", clobbering, Tensor.matrix(new double[] {0.5, -1, 2}));
+
+        // WHEN the no-mutation check of the battery runs
+        BatteryResult result = LayerChecks.withDefaults().checks("softplus_variant", sample, upstream).stream()
+                .filter(c -> c.check().equals(LayerChecks.NO_MUTATION)).findFirst().orElseThrow().run();
+
+        // THEN it fails, naming dy and the entry
+        assertFalse(result.passed());
+        assertTrue(result.detail().startsWith("INPUT_MUTATION at layer 0 (softplus_variant) upstream gradient: "
+                + "backward changed the upstream gradient dy: index [0, 2] was 1.0000000000000000 before and 0.0000000000000000 after"),
+                result.detail());
     }
 
     @Test
@@ -193,6 +226,14 @@ class LayerChecksTest {
         @Override
         public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
             return new TestSoftplus().backward(x, y, dy);
+        }
+    }
+
+    /** y = x, for variants that get only their backward wrong. */
+    private abstract static class Identity extends Softplus {
+        @Override
+        public Tensor forward(Tensor x) {
+            return x;
         }
     }
 
