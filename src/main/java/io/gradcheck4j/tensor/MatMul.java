@@ -13,6 +13,7 @@ package io.gradcheck4j.tensor;
 final class MatMul {
     static final int VECTOR_MIN_COLUMNS = 16;
     private static final int TILE = 32;
+    private static final int PANEL = 16;
 
     private MatMul() {
     }
@@ -104,8 +105,18 @@ final class MatMul {
         }
     }
 
-    /** out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. */
+    /**
+     * out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. Narrow but tall (a weight gradient x<sup>T</sup> dy of a
+     * layer with few outputs): computed as out<sup>T</sup> = b<sup>T</sup> a, whose rows are long enough to
+     * vectorise; the same products summed in the same order.
+     */
     static void atb(double[] a, double[] b, double[] out, int k, int m, int n) {
+        if (n < VECTOR_MIN_COLUMNS && m >= VECTOR_MIN_COLUMNS) {
+            double[] outT = transpose(out, m, n);
+            ab(transpose(b, k, n), a, outT, n, k, m);
+            System.arraycopy(transpose(outT, n, m), 0, out, 0, out.length);
+            return;
+        }
         if (n < VECTOR_MIN_COLUMNS) {
             abNarrow(transpose(a, k, m), b, out, m, k, n);
             return;
@@ -122,12 +133,33 @@ final class MatMul {
     }
 
     /**
-     * out[m, n] += a[m, k] &middot; b[n, k]<sup>T</sup>: b is transposed into a [k, n] buffer and multiplied
-     * with {@link #ab}, whose vectorised row updates beat row-by-row dot products (a dot product is a
-     * floating-point reduction the JIT may not reorder).
+     * out[m, n] += a[m, k] &middot; b[n, k]<sup>T</sup>, the row updates of {@link #ab} with the rows of
+     * b<sup>T</sup> (columns of b) gathered {@value #PANEL} at a time into small buffers: one cache line of b
+     * feeds {@value #PANEL} of them, and no transposed copy of b is allocated (for a weight matrix in a
+     * backward pass, allocating it cost as much as the copying).
      */
     static void abt(double[] a, double[] b, double[] out, int m, int k, int n) {
-        ab(a, transpose(b, n, k), out, m, k, n);
+        if (n < VECTOR_MIN_COLUMNS) {
+            abNarrow(a, transpose(b, n, k), out, m, k, n);
+            return;
+        }
+        double[][] rows = rows(out, m, n);
+        double[][] columns = new double[PANEL][n];
+        for (int p0 = 0; p0 < k; p0 += PANEL) {
+            int p1 = Math.min(k, p0 + PANEL);
+            for (int j = 0; j < n; j++) {
+                int bRow = j * k;
+                for (int p = p0; p < p1; p++) {
+                    columns[p - p0][j] = b[bRow + p];
+                }
+            }
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < m; i++) {
+                    axpy(a[i * k + p], columns[p - p0], rows[i]);
+                }
+            }
+        }
+        store(rows, out, n);
     }
 
     /** The transpose [cols, rows] of a row-major [rows, cols] array, copied in square tiles so reads and writes both stay in cache. */
