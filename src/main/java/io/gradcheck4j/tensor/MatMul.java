@@ -28,9 +28,7 @@ final class MatMul {
         double[] bRow = new double[n];
         for (int p = 0; p < k; p++) {
             System.arraycopy(b, p * n, bRow, 0, n);
-            for (int i = 0; i < m; i++) {
-                axpy(a[i * k + p], bRow, rows[i]);
-            }
+            updateRows(a, p, k, bRow, rows);
         }
         store(rows, out, n);
     }
@@ -154,9 +152,7 @@ final class MatMul {
                 }
             }
             for (int p = p0; p < p1; p++) {
-                for (int i = 0; i < m; i++) {
-                    axpy(a[i * k + p], columns[p - p0], rows[i]);
-                }
+                updateRows(a, p, k, columns[p - p0], rows);
             }
         }
         store(rows, out, n);
@@ -177,6 +173,26 @@ final class MatMul {
             }
         }
         return out;
+    }
+
+    /** rows[i] += a[i, p] &middot; x for every row i of a[m, k], two rows per pass over x. */
+    private static void updateRows(double[] a, int p, int k, double[] x, double[][] rows) {
+        int i = 0;
+        for (; i + 1 < rows.length; i += 2) {
+            axpy2(a[i * k + p], a[(i + 1) * k + p], x, rows[i], rows[i + 1]);
+        }
+        if (i < rows.length) {
+            axpy(a[i * k + p], x, rows[i]);
+        }
+    }
+
+    /** y0 += s0 &middot; x and y1 += s1 &middot; x in one loop, x read once (vectorised like {@link #axpy}). */
+    private static void axpy2(double s0, double s1, double[] x, double[] y0, double[] y1) {
+        for (int j = 0; j < x.length; j++) {
+            double v = x[j];
+            y0[j] += s0 * v;
+            y1[j] += s1 * v;
+        }
     }
 
     /** y += s &middot; x over two separate arrays indexed from 0: the loop shape the JIT vectorises. */
