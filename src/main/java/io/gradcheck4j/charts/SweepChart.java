@@ -8,12 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * The V of a step sweep ({@link io.gradcheck4j.check.Sweep}) on log-log axes: the measured error
  * |D(h) - a| of the central difference against the step h, the round-off part of the error model
  * &epsilon; (|f(v + h)| + |f(v - h)|) / 2h (rising as 1/h on the left), the truncation guide C h<sup>2</sup>
- * through the largest step's error (falling on the right), and the checker's default step
+ * through the largest step's error (falling on the right; drawn down to a tenth of the smallest measured
+ * error, so it does not stretch the axis), and the checker's default step
  * h = &epsilon;<sup>1/3</sup> (scaled by max(|v|, 1)) where the two meet.
  */
 public final class SweepChart {
@@ -27,12 +29,15 @@ public final class SweepChart {
         double[] steps = points.stream().mapToDouble(SweepResult.Point::step).toArray();
         XYChart chart = Charts.logLog(String.format(Locale.ROOT, "Finite-difference error of %s%s against the step",
                 sweep.variable(), Arrays.toString(sweep.index())), "step h", "|numeric - analytic|");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         Charts.addPositive(chart, "measured error |D(h) - a|", steps, points.stream().mapToDouble(SweepResult.Point::error).toArray());
         Charts.addPositive(chart, "round-off model eps (|f(v+h)| + |f(v-h)|) / 2h", steps,
                 points.stream().mapToDouble(SweepResult.Point::roundoffBound).toArray());
         SweepResult.Point largest = points.stream().max((p, q) -> Double.compare(p.step(), q.step())).orElseThrow();
         double c = largest.error() / (largest.step() * largest.step());
-        Charts.addPositive(chart, "truncation guide C h^2", steps, Arrays.stream(steps).map(h -> c * h * h).toArray());
+        double floor = points.stream().mapToDouble(SweepResult.Point::error).filter(e -> e > 0).min().orElse(0) / 10;
+        Charts.addPositive(chart, "truncation guide C h^2", steps,
+                Arrays.stream(steps).map(h -> c * h * h).map(g -> g >= floor ? g : 0).toArray());
         double defaultStep = CheckOptions.DEFAULT_STEP * Math.max(Math.abs(sweep.value()), 1.0);
         SweepResult.Point nearest = points.stream()
                 .min((p, q) -> Double.compare(Math.abs(Math.log(p.step() / defaultStep)), Math.abs(Math.log(q.step() / defaultStep))))
