@@ -26,13 +26,15 @@ import java.util.stream.IntStream;
  * analytic a<sub>i</sub> from one backward pass. Each entry gets a {@link Verdict}: PASS, FAIL, or
  * NON_DIFFERENTIABLE when its stencil straddles a kink (see {@link Stencil}). {@link Mode} chooses the
  * entries: all (FULL), a seeded sample (SAMPLED), or random projections (FAST). {@link Diagnostics} run
- * first and their {@link Finding}s are part of the report.
+ * alongside and their {@link Finding}s are part of the report.
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
- * never modified, not even when a layer throws. Chunks run in parallel (in FAST mode, whole tensors run
- * concurrently once there are {@value #MIN_CONCURRENT_ENTRIES} entries in all); every entry is computed the same
- * way whatever the thread count, and random choices come from a private generator seeded by the options
- * (never the caller's), so the report is deterministic.
+ * never modified, not even when a layer throws. Chunks run in parallel on a shared worker pool
+ * ({@link WorkerPools}); in FAST mode, from {@value #MIN_CONCURRENT_ENTRIES} entries in all, each tensor's
+ * noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
+ * gradient ({@link FastProbes}). Every entry is computed the same way whatever the thread count, and random
+ * choices come from a private generator seeded by the options (never the caller's), so the report is
+ * deterministic.
  */
 public final class GradientChecker {
     private static final int MIN_CHUNK = 16;
@@ -151,8 +153,8 @@ public final class GradientChecker {
 
     /**
      * The tensor checks, in order, on {@code pool} when there is one (FAST mode from
-     * {@value #MIN_CONCURRENT_ENTRIES} entries in all; below that, starting the threads costs more than it
-     * saves). Each tensor's work is independent and seeded by its own index, so the reports are the same
+     * {@value #MIN_CONCURRENT_ENTRIES} entries in all; below that, handing work to other threads costs more
+     * than it saves). Each tensor's work is independent and seeded by its own index, so the reports are the same
      * whatever the thread count; a full check parallelises within each tensor instead. The first failing
      * tensor in order decides what is thrown.
      */

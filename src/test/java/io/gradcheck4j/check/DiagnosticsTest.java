@@ -230,19 +230,7 @@ class DiagnosticsTest {
     @Test
     void fastModeJudgesThePrecisionTrapAlongItsFirstProbe() {
         // GIVEN sin computed and rounded in float32, with the exact derivative cos
-        DoubleUnaryOperator sin32 = v -> (float) Math.sin((float) v);
-        Tensor values = RandomTensors.uniform(new SplittableRandom(5), -1, 1, 6);
-        NetworkFunction f = NetworkFunction.ofLayer(new Identityish("sin-float32") {
-            @Override
-            public Tensor forward(Tensor in) {
-                return in.map(sin32);
-            }
-
-            @Override
-            public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
-                return LayerGradients.ofInput(in.map(Math::cos).times(dy));
-            }
-        }, values.reshape(1, 6), Tensor.filled(1, 1, 6));
+        NetworkFunction f = sinInFloat32();
         // WHEN checked in FAST mode
         CheckReport report = new GradientChecker(CheckOptions.defaults().fast(3)).check(f);
         // THEN the FLOAT_PRECISION warning names the input and the probe it was seen along
@@ -254,9 +242,23 @@ class DiagnosticsTest {
     @Test
     void aFunctionComputedInFloat32IsAPrecisionTrapButCorrectGradientsStillPass() {
         // GIVEN sin computed and rounded in float32, with the exact derivative cos
+        CheckReport report = checker.check(sinInFloat32());
+        // THEN a FLOAT_PRECISION warning names the input; it is not an error
+        Finding f = only(report, Finding.Kind.FLOAT_PRECISION);
+        assertEquals("input", f.location());
+        assertFalse(f.isError());
+        // AND the error-aware rule, widened by the measured noise, does not call the correct gradient wrong
+        assertEquals(0, report.failures(), report.mismatches().toString());
+        // AND PyTorch's fixed rule would have failed it
+        CheckReport torch = new GradientChecker(CheckOptions.defaults().withTolerance(Tolerance.pytorchDefault())).check(sinInFloat32());
+        assertTrue(torch.failures() > 0, torch.tensors().toString());
+    }
+
+    /** sin of 6 inputs in (-1, 1), computed and rounded in float32, with the exact derivative cos in backward. */
+    private static NetworkFunction sinInFloat32() {
         DoubleUnaryOperator sin32 = v -> (float) Math.sin((float) v);
         Tensor values = RandomTensors.uniform(new SplittableRandom(5), -1, 1, 6);
-        CheckReport report = checker.check(NetworkFunction.ofLayer(new Identityish("sin-float32") {
+        return NetworkFunction.ofLayer(new Identityish("sin-float32") {
             @Override
             public Tensor forward(Tensor in) {
                 return in.map(sin32);
@@ -266,27 +268,7 @@ class DiagnosticsTest {
             public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
                 return LayerGradients.ofInput(in.map(Math::cos).times(dy));
             }
-        }, values.reshape(1, 6), Tensor.filled(1, 1, 6)));
-        // THEN a FLOAT_PRECISION warning names the input; it is not an error
-        Finding f = only(report, Finding.Kind.FLOAT_PRECISION);
-        assertEquals("input", f.location());
-        assertFalse(f.isError());
-        // AND the error-aware rule, widened by the measured noise, does not call the correct gradient wrong
-        assertEquals(0, report.failures(), report.mismatches().toString());
-        // AND PyTorch's fixed rule would have failed it
-        CheckReport torch = new GradientChecker(CheckOptions.defaults().withTolerance(Tolerance.pytorchDefault())).check(
-                NetworkFunction.ofLayer(new Identityish("sin-float32") {
-                    @Override
-                    public Tensor forward(Tensor in) {
-                        return in.map(sin32);
-                    }
-
-                    @Override
-                    public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
-                        return LayerGradients.ofInput(in.map(Math::cos).times(dy));
-                    }
-                }, values.reshape(1, 6), Tensor.filled(1, 1, 6)));
-        assertTrue(torch.failures() > 0, torch.tensors().toString());
+        }, values.reshape(1, 6), Tensor.filled(1, 1, 6));
     }
 
     @Test
