@@ -75,7 +75,48 @@ class GradientCheckerTest {
     void aLayerThrowingMidCheckAbortsCleanlyAndLeavesTensorsUntouched() {
         // GIVEN a layer that throws when its input leaves [-10, 10], and copies of every tensor
         Tensor bigX = Tensor.matrix(new double[] {0, 10 - 1e-9});
-        Layer fragile = new Layer() {
+        Layer fragile = fragile();
+        Tensor square = Tensor.matrix(new double[] {1, 2}, new double[] {3, 4});
+        double[] before = bigX.toArray();
+        double[] weightBefore = square.toArray();
+        NetworkFunction f = new NetworkFunction(Network.of(fragile, new Affine(square, Tensor.zeros(2))), bigX, Objective.upstream(Tensor.matrix(new double[] {1, 1})));
+        // WHEN checked, the perturbation of entry [0, 1] pushes it past 10
+        CheckAborted e = assertThrows(CheckAborted.class, () -> GradientChecker.withDefaults().check(f));
+        // THEN the error names the tensor and entry, and no tensor changed
+        assertTrue(e.getMessage().contains("input at index [0, 1]") && e.getMessage().contains("input out of range"), e.getMessage());
+        assertArrayEquals(before, bigX.toArray());
+        assertArrayEquals(weightBefore, square.toArray());
+    }
+
+    @Test
+    void aLayerThrowingInAFastCheckOnThePoolAbortsCleanly() {
+        // GIVEN the fragile identity (throws past |x| > 10) before a 64 -> 64 affine layer: 4,224 entries, so FAST
+        // runs its tasks on the worker pool; the last input entry sits just below 10
+        SplittableRandom r = new SplittableRandom(3);
+        double[] xs = RandomTensors.uniform(r, -1, 1, 64).toArray();
+        xs[63] = 10 - 1e-9;
+        Tensor x = Tensor.of(xs, 1, 64);
+        Tensor w = RandomTensors.uniform(r, -1, 1, 64, 64);
+        double[] xBefore = x.toArray();
+        double[] wBefore = w.toArray();
+        NetworkFunction f = new NetworkFunction(Network.of(fragile(), new Affine(w, Tensor.zeros(64))), x,
+                Objective.upstream(RandomTensors.uniform(r, -1, 1, 1, 64)));
+        // WHEN checked in FAST mode on two threads (the noise estimate perturbs the last input entry past 10)
+        CheckAborted e = assertThrows(CheckAborted.class,
+                () -> new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(f));
+        // THEN the error names the tensor and the entry, no tensor changed, and the pool still serves the next check
+        assertTrue(e.getMessage().contains("input at index [0, 63]") && e.getMessage().contains("input out of range"), e.getMessage());
+        assertArrayEquals(xBefore, x.toArray());
+        assertArrayEquals(wBefore, w.toArray());
+        xs[63] = 0.5;
+        NetworkFunction fine = new NetworkFunction(Network.of(fragile(), new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64),
+                Objective.upstream(RandomTensors.uniform(r, -1, 1, 1, 64)));
+        assertTrue(new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(fine).passed());
+    }
+
+    /** The identity, throwing when |x| exceeds 10 anywhere. */
+    private static Layer fragile() {
+        return new Layer() {
             @Override
             public String type() {
                 return "fragile";
@@ -94,16 +135,6 @@ class GradientCheckerTest {
                 return LayerGradients.ofInput(dy);
             }
         };
-        Tensor square = Tensor.matrix(new double[] {1, 2}, new double[] {3, 4});
-        double[] before = bigX.toArray();
-        double[] weightBefore = square.toArray();
-        NetworkFunction f = new NetworkFunction(Network.of(fragile, new Affine(square, Tensor.zeros(2))), bigX, Objective.upstream(Tensor.matrix(new double[] {1, 1})));
-        // WHEN checked, the perturbation of entry [0, 1] pushes it past 10
-        CheckAborted e = assertThrows(CheckAborted.class, () -> GradientChecker.withDefaults().check(f));
-        // THEN the error names the tensor and entry, and no tensor changed
-        assertTrue(e.getMessage().contains("input at index [0, 1]") && e.getMessage().contains("input out of range"), e.getMessage());
-        assertArrayEquals(before, bigX.toArray());
-        assertArrayEquals(weightBefore, square.toArray());
     }
 
     @Test
