@@ -50,11 +50,10 @@ public record GradientProblem(Kind kind, String tensor, String message) {
         Map<String, Tensor> parameters = layer.parameters();
         for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
             Tensor grad = g.parameters().get(p.getKey());
-            String tensor = "parameter " + p.getKey();
             if (grad == null) {
-                problems.add(new GradientProblem(Kind.MISSING, tensor, "backward returned no gradient for parameter " + p.getKey()));
+                problems.add(new GradientProblem(Kind.MISSING, "parameter " + p.getKey(), "backward returned no gradient for parameter " + p.getKey()));
             } else if (!grad.sameShape(p.getValue())) {
-                problems.add(new GradientProblem(Kind.WRONG_SHAPE, tensor, "backward returned a gradient of shape "
+                problems.add(new GradientProblem(Kind.WRONG_SHAPE, "parameter " + p.getKey(), "backward returned a gradient of shape "
                         + Arrays.toString(grad.shape()) + " for parameter " + p.getKey() + " of shape " + Arrays.toString(p.getValue().shape())));
             }
         }

@@ -104,12 +104,13 @@ final class MatMul {
     }
 
     /**
-     * out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. Narrow but tall (a weight gradient x<sup>T</sup> dy of a
-     * layer with few outputs): computed as out<sup>T</sup> = b<sup>T</sup> a, whose rows are long enough to
-     * vectorise; the same products summed in the same order.
+     * out[m, n] += a[k, m]<sup>T</sup> &middot; b[k, n]. Narrow but tall, over a batch of 16 or more (a weight
+     * gradient x<sup>T</sup> dy of a layer with few outputs): computed as out<sup>T</sup> = b<sup>T</sup> a, whose
+     * rows are long enough to vectorise; the same products summed in the same order. Smaller ones would spend
+     * more on the three transposes than they save.
      */
     static void atb(double[] a, double[] b, double[] out, int k, int m, int n) {
-        if (n < VECTOR_MIN_COLUMNS && m >= VECTOR_MIN_COLUMNS) {
+        if (n < VECTOR_MIN_COLUMNS && m >= VECTOR_MIN_COLUMNS && k >= VECTOR_MIN_COLUMNS) {
             double[] outT = transpose(out, m, n);
             ab(transpose(b, k, n), a, outT, n, k, m);
             System.arraycopy(transpose(outT, n, m), 0, out, 0, out.length);
