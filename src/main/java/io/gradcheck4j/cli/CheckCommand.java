@@ -57,6 +57,6 @@ final class CheckCommand implements Callable<Integer> {
         if (details && !settings.json) {
             cases.forEach(c -> out.println(TextReport.detail(c)));
         }
-        return Execution.report(run, settings.json, out);
+        return Execution.report(run, settings, out, err);
     }
 }

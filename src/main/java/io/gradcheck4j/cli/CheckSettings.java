@@ -3,11 +3,12 @@ package io.gradcheck4j.cli;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.Tolerance;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The options every checking command shares: finite-difference settings and output format. */
+/** The options every checking command shares: finite-difference settings and output formats. */
 public final class CheckSettings {
     private static final CheckOptions DEFAULTS = CheckOptions.defaults();
 
@@ -47,6 +48,10 @@ public final class CheckSettings {
 
     @Option(names = "--verbose", description = "On errors, also print the stack trace.")
     boolean verbose;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report: the table, every problem, and the per-tensor details of failing cases.")
+    Path html;
 
     /** The checker these options describe; invalid values are usage errors (exit 2). */
     GradientChecker checker(CommandSpec spec) {

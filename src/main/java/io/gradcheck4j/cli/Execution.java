@@ -6,10 +6,14 @@ import io.gradcheck4j.fixtures.FixtureException;
 import io.gradcheck4j.fixtures.FixtureLoader;
 import io.gradcheck4j.fixtures.FixtureRunner;
 import io.gradcheck4j.report.CaseResult;
+import io.gradcheck4j.report.HtmlReport;
 import io.gradcheck4j.report.JsonReport;
 import io.gradcheck4j.report.RunReport;
 import io.gradcheck4j.report.TextReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +57,22 @@ final class Execution {
         return fixtures.stream().map(runner::run).toList();
     }
 
-    /** Prints the run as a table or JSON and returns the exit code. */
-    static int report(RunReport run, boolean json, PrintWriter out) {
-        out.print(json ? JsonReport.run(run) : TextReport.run(run));
+    /**
+     * Prints the run as a table or JSON, writes the HTML report when {@code settings} ask for one, and returns
+     * the exit code (an unwritable HTML file is one line on {@code err} and exit 2).
+     */
+    static int report(RunReport run, CheckSettings settings, PrintWriter out, PrintWriter err) {
+        out.print(settings.json ? JsonReport.run(run) : TextReport.run(run));
         out.flush();
+        if (settings.html != null) {
+            try {
+                Files.writeString(settings.html, new HtmlReport("gradcheck4j: " + TextReport.summary(run)).run(run).render(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("gradcheck4j: error: cannot write the HTML report " + settings.html + " (" + e.getClass().getSimpleName() + ")");
+                err.flush();
+                return BAD_INPUT;
+            }
+        }
         return run.passed() ? OK : FAILED;
     }
 }

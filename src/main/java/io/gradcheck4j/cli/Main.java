@@ -113,6 +113,6 @@ public final class Main implements Callable<Integer> {
             cases.addAll(battery.cases(type, seed));
         }
         RunReport run = new RunReport(seed, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
-        return Execution.report(run, settings.json, out);
+        return Execution.report(run, settings, out, err);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * A self-contained HTML page (inline CSS, images embedded as base64 PNG, no scripts, no external links), so
  * a report opens offline and can be attached to a CI run. Sections are appended in order: paragraphs,
- * tables, images and the details of gradient checks (per-tensor summary and every listed mismatch).
+ * tables, images, the details of gradient checks (per-tensor summary and every listed mismatch) and whole
+ * runs.
  */
 public final class HtmlReport {
     private static final String STYLE = """
@@ -96,6 +97,34 @@ public final class HtmlReport {
                     number(m.analytic()), number(m.numeric()), number(m.absError()), number(m.allowed()), number(m.relError()))).toList();
             body.append("<p>Mismatches (the first of each tensor):</p>\n");
             table(List.of("location", "index", "analytic a", "numeric n", "|a - n|", "allowed", "rel. error"), lines, 2, "");
+        }
+        return this;
+    }
+
+    /**
+     * A whole run (the main job or {@code check}): the verdict line, one table row per case (as in the text
+     * report), every problem, then the per-tensor details of each failing case's gradient check.
+     */
+    public HtmlReport run(RunReport run) {
+        body.append("<p>").append(run.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
+                .append(escape(TextReport.summary(run).substring(4))).append("</p>\n");
+        paragraph("Finite differences with step " + Numbers.error(run.step()) + ", rule " + run.rule()
+                + (run.seed() == null ? "" : ", seed " + run.seed()) + ".");
+        List<List<String>> rows = run.cases().stream().map(c -> List.of(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
+                c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
+                c.check() == null ? "-" : Numbers.error(c.maxCheckError()), TextReport.status(c))).toList();
+        table(List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "result"), rows, 3, "");
+        List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            heading("Problems");
+            body.append("<ul>\n");
+            problems.forEach(p -> body.append("<li>").append(escape(p)).append("</li>\n"));
+            body.append("</ul>\n");
+        }
+        for (CaseResult c : run.cases()) {
+            if (!c.passed() && c.check() != null) {
+                check(c.name() + ": " + c.check().subject(), c.check());
+            }
         }
         return this;
     }

@@ -106,7 +106,8 @@ public final class TextReport {
                 + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries";
     }
 
-    private static String status(CaseResult c) {
+    /** ERROR (the case could not be checked), PASS or FAIL. */
+    static String status(CaseResult c) {
         if (c.error() != null) {
             return "ERROR";
         }

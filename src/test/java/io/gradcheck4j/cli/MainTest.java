@@ -54,6 +54,33 @@ class MainTest {
     }
 
     @Test
+    void htmlReportOfTheMainJobNamesTheWrongEntry(@TempDir Path dir) throws Exception {
+        // GIVEN the altered fixture directory and a report file
+        alteredCopy(dir);
+        Path html = dir.resolve("report.html");
+        // WHEN the main job runs with --html
+        int code = run("--fixtures", dir.toString(), "--html", html.toString());
+        // THEN exit 1, and the page has the verdict, one row per case and the problem naming the entry
+        assertEquals(1, code, out + "\n" + err);
+        String page = Files.readString(html);
+        assertTrue(page.contains("<span class=\"fail\">FAIL</span>"), page);
+        assertTrue(page.contains("<td class=\"l\">seed003-affine-backward</td>"), page);
+        assertTrue(page.contains("seed003-affine-backward: gradients.layers.0.weight[1, 2]: expected 10.00999"), page);
+    }
+
+    @Test
+    void anUnwritableHtmlReportIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        // GIVEN a report path below a regular file
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        // WHEN the check runs
+        int code = run("check", "fixtures/seed003-affine-forward.json", "--html", file.resolve("report.html").toString());
+        // THEN exit 2 with one line naming the file, no stack trace
+        assertEquals(2, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("gradcheck4j: error: cannot write the HTML report "), err.toString());
+    }
+
+    @Test
     void checkCommandOnTheAlteredFileExitsOne(@TempDir Path dir) throws Exception {
         Path file = alteredCopy(dir);
         assertEquals(1, run("check", file.toString()));

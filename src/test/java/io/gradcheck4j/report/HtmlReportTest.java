@@ -29,6 +29,31 @@ class HtmlReportTest {
     }
 
     @Test
+    void aRunListsEveryCaseEveryProblemAndTheDetailsOfFailingChecks() {
+        // GIVEN a run of two cases: one passing, one whose weight entry [1, 2] is off (0.5 analytic, 0.25 numeric)
+        Mismatch wrong = new Mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
+        TensorReport failing = new TensorReport("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
+                0.25, 0.5, new int[] {1, 2}, 0.5, 0.25, List.of(wrong));
+        TensorReport passing = new TensorReport("input", "input", new int[] {1, 2}, 2, 0, 1e-12, 1e-11, new int[] {0, 0}, 1, 1, List.of());
+        String rule = "|a - n| <= 1e-05 + 0.001 * |n|";
+        CaseResult bad = new CaseResult("layer", "affine #1", "2 x 3 weight", List.of(), new CheckReport("affine", rule, 6.06e-6, List.of(failing)), null);
+        CaseResult good = new CaseResult("layer", "tanh #1", "batch 1", List.of(), new CheckReport("tanh", rule, 6.06e-6, List.of(passing)), null);
+        RunReport run = new RunReport(7L, rule, 6.06e-6, List.of(good, bad));
+
+        // WHEN it is rendered
+        String html = new HtmlReport("run").run(run).render();
+
+        // THEN the verdict and counts, one row per case with its result, the problem line, and the failing case's tensors
+        assertTrue(html.contains("<p><span class=\"fail\">FAIL</span>: 2 cases, 8 checks, 1 passed, 1 failed, 0 non-differentiable entries</p>"), html);
+        assertTrue(html.contains("seed 7"), html);
+        assertTrue(html.contains("<td class=\"l\">tanh #1</td>") && html.contains("<td>PASS</td>"), html);
+        assertTrue(html.contains("<td class=\"l\">affine #1</td>") && html.contains("<td>FAIL</td>"), html);
+        assertTrue(html.contains("<h2>Problems</h2>") && html.contains("<li>affine #1: "), html);
+        assertTrue(html.contains("<h2>affine #1: affine</h2>") && html.contains("<td>[1, 2]</td>"), html);
+        assertFalse(html.contains("<h2>tanh #1"), "passing cases are not detailed: " + html);
+    }
+
+    @Test
     void pagesAreSelfContained() {
         // GIVEN a report with a table and an image
         String html = new HtmlReport("a <b> & \"c\"").table(List.of("name", "value"), List.of(List.of("x<y", "1")), 1, "note")
