@@ -12,7 +12,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The output of a {@link Circuit} as a function of each of its inputs and each of its gates (a gate's value
  * forced to v, the gates downstream recomputed), so a gradient check verifies the backprop gradient of every
- * name, not only of the inputs. Every variable is a scalar (a rank-0 tensor).
+ * name, not only of the inputs. Every variable is a scalar (a rank-0 tensor). Evaluations report the
+ * branch of every relu gate, so kinks are named by their gate.
  */
 public final class CircuitFunction implements Differentiable {
     private final Circuit circuit;
@@ -53,5 +54,26 @@ public final class CircuitFunction implements Differentiable {
             throw new IllegalArgumentException("the circuit has no input or node named '" + name + "'");
         }
         return () -> circuit.valueWith(name, scratch.get(0));
+    }
+
+    /**
+     * The output with the branch of every piecewise gate, stages {@code gate <name> (<op>)}: a stencil across
+     * a relu gate's kink is then reported non-differentiable by the gate that changes branch.
+     */
+    @Override
+    public Probe probe(String name, Tensor scratch) {
+        if (!circuit.names().contains(name)) {
+            throw new IllegalArgumentException("the circuit has no input or node named '" + name + "'");
+        }
+        Map<String, String> stages = new LinkedHashMap<>();
+        for (Node node : circuit.nodes()) {
+            stages.put(node.name(), "gate " + node.name() + " (" + node.op().label() + ")");
+        }
+        return () -> {
+            Circuit.Forced forced = circuit.forcedWith(name, scratch.get(0));
+            List<BranchPattern> branches = new ArrayList<>();
+            forced.branches().forEach((gate, pattern) -> branches.add(new BranchPattern(stages.get(gate), pattern)));
+            return new Evaluation(forced.value(), branches);
+        };
     }
 }

@@ -122,8 +122,34 @@ public final class Circuit {
      * gradient {@link #gradients()} reports for {@code name}.
      */
     public double valueWith(String name, double replacement) {
+        return forcedWith(name, replacement).value();
+    }
+
+    /**
+     * {@link #valueWith} together with the branch every piecewise gate (relu) takes there, so a finite
+     * difference can tell when its stencil straddles a kink.
+     */
+    public Forced forcedWith(String name, double replacement) {
         Map<String, Tensor> forced = Map.of(graphName(slotOf(name)), Tensor.scalar(replacement));
-        return graph.evaluate(graphInputs, forced).get(graph.output()).item();
+        Map<String, Tensor> values = graph.evaluate(graphInputs, forced);
+        Map<String, int[]> patterns = graph.branchPatterns(values);
+        Map<String, int[]> branches = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            int[] pattern = patterns.get(graphName(slotOf(node.name())));
+            if (pattern != null) {
+                branches.put(node.name(), pattern);
+            }
+        }
+        return new Forced(values.get(graph.output()).item(), branches);
+    }
+
+    /**
+     * The output with one input or gate forced, and the branch of every piecewise gate there.
+     *
+     * @param value    the output
+     * @param branches gate name to its branch numbers (one per element, here one), piecewise gates only
+     */
+    public record Forced(double value, Map<String, int[]> branches) {
     }
 
     /**

@@ -184,6 +184,21 @@ public final class Graph {
         return n.op().branchPattern(arguments(n, values));
     }
 
+    /**
+     * The branch pattern of every piecewise node at {@code values} (as {@link #evaluate} returns them), by
+     * node name in definition order; smooth nodes are left out.
+     */
+    public Map<String, int[]> branchPatterns(Map<String, Tensor> values) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            int[] pattern = branchPattern(i, values);
+            if (pattern.length > 0) {
+                out.put(nodes.get(i).name(), pattern);
+            }
+        }
+        return out;
+    }
+
     /** The position of node {@code name} in definition order. */
     int indexOf(String name) {
         for (int i = 0; i < nodes.size(); i++) {

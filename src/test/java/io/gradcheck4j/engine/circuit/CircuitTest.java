@@ -103,6 +103,29 @@ class CircuitTest {
     }
 
     @Test
+    void aReluGateOnItsKinkIsNamedAsTheKink() {
+        // GIVEN f = relu(x) * y at x = 0, the relu gate's kink, and the same circuit at x = 0.5
+        Circuit onKink = Circuit.builder().input("x", 0).input("y", 3)
+                .node("r", Op.RELU, "x").node("f", Op.MUL, "r", "y").build("f");
+        Circuit smooth = Circuit.builder().input("x", 0.5).input("y", 3)
+                .node("r", Op.RELU, "x").node("f", Op.MUL, "r", "y").build("f");
+        // WHEN both are checked
+        CheckReport kinked = GradientChecker.withDefaults().check(new CircuitFunction(onKink));
+        CheckReport fine = GradientChecker.withDefaults().check(new CircuitFunction(smooth));
+        // THEN at the kink x is non-differentiable and the gate that changes branch is named, nothing fails
+        assertEquals(0, kinked.failures(), kinked.toString());
+        assertEquals("x", kinked.tensors().get(0).variable());
+        assertEquals(1, kinked.tensors().get(0).nonDifferentiable());
+        assertTrue(kinked.tensors().get(0).kinks().get(0).note().contains("gate r (relu) changes branch within the stencil"),
+                kinked.tensors().get(0).kinks().toString());
+        // AND away from it every input and gate passes: df/dx = y = 3, df/dy = relu(0.5) = 0.5
+        assertTrue(fine.passed(), fine.mismatches().toString());
+        assertEquals(0, fine.nonDifferentiable());
+        assertEquals(3.0, smooth.gradients().get("x"));
+        assertEquals(0.5, smooth.gradients().get("y"));
+    }
+
+    @Test
     void gradientsHiddenBehindAnOffReluAreZeroNotMinusZero() {
         // GIVEN f = relu(x) * y at x = -1, y = -2: relu is off, so df/dx = 0 * y
         Circuit c = Circuit.builder().input("x", -1).input("y", -2)
