@@ -8,7 +8,8 @@ package io.gradcheck4j.tensor;
  * vectorises it only when the two rows are separate arrays indexed from 0 (with offsets into one flat array
  * it cannot rule out overlap and stays scalar, about 4x slower), so from {@value #VECTOR_MIN_COLUMNS} columns
  * on the kernels copy the rows involved into row arrays first; the copies cost one pass over B (or C), far
- * less than the m&middot;k&middot;n multiply-adds. Narrower products use plain loops in i-p-j order.
+ * less than the m&middot;k&middot;n multiply-adds. Narrower products accumulate blocks of 2 x 4 entries in
+ * registers ({@link #abNarrow}).
  */
 final class MatMul {
     static final int VECTOR_MIN_COLUMNS = 16;
@@ -133,9 +134,9 @@ final class MatMul {
 
     /**
      * out[m, n] += a[m, k] &middot; b[n, k]<sup>T</sup>, the row updates of {@link #ab} with the rows of
-     * b<sup>T</sup> (columns of b) gathered {@value #PANEL} at a time into small buffers: one cache line of b
-     * feeds {@value #PANEL} of them, and no transposed copy of b is allocated (for a weight matrix in a
-     * backward pass, allocating it cost as much as the copying).
+     * b<sup>T</sup> (columns of b) gathered {@value #PANEL} at a time into small buffers, so each row of b is
+     * read a few contiguous cache lines at a time, and no transposed copy of b is allocated (for a weight
+     * matrix in a backward pass, allocating it cost as much as the copying).
      */
     static void abt(double[] a, double[] b, double[] out, int m, int k, int n) {
         if (n < VECTOR_MIN_COLUMNS) {
