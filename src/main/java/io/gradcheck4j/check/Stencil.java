@@ -88,7 +88,9 @@ final class Stencil {
      * f(v-2d) - 4f(v-d) + 6f(v) - 4f(v+d) + f(v+2d) at d = h/8 cancel every polynomial of degree 3 (the smooth
      * part is d<sup>4</sup>f &asymp; 1e-24 f at the default step), leaving rounding noise of variance
      * 70 &sigma;<sup>2</sup>; over the given lines, &sigma; = median |fourth difference| / 4 (a median, so a probe
-     * crossing a kink does not inflate it). Lines whose branch patterns change are skipped. A function whose
+     * crossing a kink does not inflate it). Lines whose branch patterns change are skipped, and so are lines
+     * along which f takes one value at all seven points (f does not depend on that entry: their zero fourth
+     * differences would pull the median to 0 and hide the noise of the lines that matter). A function whose
      * value cancels internally (a loss of saturated sigmoids, a log-softmax) is noisier than &epsilon;|f|
      * suggests; this measured level then replaces the model in the round-off estimate.
      */
@@ -100,7 +102,7 @@ final class Stencil {
             for (int j = 0; j < 7; j++) {
                 e[j] = lines.get(k).at((j - 3) * d);
             }
-            if (branchChange(e[0], e[1], e[2], e[3], e[4], e[5], e[6]) != null) {
+            if (branchChange(e[0], e[1], e[2], e[3], e[4], e[5], e[6]) != null || flat(e)) {
                 continue;
             }
             for (int j = 0; j + 4 < 7; j++) {
@@ -117,6 +119,16 @@ final class Stencil {
         int n = fourth.size();
         double median = n % 2 == 1 ? fourth.get(n / 2) : (fourth.get(n / 2 - 1) + fourth.get(n / 2)) / 2;
         return median / 4;
+    }
+
+    /** Whether f took the very same value at every point: a line f does not depend on says nothing of its noise. */
+    private static boolean flat(Evaluation[] e) {
+        for (Evaluation x : e) {
+            if (Double.doubleToLongBits(x.value()) != Double.doubleToLongBits(e[0].value())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Points points(Line line, double h, Evaluation center) {
