@@ -65,11 +65,19 @@ public final class Diagnostics {
      */
     static Outcome runAndDifferentiate(Differentiable f, CheckOptions options) {
         double tol = options.nondeterminismTolerance();
-        return f instanceof NetworkFunction network ? layers(network, tol) : new Outcome(whole(f, tol), null);
+        return f instanceof NetworkFunction network ? layers(network, tol) : new Outcome(whole(f, tol), null, 0);
     }
 
-    /** Findings, and the analytic gradient when it was computed on the way (null otherwise). */
-    record Outcome(List<Finding> findings, Map<String, Tensor> gradient) {
+    /**
+     * Findings, the analytic gradient when it was computed on the way (null otherwise), and the rounding
+     * error of one evaluation of f propagated from its activations (0 when unknown): to first order, rounding
+     * each activation a<sub>i</sub> of every layer's output by &epsilon;|a<sub>i</sub>| moves f by
+     * &epsilon; &Sigma;<sub>i</sub> |&part;f/&part;a<sub>i</sub>| |a<sub>i</sub>|, summed over the layers (a linearised
+     * running-error bound, with &part;f/&part;a from the same backward pass). Unlike &epsilon;|f| it stays honest
+     * when f is a small difference of large terms (an L1 loss near 0) or amplifies its inputs' rounding (a
+     * cross-entropy on a saturated sigmoid).
+     */
+    record Outcome(List<Finding> findings, Map<String, Tensor> gradient, double roundoff) {
     }
 
     private static Outcome layers(NetworkFunction f, double tol) {
@@ -77,15 +85,16 @@ public final class Diagnostics {
         LayerWatch watch = new LayerWatch(network.layers().size(), tol);
         Network.Trace trace = network.trace(f.input(), watch::forward);
         if (trace == null) {
-            return new Outcome(watch.found, null);
+            return new Outcome(watch.found, null, 0);
         }
         Tensor dy;
         try {
             dy = f.objective().gradient(trace.output());
         } catch (RuntimeException e) {
-            return new Outcome(watch.found, null);
+            return new Outcome(watch.found, null, 0);
         }
-        return new Outcome(watch.found, dy == null ? null : network.backward(trace, dy, watch::backward));
+        Map<String, Tensor> gradient = dy == null ? null : network.backward(trace, dy, watch::backward);
+        return new Outcome(watch.found, gradient, gradient == null ? 0 : NumericDerivative.EPSILON * watch.sensitivity);
     }
 
     /**
@@ -95,6 +104,8 @@ public final class Diagnostics {
      */
     private static final class LayerWatch {
         private final List<Finding> found = new ArrayList<>();
+        /** &Sigma; |&part;f/&part;a| |a| over the outputs of the layers seen so far (see {@link Outcome#roundoff}). */
+        private double sensitivity;
         private final List<Map<String, double[]>> paramsBefore;
         private final double tol;
 
@@ -126,6 +137,11 @@ public final class Diagnostics {
         }
 
         LayerGradients backward(int i, Layer layer, Tensor x, Tensor y, Tensor dy) {
+            if (y.sameShape(dy)) {
+                for (int k = 0; k < y.size(); k++) {
+                    sensitivity += Math.abs(dy.get(k) * y.get(k));
+                }
+            }
             String where = where(i, layer);
             double[] xBefore = x.toArray();
             double[] yBefore = y.toArray();

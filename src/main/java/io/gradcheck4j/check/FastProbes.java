@@ -31,10 +31,11 @@ final class FastProbes {
     }
 
     /**
-     * What was measured of one tensor: the noise, the directions, the derivatives along them, and the
-     * float-precision finding judged along the first direction (see {@link Diagnostics#precision}).
+     * What was measured of one tensor: the noise, the directions, the stencils along them (their derivatives
+     * follow for a noise level, see {@link Stencil.Sampled#derivative}), and the float-precision finding judged
+     * along the first direction (see {@link Diagnostics#precision}).
      */
-    record Numerics(double noise, List<double[]> directions, List<NumericDerivative> derivatives, List<Finding> precision) {
+    record Numerics(double noise, List<double[]> directions, List<Stencil.Sampled> stencils, List<Finding> precision) {
     }
 
     /**
@@ -68,17 +69,17 @@ final class FastProbes {
             out.add(() -> {
                 double noise = measured.get();
                 List<double[]> directions = new ArrayList<>();
-                List<NumericDerivative> derivatives = new ArrayList<>();
+                List<Stencil.Sampled> stencils = new ArrayList<>();
                 List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
                     directions.add(probe.direction());
-                    derivatives.add(probe.stencil().derivative(noise));
+                    stencils.add(probe.stencil());
                     if (probe.tinyStep() != null) {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(noise, directions, derivatives, Diagnostics.precision(variable, tinySteps));
+                return new Numerics(noise, directions, stencils, Diagnostics.precision(variable, tinySteps));
             });
         }
         return out;

@@ -121,7 +121,8 @@ public final class GradientChecker {
             }
             int variableIndex = k;
             Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
-            tasks.add(() -> tensor(f, v, a, variableIndex, probed, own));
+            double roundoff = diagnosed.roundoff();
+            tasks.add(() -> tensor(f, v, a, variableIndex, probed, roundoff, own));
         }
         List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
@@ -131,17 +132,21 @@ public final class GradientChecker {
         return report(f, reports, findings);
     }
 
-    /** Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. */
+    /**
+     * Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. The
+     * noise of one f value is the larger of the noise measured along this tensor's entries and
+     * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}).
+     */
     private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<FastProbes.Numerics> probed,
-                                List<Finding> findings) {
+                                double roundoff, List<Finding> findings) {
         if (options.mode() == Mode.FAST) {
             FastProbes.Numerics numerics = probed.get();
-            TensorReport report = fast(f, v, a, numerics, findings);
+            TensorReport report = fast(f, v, a, numerics, Math.max(numerics.noise(), roundoff), findings);
             findings.addAll(numerics.precision());
             return report;
         }
         CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
-        double noise = coordinates == null ? 0 : noise(coordinates, v);
+        double noise = Math.max(coordinates == null ? 0 : noise(coordinates, v), roundoff);
         TensorReport report = options.mode() == Mode.FULL
                 ? entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings)
                 : sampled(f, v, a, variableIndex, noise, findings);
@@ -373,19 +378,19 @@ public final class GradientChecker {
      * entry by entry: the wrong entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others
      * still compared.
      */
-    private TensorReport fast(Differentiable f, Variable v, Tensor a, FastProbes.Numerics numerics, List<Finding> findings) {
+    private TensorReport fast(Differentiable f, Variable v, Tensor a, FastProbes.Numerics numerics, double noise, List<Finding> findings) {
         int n = v.value().size();
         Comparison c = new Comparison(v, options, findings);
-        for (int k = 0; k < numerics.derivatives().size(); k++) {
+        for (int k = 0; k < numerics.stencils().size(); k++) {
             double[] u = numerics.directions().get(k);
             double directional = 0;
             for (int i = 0; i < n; i++) {
                 directional += a.get(i) * u[i];
             }
-            c.add(new int[0], directional, numerics.derivatives().get(k));
+            c.add(new int[0], directional, numerics.stencils().get(k).derivative(noise));
             if (c.failures > 0 || c.nonDifferentiable > 0) {
                 String why = c.failures > 0 ? "failed" : "straddles a kink";
-                return withMethod(located(f, v, a, numerics.noise()), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
+                return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
             }
         }
         return c.report(v, "fast: " + options.probes() + " probes");
