@@ -5,7 +5,8 @@ package io.gradcheck4j.check;
  *
  * <p>From the central differences D(h) = (f(v + h) - f(v - h)) / 2h and D(h/2), with &Delta; = |D(h) - D(h/2)|
  * and r(s) the round-off of a difference of step s (each f value off by max(&epsilon;|f|, &sigma;), &epsilon; = 2.2e-16
- * and &sigma; the measured noise of f, divided by 2s), two candidates are weighed:
+ * and &sigma; the noise of f: measured near the point, or propagated from the rounding of the activations, whichever
+ * is larger; divided by 2s), two candidates are weighed:
  * <ul>
  *   <li>the Richardson extrapolation D = D(h/2) + (D(h/2) - D(h)) / 3 (error O(h<sup>4</sup>)), estimated
  *       error &Delta;/3 (the h<sup>2</sup> error of D(h/2), an upper estimate) + (4 r(h/2) + r(h)) / 3;</li>
