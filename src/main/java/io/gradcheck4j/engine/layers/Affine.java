@@ -85,34 +85,13 @@ public final class Affine implements Layer {
      */
     @Override
     public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
-        if (!x.sameShape(x2) || x.rank() != 2 || x.dim(1) != weight.dim(0) || y.size() != x.dim(0) * weight.dim(1)) {
-            return forward(x2);
-        }
-        int in = weight.dim(0);
-        int out = weight.dim(1);
-        int limit = Math.max(1, x.size() / 4);
-        int count = 0;
-        for (int i = x2.nextDifference(x, 0); i >= 0; i = x2.nextDifference(x, i + 1)) {
-            if (++count > limit || !Double.isFinite(x2.get(i) - x.get(i))) {
-                return forward(x2);
-            }
-        }
-        double[] ys = y.toArray();
-        for (int i = x2.nextDifference(x, 0); i >= 0; i = x2.nextDifference(x, i + 1)) {
-            double d = x2.get(i) - x.get(i);
-            int yRow = (i / in) * out;
-            int wRow = (i % in) * out;
-            for (int j = 0; j < out; j++) {
-                ys[yRow + j] += d * weight.get(wRow + j);
-            }
-        }
-        return Tensor.wrap(ys, y.shape());
+        return PatchedForward.of(this, x, y, x2);
     }
 
     /**
-     * {@link #forwardIncremental} in place: the same row updates, in the same order, written into
-     * {@code out}; every entry of a touched row is listed as written. The full-pass fallback (a quarter or
-     * more of x changed, or a change is not finite) writes every entry.
+     * The rule of {@link #forwardIncremental} in place: for each changed entry (r, p), in order, row r of
+     * {@code out} gets (x2[r, p] - x[r, p]) W[p, :]; every entry of a touched row is listed as written. The
+     * full-pass fallback (a quarter or more of x changed, or a change is not finite) writes every entry.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {

@@ -44,20 +44,13 @@ public abstract class Elementwise implements Layer {
         return x.map(this::value);
     }
 
-    /** Copies y and recomputes g only where x2 differs from x (so the result is exactly forward(x2)). */
+    /** Copies y and recomputes g only where x2 differs from x (so the result is exactly forward(x2)), by {@link #forwardPatch}. */
     @Override
     public final Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
-        if (!x.sameShape(x2) || !x.sameShape(y)) {
-            return forward(x2);
-        }
-        double[] out = y.toArray();
-        for (int i = x2.nextDifference(x, 0); i >= 0; i = x2.nextDifference(x, i + 1)) {
-            out[i] = value(x2.get(i));
-        }
-        return Tensor.wrap(out, x2.shape());
+        return PatchedForward.of(this, x, y, x2);
     }
 
-    /** Recomputes g only at the changed entries where x2 differs from x, exactly as {@link #forwardIncremental}. */
+    /** Recomputes g only at the changed entries where x2 differs from x. */
     @Override
     public final int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
         if (!x.sameShape(y) || x2.length != x.size()) {
