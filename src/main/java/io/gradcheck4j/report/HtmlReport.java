@@ -110,9 +110,7 @@ public final class HtmlReport {
                 .append(escape(TextReport.summary(run).substring(4))).append("</p>\n");
         paragraph("Finite differences with step " + Numbers.error(run.step()) + ", rule " + run.rule()
                 + (run.seed() == null ? "" : ", seed " + run.seed()) + ".");
-        List<List<String>> rows = run.cases().stream().map(c -> List.of(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
-                c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
-                c.check() == null ? "-" : Numbers.error(c.maxCheckError()), TextReport.status(c))).toList();
+        List<List<String>> rows = run.cases().stream().map(TextReport::cells).toList();
         table(List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "result"), rows, 3, "");
         List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
         if (!problems.isEmpty()) {

@@ -86,9 +86,7 @@ public final class TextReport {
         Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "MAX |ENGINE-EXPECTED|", "MAX |ANALYTIC-NUMERIC|", "RESULT"),
                 false, false, false, true, true, true, false);
         for (CaseResult c : run.cases()) {
-            t.add(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
-                    c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
-                    c.check() == null ? "-" : Numbers.error(c.maxCheckError()), status(c));
+            t.add(cells(c).toArray(String[]::new));
         }
         sb.append(t.render());
         List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
@@ -106,8 +104,15 @@ public final class TextReport {
                 + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries";
     }
 
+    /** One row of a run's table: case, kind, detail, checks, max |engine - expected|, max |analytic - numeric|, result. */
+    static List<String> cells(CaseResult c) {
+        return List.of(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
+                c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
+                c.check() == null ? "-" : Numbers.error(c.maxCheckError()), status(c));
+    }
+
     /** ERROR (the case could not be checked), PASS or FAIL. */
-    static String status(CaseResult c) {
+    private static String status(CaseResult c) {
         if (c.error() != null) {
             return "ERROR";
         }
