@@ -50,10 +50,8 @@ public final class CircuitFunction implements Differentiable {
 
     @Override
     public DoubleSupplier bind(String name, Tensor scratch) {
-        if (!circuit.names().contains(name)) {
-            throw new IllegalArgumentException("the circuit has no input or node named '" + name + "'");
-        }
-        return () -> circuit.valueWith(name, scratch.get(0));
+        Probe probe = probe(name, scratch);
+        return () -> probe.evaluate().value();
     }
 
     /**
