@@ -1,27 +1,17 @@
 package io.gradcheck4j.engine;
 
-import io.gradcheck4j.engine.losses.BinaryCrossEntropy;
-import io.gradcheck4j.engine.losses.BinaryCrossEntropyWithLogits;
-import io.gradcheck4j.engine.losses.HalfSquaredError;
-import io.gradcheck4j.engine.losses.Huber;
-import io.gradcheck4j.engine.losses.L1Loss;
-import io.gradcheck4j.engine.losses.MeanSquaredError;
-import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The built-in losses by type name. */
+/**
+ * The built-in losses by type name: every {@link LossProvider} found by {@link ServiceLoader} on this
+ * library's class loader. Names must be unique.
+ */
 public final class Losses {
-    private static final Map<String, Loss> BY_NAME = new TreeMap<>();
-
-    static {
-        for (Loss loss : List.of(new HalfSquaredError(), new MeanSquaredError(), new SoftmaxCrossEntropy(),
-                new BinaryCrossEntropy(), new BinaryCrossEntropyWithLogits(), new L1Loss(), new Huber())) {
-            BY_NAME.put(loss.type(), loss);
-        }
-    }
+    private static final Map<String, Loss> BY_NAME = load();
 
     private Losses() {
     }
@@ -34,5 +24,19 @@ public final class Losses {
     /** Every built-in loss, sorted by name. */
     public static List<Loss> all() {
         return List.copyOf(BY_NAME.values());
+    }
+
+    private static Map<String, Loss> load() {
+        Map<String, Loss> byName = new TreeMap<>();
+        for (LossProvider provider : ServiceLoader.load(LossProvider.class, Losses.class.getClassLoader())) {
+            for (Loss loss : provider.losses()) {
+                Loss previous = byName.putIfAbsent(loss.type(), loss);
+                if (previous != null && previous.getClass() != loss.getClass()) {
+                    throw new IllegalStateException("loss " + loss.type() + " is registered twice: "
+                            + previous.getClass().getName() + " and " + loss.getClass().getName());
+                }
+            }
+        }
+        return byName;
     }
 }
