@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * layer with {@link Layer#withParameters} on fresh copies of all parameters and runs {@code forward} on a fresh
  * copy of x; every backward runs right after its own forward on the same layer object (so a layer that keeps a
  * cache in a field, or copies its parameters, gets its own consistent state). The layer's branch pattern
- * marks kinks (a stencil across one is non-differentiable, not wrong). Nothing is assumed about thread safety:
+ * marks kinks: a stencil across one is non-differentiable, not wrong. The pattern is the layer's as a whole, so an
+ * input entry whose stencil flips any branch is reported non-differentiable for every output row, also for rows
+ * that do not depend on it. Nothing is assumed about thread safety:
  * the layer is declared thread-safe or not by the caller.
  */
 public final class LayerFunction implements VectorFunction {
