@@ -54,7 +54,8 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         StringBuilder message = new StringBuilder("gradient check failed: ").append(subject).append(": ");
         message.append(checked() == 0 ? "no entry was compared" : failures() + " of " + checked() + " entries fail");
         mismatches().stream()
-                .sorted(Comparator.comparingDouble((Mismatch m) -> -m.absError() / Math.max(m.allowed(), Double.MIN_NORMAL)))
+                .sorted(Comparator.comparingDouble((Mismatch m) -> Double.isNaN(m.absError()) ? Double.NEGATIVE_INFINITY
+                        : -m.absError() / Math.max(m.allowed(), Double.MIN_NORMAL)))
                 .limit(ASSERTED_MISMATCHES)
                 .forEach(m -> message.append(System.lineSeparator()).append("  ").append(m.message()));
         findings.stream().filter(Finding::isError)

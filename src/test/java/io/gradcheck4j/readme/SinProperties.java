@@ -7,7 +7,7 @@ import net.jqwik.api.constraints.DoubleRange;
 
 // README "Checking your own code", a jqwik property (verbatim from here on)
 class SinProperties {
-    @Property(tries = 200)
+    @Property(seed = "42", tries = 200)
     void derivativeOfSinIsCosEverywhere(@ForAll @DoubleRange(min = -10, max = 10) double x) {
         Gradcheck.scalar(v -> Math.sin(v[0]), v -> new double[] {Math.cos(v[0])}, new double[] {x}).assertPassed();
     }
