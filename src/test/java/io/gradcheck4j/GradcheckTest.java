@@ -157,6 +157,46 @@ class GradcheckTest {
         assertNamesTheWrongEntry(wrong);
     }
 
+    @Test
+    void fastModeCatchesTheWrongEntryThroughJvpAndJacobianToo() {
+        // GIVEN FAST mode with the default probes
+        CheckOptions fast = CheckOptions.defaults().fast(CheckOptions.DEFAULT_PROBES);
+        // WHEN the wrong jvp and the wrong Jacobian are checked
+        // THEN each fails, and the full re-check names J[2][3]
+        assertNamesTheWrongEntry(Gradcheck.jvp(GradcheckTest::f, (x, u) -> jvp(x, u, WRONG), X, fast));
+        assertNamesTheWrongEntry(Gradcheck.jacobian(GradcheckTest::f, x -> jacobian(x, WRONG), X, fast));
+    }
+
+    @Test
+    void theAnalyticJacobianTakesOneVjpPerOutputOneJvpPerInputAndOneJacobian() {
+        // GIVEN f: R^5 -> R^5 restricted to 3 outputs (y0..y2), derivatives counting their calls
+        AtomicInteger vjps = new AtomicInteger();
+        AtomicInteger jvps = new AtomicInteger();
+        AtomicInteger jacobians = new AtomicInteger();
+        java.util.function.UnaryOperator<double[]> three = x -> java.util.Arrays.copyOf(f(x), 3);
+        // WHEN each route checks it in FULL mode
+        CheckReport a = Gradcheck.vjp(three, (x, dy) -> {
+            vjps.incrementAndGet();
+            return vjp(x, java.util.Arrays.copyOf(dy, N), 0);
+        }, X);
+        CheckReport b = Gradcheck.jvp(three, (x, u) -> {
+            jvps.incrementAndGet();
+            return java.util.Arrays.copyOf(jvp(x, u, 0), 3);
+        }, X);
+        CheckReport c = Gradcheck.jacobian(three, x -> {
+            jacobians.incrementAndGet();
+            return java.util.Arrays.copyOf(jacobian(x, 0), 3);
+        }, X);
+        // THEN 3 vjp calls (dy = e_i), 5 jvp calls (u = e_j) and 1 Jacobian call built the 15 compared entries
+        for (CheckReport r : List.of(a, b, c)) {
+            assertTrue(r.passed(), r.mismatches().toString());
+            assertEquals(15, r.checked());
+        }
+        assertEquals(3, vjps.get());
+        assertEquals(5, jvps.get());
+        assertEquals(1, jacobians.get());
+    }
+
     /**
      * phi(x) = x0^3 + x1^3 + x2^3 + x3^3 + x0 x1 x2; its gradient g and Hessian H by hand:
      * g = (3x0^2 + x1 x2, 3x1^2 + x0 x2, 3x2^2 + x0 x1, 3x3^2), H = [[6x0, x2, x1, 0], [x2, 6x1, x0, 0], [x1, x0, 6x2, 0], [0, 0, 0, 6x3]].
