@@ -197,6 +197,26 @@ class GradcheckTest {
         assertEquals(1, jacobians.get());
     }
 
+    @Test
+    void theOutputRowsShareTheirEvaluationsOfF() {
+        // GIVEN f counting its calls, and the same f cut down to its output 2
+        AtomicInteger five = new AtomicInteger();
+        AtomicInteger one = new AtomicInteger();
+        // WHEN the 5-output and the 1-output Jacobians are checked
+        CheckReport all = Gradcheck.vjp(x -> {
+            five.incrementAndGet();
+            return f(x);
+        }, (x, dy) -> vjp(x, dy, 0), X);
+        CheckReport single = Gradcheck.vjp(x -> {
+            one.incrementAndGet();
+            return new double[] {f(x)[2]};
+        }, (x, dy) -> vjp(x, new double[] {0, 0, dy[0], 0, 0}, 0), X);
+        // THEN both pass, and 5 rows cost less than twice the calls of one: each perturbed point is evaluated once for
+        // all outputs (each row alone would cost 5 times one row)
+        assertTrue(all.passed() && single.passed());
+        assertTrue(five.get() < 2 * one.get(), five.get() + " calls for 5 outputs, " + one.get() + " for 1");
+    }
+
     /**
      * phi(x) = x0^3 + x1^3 + x2^3 + x3^3 + x0 x1 x2; its gradient g and Hessian H by hand:
      * g = (3x0^2 + x1 x2, 3x1^2 + x0 x2, 3x2^2 + x0 x1, 3x3^2), H = [[6x0, x2, x1, 0], [x2, 6x1, x0, 0], [x1, x0, 6x2, 0], [0, 0, 0, 6x3]].

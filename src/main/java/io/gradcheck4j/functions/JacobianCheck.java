@@ -59,7 +59,8 @@ public final class JacobianCheck {
             return rows(f, checker);
         }
         double[] v = unitVector(f.outputs(), new SplittableRandom(options.seed() ^ PROJECTION_STREAM));
-        CheckReport projected = checker.check(new OutputProjection(f, -1, v, "projection v.y (v a random unit vector)", f.vjp(v)));
+        CheckReport projected = checker.check(new OutputProjection(f, -1, v, "projection v.y (v a random unit vector)", f.vjp(v),
+                new SharedEvaluations(f)));
         String mode = projected.mode() + ", outputs projected on a random unit v";
         if (projected.passed()) {
             return new CheckReport(f.describe(), projected.rule(), projected.step(), projected.tensors(), mode, projected.findings());
@@ -77,10 +78,11 @@ public final class JacobianCheck {
         List<TensorReport> tensors = new ArrayList<>();
         Set<Finding> findings = new LinkedHashSet<>();
         String mode = "FULL";
+        SharedEvaluations evaluations = new SharedEvaluations(f);
         for (int i = 0; i < f.outputs(); i++) {
             double[] e = new double[f.outputs()];
             e[i] = 1;
-            CheckReport row = checker.check(new OutputProjection(f, i, e, f.outputName(i), jacobian[i]));
+            CheckReport row = checker.check(new OutputProjection(f, i, e, f.outputName(i), jacobian[i], evaluations));
             tensors.addAll(row.tensors());
             findings.addAll(row.findings());
             mode = row.mode();

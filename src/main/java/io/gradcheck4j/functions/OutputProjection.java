@@ -18,7 +18,8 @@ import java.util.function.DoubleSupplier;
  * f's inputs, located as {@code <output> with respect to <input>} so that every mismatch names both.
  *
  * <p>Every evaluation hands f fresh copies of the point with one input replaced by a copy of the checker's
- * scratch array, so user code can neither see nor change the checker's arrays.
+ * scratch array, so user code can neither see nor change the checker's arrays; {@link #probe} shares its
+ * evaluations with the other rows ({@link SharedEvaluations}).
  */
 final class OutputProjection implements Differentiable {
     private final VectorFunction f;
@@ -26,6 +27,7 @@ final class OutputProjection implements Differentiable {
     private final double[] weights;
     private final String output;
     private final double[][] gradient;
+    private final SharedEvaluations evaluations;
 
     /**
      * g = w &middot; f.
@@ -34,13 +36,15 @@ final class OutputProjection implements Differentiable {
      * @param weights  w
      * @param output   what g is, for reports (e.g. {@code output 3})
      * @param gradient J<sup>T</sup> w, one flat array per input
+     * @param evaluations the evaluations of f shared with the other rows of the check
      */
-    OutputProjection(VectorFunction f, int row, double[] weights, String output, double[][] gradient) {
+    OutputProjection(VectorFunction f, int row, double[] weights, String output, double[][] gradient, SharedEvaluations evaluations) {
         this.f = f;
         this.row = row;
         this.weights = weights.clone();
         this.output = output;
         this.gradient = gradient;
+        this.evaluations = evaluations;
     }
 
     @Override
@@ -72,21 +76,19 @@ final class OutputProjection implements Differentiable {
         return out;
     }
 
+    /** g evaluated afresh on every call (the diagnostics compare two calls to detect nondeterminism). */
     @Override
     public DoubleSupplier bind(String name, Tensor scratch) {
-        Probe p = probe(name, scratch);
-        return () -> p.evaluate().value();
+        int k = indexOf(name);
+        return () -> project(f.evaluate(evaluations.arguments(k, scratch.toArray())).values());
     }
 
+    /** g with the branch patterns, through the evaluations shared by the rows. */
     @Override
     public Probe probe(String name, Tensor scratch) {
         int k = indexOf(name);
         return () -> {
-            double[][] args = new double[f.inputs().size()][];
-            for (int q = 0; q < args.length; q++) {
-                args[q] = q == k ? scratch.toArray() : f.inputs().get(q).value().toArray();
-            }
-            Output y = f.evaluate(args);
+            Output y = evaluations.evaluate(k, scratch.toArray());
             return new Evaluation(project(y.values()), y.branches());
         };
     }
