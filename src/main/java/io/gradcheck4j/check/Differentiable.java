@@ -18,6 +18,14 @@ public interface Differentiable {
     /** A short name of what is checked, for reports. */
     String describe();
 
+    /**
+     * Whether {@link #bind}, {@link #probe}, {@link #bindCoordinates} and {@link #bindDirection} may be called
+     * from several threads at once. False by default: user code is evaluated on one thread unless it says so.
+     */
+    default boolean threadSafe() {
+        return false;
+    }
+
     /** The variables, in report order. */
     List<Variable> variables();
 

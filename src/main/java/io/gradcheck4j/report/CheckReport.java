@@ -1,7 +1,9 @@
 package io.gradcheck4j.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The result of checking one function: a {@link TensorReport} per variable, the rule that judged them and
@@ -17,6 +19,9 @@ import java.util.List;
 public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode,
                           List<Finding> findings) {
 
+    /** How many mismatches {@link #assertPassed()} lists at most. */
+    public static final int ASSERTED_MISMATCHES = 5;
+
     /** Copies the lists. */
     public CheckReport {
         tensors = List.copyOf(tensors);
@@ -31,6 +36,31 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
     /** Whether every compared entry of every tensor passed (or was non-differentiable) and no finding is an error. */
     public boolean passed() {
         return tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
+    }
+
+    /**
+     * Throws unless {@link #passed()} and at least one entry was compared. The message is a headline
+     * ({@code gradient check failed: <subject>: f of n entries fail}), then the worst listed mismatches first
+     * (largest |a - n| / allowed), up to {@value #ASSERTED_MISMATCHES}, each naming its location (for a
+     * Jacobian: output i with respect to input x), index, analytic and numeric values and the bound, then the
+     * error findings.
+     *
+     * @throws AssertionFailedError when the check failed or compared nothing
+     */
+    public void assertPassed() {
+        if (passed() && checked() > 0) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("gradient check failed: ").append(subject).append(": ");
+        message.append(checked() == 0 ? "no entry was compared" : failures() + " of " + checked() + " entries fail");
+        mismatches().stream()
+                .sorted(Comparator.comparingDouble((Mismatch m) -> Double.isNaN(m.absError()) ? Double.NEGATIVE_INFINITY
+                        : -m.absError() / Math.max(m.allowed(), Double.MIN_NORMAL)))
+                .limit(ASSERTED_MISMATCHES)
+                .forEach(m -> message.append(System.lineSeparator()).append("  ").append(m.message()));
+        findings.stream().filter(Finding::isError)
+                .forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
+        throw new AssertionFailedError(message.toString());
     }
 
     /** Entries compared in total. */
