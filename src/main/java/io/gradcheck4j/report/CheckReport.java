@@ -1,6 +1,7 @@
 package io.gradcheck4j.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,9 +29,27 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         this(subject, rule, step, tensors, "FULL", List.of());
     }
 
-    /** Whether every compared entry of every tensor passed (or was non-differentiable) and no finding is an error. */
+    /**
+     * Whether at least one entry was compared, every compared entry of every tensor passed (or was
+     * non-differentiable) and no finding is an error: a check that compared nothing is not a pass.
+     */
     public boolean passed() {
-        return tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
+        return nothingChecked() == null && tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
+    }
+
+    /**
+     * Why no entry was compared, e.g. {@code nothing was checked: input [0, 3] has no entries}, or null when
+     * at least one entry was.
+     */
+    public String nothingChecked() {
+        if (checked() > 0) {
+            return null;
+        }
+        if (tensors.isEmpty()) {
+            return "nothing was checked: no tensor was compared";
+        }
+        return "nothing was checked: " + String.join(", ", tensors.stream()
+                .map(t -> t.variable() + " " + Arrays.toString(t.shape())).toList()) + (tensors.size() == 1 ? " has" : " have") + " no entries";
     }
 
     /** Entries compared in total. */

@@ -36,6 +36,9 @@ public final class TextReport {
         for (Finding f : report.findings()) {
             sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
         }
+        if (report.nothingChecked() != null) {
+            sb.append(report.nothingChecked()).append('\n');
+        }
         sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
                 .append(report.failures()).append(" mismatched");
         if (report.nonDifferentiable() > 0) {
@@ -89,7 +92,8 @@ public final class TextReport {
             t.add(cells(c).toArray(String[]::new));
         }
         sb.append(t.render());
-        List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
+        List<String> problems = run.nothingChecked() != null ? List.of(run.nothingChecked())
+                : run.cases().stream().flatMap(c -> c.problems().stream()).toList();
         if (!problems.isEmpty()) {
             sb.append('\n');
             problems.forEach(p -> sb.append("FAIL ").append(p).append('\n'));

@@ -140,7 +140,7 @@ class MainTest {
         assertTrue(err.toString().startsWith("gradcheck4j: Unknown option: '--no-such-option'"), err.toString());
         assertEquals(2, run("check"));
         assertEquals(2, run("--step", "-1"));
-        assertTrue(err.toString().contains("invalid check option: step must be a finite number > 0"), err.toString());
+        assertTrue(err.toString().contains("--step must be a finite number > 0"), err.toString());
         assertEquals(2, run("--atol", "abc"));
     }
 
