@@ -128,6 +128,9 @@ final class LayerSource {
         if (e instanceof ExceptionInInitializerError init && init.getCause() != null) {
             return "its static initializer threw " + init.getCause();
         }
+        if (e instanceof NoClassDefFoundError && String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+            return "its static initializer threw earlier in this JVM (" + e.getMessage() + ")";
+        }
         if (e instanceof NoClassDefFoundError) {
             return "a class it needs is missing (" + e.getMessage() + ")";
         }
