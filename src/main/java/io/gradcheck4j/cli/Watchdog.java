@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
  * what was being checked ({@link Progress}) when
  * <ul>
  *   <li>it runs longer than the timeout (the thread is left behind; {@link Main#main} exits);</li>
- *   <li>it ends in an {@link OutOfMemoryError}, a {@link StackOverflowError} or another {@link VirtualMachineError};</li>
+ *   <li>it ends in an {@link Error}: {@link OutOfMemoryError}, {@link StackOverflowError}, a class that cannot be loaded...;</li>
  *   <li>the JVM shuts down before it finished ({@code System.exit} in user code, or a signal): a shutdown hook,
  *       registered while the work runs, halts with {@value Execution#INCOMPLETE} instead of the code asked for.</li>
  * </ul>
- * {@code Runtime.halt} runs no hook: a child JVM ({@link Isolation}) covers it.
+ * {@code Runtime.halt} runs no hook: it ends the JVM with the code user code chose.
  */
 final class Watchdog {
     private Watchdog() {
@@ -44,14 +44,11 @@ final class Watchdog {
             incomplete(err, "timed out after " + seconds + " s (" + UserCode.TIMEOUT + ")");
             return Execution.INCOMPLETE;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof VirtualMachineError crash) {
+            if (e.getCause() instanceof Error crash) {
                 incomplete(err, crash.getClass().getSimpleName() + (crash.getMessage() == null ? "" : " (" + crash.getMessage() + ")"));
                 return Execution.INCOMPLETE;
             }
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw (Error) e.getCause();
+            throw (Exception) e.getCause();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
