@@ -158,6 +158,19 @@ class ErrorMessagesTest {
         assertEquals("", r.out());
     }
 
+    @Test
+    void everyCommandsHelpListsTheExitCodes() {
+        // WHEN each command's --help is printed
+        for (String command : new String[] {"", "check", "layer", "layers", "sweep", "explain", "race"}) {
+            Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+            // THEN it ends with the exit codes, 3 among them wherever user code runs
+            assertEquals(0, r.exit(), command);
+            assertTrue(r.out().contains("Exit codes:\n  0   "), command + ": " + r.out());
+            assertTrue(r.out().contains("\n  2   bad input or usage"), command + ": " + r.out());
+            assertEquals(!command.equals("race"), r.out().contains("\n  3   "), command + ": " + r.out());
+        }
+    }
+
     private Path emptyJar() throws IOException {
         Path jar = dir.resolve("empty.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
