@@ -44,7 +44,7 @@ final class Execution {
     /** See {@link #EXIT_OK}. */
     static final String EXIT_BAD_INPUT = "2:bad input or usage (one line on stderr)";
     /** See {@link #EXIT_OK}. */
-    static final String EXIT_INCOMPLETE = "3:the check could not complete: --timeout, user code called System.exit, or ran out of memory or stack";
+    static final String EXIT_INCOMPLETE = "3:the check could not complete: --timeout, user code called System.exit or Runtime.halt, or ran out of memory or stack";
     /** The heading of the list. */
     static final String EXIT_HEADING = "%nExit codes:%n";
 

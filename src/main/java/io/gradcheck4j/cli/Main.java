@@ -55,9 +55,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the random layer samples (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    /** Runs the CLI and exits with its code: the only place that exits. */
-    public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    /**
+     * Runs the CLI in a child JVM ({@link Isolation}: user code cannot choose the exit code) and exits with its
+     * code: the only place that exits.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        String status = System.getProperty(Isolation.CHILD);
+        if (status == null) {
+            System.exit(Isolation.parent(args, System.err));
+        }
+        Isolation.reportProgress(Path.of(status));
+        int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        Isolation.finished(Path.of(status), code);
+        System.exit(code);
     }
 
     /**

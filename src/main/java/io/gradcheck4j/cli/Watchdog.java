@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  *   <li>the JVM shuts down before it finished ({@code System.exit} in user code, or a signal): a shutdown hook,
  *       registered while the work runs, halts with {@value Execution#INCOMPLETE} instead of the code asked for.</li>
  * </ul>
- * {@code Runtime.halt} runs no hook: it ends the JVM with the code user code chose.
+ * {@code Runtime.halt} runs no hook: {@link Isolation}'s parent JVM turns it into {@value Execution#INCOMPLETE}.
  */
 final class Watchdog {
     private Watchdog() {

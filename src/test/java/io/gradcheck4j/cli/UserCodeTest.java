@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * User code cannot fake or stall a result: layers (from a jar this test builds out of {@link EvilLayers}, with
- * its services file) that call {@code System.exit(0)} after printing a fake verdict, loop for ever, exhaust the
- * heap or the stack give exit 3 and one line naming the layer. Each runs {@link Main#main} in a child JVM, never in
+ * its services file) that call {@code System.exit(0)} or {@code Runtime.halt(0)} after printing a fake verdict,
+ * loop for ever, exhaust the heap or the stack give exit 3 and one line naming the layer. Each runs {@link Main#main} in a child JVM, never in
  * the Surefire JVM.
  */
 class UserCodeTest {
@@ -81,6 +81,27 @@ class UserCodeTest {
         // THEN the fake verdict is printed, but the exit code is 3 with one line naming the layer
         assertTrue(r.out().contains("PASSED: 24 of 24"), r.out());
         assertIncomplete(r, "evil_exit", "the JVM was told to exit");
+    }
+
+    @Test
+    void aLayerThatCallsRuntimeHaltAfterPrintingPassedGivesExitThree() throws Exception {
+        // GIVEN a layer whose backward prints "PASSED: 24 of 24 checks passed", then calls Runtime.halt(0), which runs no hook
+        // WHEN the layer contract runs on it
+        Run r = child("layer", "--jar", jar.toString(), "evil_halt");
+        // THEN the JVM that ran it ended early with 0, which main's parent JVM turns into 3 with one line naming the layer
+        assertTrue(r.out().contains("PASSED: 24 of 24"), r.out());
+        assertIncomplete(r, "evil_halt", "the JVM running it ended with exit code 0 before the run finished");
+    }
+
+    @Test
+    void aRunThatFinishesKeepsItsExitCodeThroughTheChildJvm() throws Exception {
+        // GIVEN a correct layer type and an unknown one
+        // WHEN each runs through main
+        // THEN 0 and 2, as in the same JVM
+        assertEquals(0, child("layer", "relu").exit());
+        Run unknown = child("layer", "no_such_layer");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
     }
 
     @Test
