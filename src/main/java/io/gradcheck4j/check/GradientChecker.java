@@ -84,6 +84,7 @@ public final class GradientChecker {
      * ended another way.
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
+        Progress.evaluating("", "the forward and backward passes");
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
                 ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
@@ -329,6 +330,7 @@ public final class GradientChecker {
     }
 
     static Evaluation evaluate(Probe probe, Variable v, String where) {
+        Progress.evaluating(v.location(), where);
         try {
             return probe.evaluate();
         } catch (RuntimeException e) {

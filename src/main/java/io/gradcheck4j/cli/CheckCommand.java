@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code gradcheck4j check FILE...}: runs the given fixture files (or every fixture in given directories). */
 @Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
         header = "Runs the given fixtures: engine == expected, analytic == finite differences.",
-        description = {"Runs the given fixtures: engine == expected values, and analytic gradients == finite differences.",
-                "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."})
+        description = "Runs the given fixtures: engine == expected values, and analytic gradients == finite differences.",
+        exitCodeListHeading = Execution.EXIT_HEADING,
+        exitCodeList = {Execution.EXIT_OK, Execution.EXIT_FAILED, Execution.EXIT_BAD_INPUT, Execution.EXIT_INCOMPLETE})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     CheckSettings settings;
+
+    @Mixin
+    UserCode userCode;
 
     @Option(names = "--details", description = "Also print each fixture's per-quantity and per-tensor tables.")
     boolean details;
@@ -48,15 +52,25 @@ final class CheckCommand implements Callable<Integer> {
         for (Path p : files) {
             expanded.addAll(Files.isDirectory(p) ? FixtureLoader.fixtureFiles(p) : List.of(p));
         }
-        List<Fixture> fixtures = Execution.load(expanded, err, settings.verbose);
-        if (fixtures == null) {
-            return Execution.BAD_INPUT;
+        if (expanded.isEmpty()) {
+            err.println("gradcheck4j: error: nothing was checked: no fixture files (*.json) in " + String.join(", ", files.stream().map(Path::toString).toList()));
+            err.flush();
+            return Execution.FAILED;
         }
-        List<CaseResult> cases = Execution.run(fixtures, checker);
-        RunReport run = new RunReport(null, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
-        if (details && !settings.json) {
-            cases.forEach(c -> out.println(TextReport.detail(c)));
+        LayerSource source = userCode.open();
+        try {
+            List<Fixture> fixtures = Execution.load(expanded, source.types(), err, settings.verbose);
+            if (fixtures == null) {
+                return Execution.BAD_INPUT;
+            }
+            List<CaseResult> cases = Execution.run(fixtures, checker);
+            RunReport run = new RunReport(null, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
+            if (details && !settings.json) {
+                cases.forEach(c -> out.println(TextReport.detail(c)));
+            }
+            return Execution.report(run, settings, out, err);
+        } finally {
+            source.close();
         }
-        return Execution.report(run, settings, out, err);
     }
 }

@@ -53,8 +53,14 @@ public final class CheckSettings {
             description = "Also write a self-contained HTML report: the table, every problem, and the per-tensor details of failing cases.")
     Path html;
 
-    /** The checker these options describe; invalid values are usage errors (exit 2). */
+    /** The checker these options describe; invalid values are usage errors (exit 2) naming the option. */
     GradientChecker checker(CommandSpec spec) {
+        require(spec, step > 0 && Double.isFinite(step), "--step must be a finite number > 0, got " + step);
+        require(spec, atol >= 0 && Double.isFinite(atol), "--atol must be a finite number >= 0, got " + atol);
+        require(spec, rtol >= 0 && Double.isFinite(rtol), "--rtol must be a finite number >= 0, got " + rtol);
+        require(spec, samples >= 1, "--samples must be >= 1, got " + samples);
+        require(spec, probes >= 1, "--probes must be >= 1, got " + probes);
+        require(spec, threads >= 1, "--threads must be >= 1, got " + threads);
         try {
             Tolerance tolerance = switch (rule) {
                 case "error-aware" -> Tolerance.errorAware();
@@ -71,6 +77,12 @@ public final class CheckSettings {
             });
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid check option: " + e.getMessage());
+        }
+    }
+
+    private static void require(CommandSpec spec, boolean valid, String message) {
+        if (!valid) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 }

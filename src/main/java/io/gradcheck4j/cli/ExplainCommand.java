@@ -1,5 +1,6 @@
 package io.gradcheck4j.cli;
 
+import io.gradcheck4j.check.Progress;
 import io.gradcheck4j.explain.CircuitExplanation;
 import io.gradcheck4j.explain.NetworkExplanation;
 import io.gradcheck4j.fixtures.CircuitFixture;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,11 +25,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         header = "Prints a fixture's forward and backward pass step by step.",
         description = {"Prints the forward and backward pass of a fixture step by step: gate by gate for a circuit,",
-                "layer by layer with the chain-rule factors (dE/dy = (y - t), dy/da = y(1 - y), da/dw = x, ...) for a network."})
+                "layer by layer with the chain-rule factors (dE/dy = (y - t), dy/da = y(1 - y), da/dw = x, ...) for a network."},
+        exitCodeListHeading = Execution.EXIT_HEADING,
+        exitCodeList = {"0:printed", Execution.EXIT_BAD_INPUT, "3:the fixture's code did not complete: --timeout, System.exit, out of memory or stack"})
 public final class ExplainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    UserCode userCode;
 
     @Parameters(paramLabel = "FIXTURE", description = "A fixture JSON file, e.g. fixtures/seed000-cs231n-circuit.json.")
     Path fixture;
@@ -35,7 +42,18 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Fixture loaded = new FixtureLoader().load(fixture);
+        LayerSource source = userCode.open();
+        try {
+            Progress.checking("fixture " + fixture);
+            return explain(new FixtureLoader(source.types()).load(fixture), out);
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new LayerSource.BadInput(fixture + ": cannot explain it: " + e.getMessage());
+        } finally {
+            source.close();
+        }
+    }
+
+    private static int explain(Fixture loaded, PrintWriter out) {
         List<String> lines;
         String title;
         if (loaded instanceof CircuitFixture c) {

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.jar.JarFile;
 
 /**
  * Where the {@code layers} and {@code layer} commands find layer types: the registry of this library's
@@ -27,24 +29,37 @@ final class LayerSource {
     private final ClassLoader loader;
     private final LayerTypes types;
 
-    private LayerSource(ClassLoader loader) {
+    private LayerSource(ClassLoader loader, String origin) {
         this.loader = loader;
-        this.types = LayerTypes.load(loader);
+        try {
+            this.types = LayerTypes.load(loader);
+        } catch (IllegalStateException | ServiceConfigurationError e) {
+            close();
+            throw new BadInput("cannot load the layer types " + origin + " registers: " + causes(e));
+        } catch (LinkageError e) {
+            close();
+            throw new BadInput("cannot load the layer types " + origin + " registers: " + linkage(e));
+        }
     }
 
     /** The built-in registry, or the one of {@code jar} (null for none) on top of it. */
     static LayerSource open(Path jar) {
         if (jar == null) {
-            return new LayerSource(LayerSource.class.getClassLoader());
+            return new LayerSource(LayerSource.class.getClassLoader(), "the class path");
         }
         if (!Files.isRegularFile(jar)) {
-            throw new BadInput("no jar file at " + jar.toAbsolutePath());
+            throw new BadInput("--jar " + jar + ": no jar file at " + jar.toAbsolutePath());
+        }
+        try (JarFile opened = new JarFile(jar.toFile())) {
+            opened.size();
+        } catch (IOException e) {
+            throw new BadInput("--jar " + jar + ": not a readable jar (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
         try {
             URL url = jar.toUri().toURL();
-            return new LayerSource(new URLClassLoader(new URL[] {url}, LayerSource.class.getClassLoader()));
+            return new LayerSource(new URLClassLoader(new URL[] {url}, LayerSource.class.getClassLoader()), jar.toString());
         } catch (MalformedURLException e) {
-            throw new BadInput("cannot open " + jar + ": " + e.getMessage());
+            throw new BadInput("--jar " + jar + ": cannot open it: " + e.getMessage());
         }
     }
 
@@ -64,9 +79,11 @@ final class LayerSource {
         Class<?> cls;
         try {
             cls = Class.forName(target, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new BadInput("'" + target + "' is neither a registered layer type (" + String.join(", ", types.names())
                     + ") nor a class on the class path" + (loader instanceof URLClassLoader ? " or in the jar" : ""));
+        } catch (LinkageError e) {
+            throw new BadInput("class " + target + " cannot be loaded: " + linkage(e));
         }
         if (LayerTypeProvider.class.isAssignableFrom(cls)) {
             return new ArrayList<>(((LayerTypeProvider) instantiate(cls)).layerTypes());
@@ -104,6 +121,33 @@ final class LayerSource {
         } catch (ReflectiveOperationException e) {
             throw new BadInput("cannot construct " + constructor.getDeclaringClass().getName() + ": " + e);
         }
+    }
+
+    /** Why a class could not be loaded: its static initializer threw, a class it needs is missing, ... */
+    private static String linkage(LinkageError e) {
+        if (e instanceof ExceptionInInitializerError init && init.getCause() != null) {
+            return "its static initializer threw " + init.getCause();
+        }
+        if (e instanceof NoClassDefFoundError && String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+            return "its static initializer threw earlier in this JVM (" + e.getMessage() + ")";
+        }
+        if (e instanceof NoClassDefFoundError) {
+            return "a class it needs is missing (" + e.getMessage() + ")";
+        }
+        return e.toString();
+    }
+
+    /** The messages of {@code e} and its causes, e.g. {@code Provider com.acme.X could not be instantiated: threw ...}. */
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(": ").append(c instanceof ExceptionInInitializerError i && i.getCause() != null
+                    ? "its static initializer threw " + i.getCause() : c.toString());
+            if (c instanceof ExceptionInInitializerError) {
+                break;
+            }
+        }
+        return sb.toString();
     }
 
     /** A command-line mistake reported in one line with exit code 2. */

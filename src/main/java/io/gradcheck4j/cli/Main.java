@@ -1,9 +1,9 @@
 package io.gradcheck4j.cli;
 
 import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.check.Progress;
 import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.engine.LayerType;
-import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.fixtures.Fixture;
 import io.gradcheck4j.fixtures.FixtureException;
 import io.gradcheck4j.fixtures.FixtureLoader;
@@ -26,13 +26,16 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code gradcheck4j} command. Without a subcommand it runs the main job: every fixture under
  * {@code --fixtures} (default {@code ./fixtures}) and the layer contract ({@link LayerChecks}) of every
- * registered layer type on random samples, one case per sample. Exit codes: 0 all passed, 1 a value or gradient is wrong, 2 bad input or usage.
+ * registered layer type (built-in, and those of {@code --jar}) on random samples, one case per sample. Exit
+ * codes: 0 all passed, 1 a value or gradient is wrong or nothing was checked, 2 bad input or usage, 3 the check
+ * could not complete ({@link Watchdog}).
  */
 @Command(name = "gradcheck4j", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Proves backprop code correct: analytic gradients against finite differences and golden fixtures.",
                 "Without a command: runs every fixture under --fixtures plus the layer contract of every registered layer type",
-                "(gradients against finite differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip).",
-                "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."},
+                "(gradients against finite differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip)."},
+        exitCodeListHeading = Execution.EXIT_HEADING,
+        exitCodeList = {Execution.EXIT_OK, Execution.EXIT_FAILED, Execution.EXIT_BAD_INPUT, Execution.EXIT_INCOMPLETE},
         subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "gradcheck4j 0.1.0";
@@ -43,15 +46,42 @@ public final class Main implements Callable<Integer> {
     @Mixin
     CheckSettings settings;
 
+    @Mixin
+    UserCode userCode;
+
     @Option(names = "--fixtures", paramLabel = "DIR", description = "Directory of fixture JSON files (default: ${DEFAULT-VALUE}, relative to the working directory).")
     Path fixtures = Path.of("fixtures");
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the random layer samples (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    /** Runs the CLI and exits with its code: the only place that exits. */
-    public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    /**
+     * Runs the CLI and exits with its code: the only place that exits. When the command loads user code
+     * ({@code --jar}), it runs in a child JVM ({@link Isolation}: user code cannot choose the exit code, not even
+     * with {@code Runtime.halt}); gradcheck4j's own code runs in this JVM, saving a JVM start.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        String status = System.getProperty(Isolation.CHILD);
+        if (status == null && loadsUserCode(args)) {
+            System.exit(Isolation.parent(args, System.err));
+        }
+        if (status == null) {
+            System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        }
+        Isolation.reportProgress(Path.of(status));
+        int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        Isolation.finished(Path.of(status), code);
+        System.exit(code);
+    }
+
+    /** Whether the arguments load user code: {@code --jar JAR} or {@code --jar=JAR}. */
+    static boolean loadsUserCode(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--jar") || arg.startsWith("--jar=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -68,10 +98,31 @@ public final class Main implements Callable<Integer> {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return Execution.BAD_INPUT;
         });
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine.Model.OptionSpec timeout = last(parseResult).commandSpec().findOption(UserCode.TIMEOUT);
+            CommandLine.IExecutionStrategy command = new CommandLine.RunLast();
+            if (timeout == null) {
+                return command.execute(parseResult);
+            }
+            long seconds = timeout.<Long>getValue();
+            if (seconds < 0) {
+                throw new CommandLine.ParameterException(last(parseResult).commandSpec().commandLine(),
+                        UserCode.TIMEOUT + " must be >= 0 (0 for no limit), got " + seconds);
+            }
+            try {
+                return Watchdog.run(seconds, parseResult.commandSpec().commandLine().getErr(), () -> command.execute(parseResult));
+            } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CommandLine.ExecutionException(last(parseResult).commandSpec().commandLine(), e.toString(), e);
+            }
+        });
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
-            if (e instanceof FixtureException || e instanceof IOException || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof FixtureException || e instanceof LayerSource.BadInput || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("gradcheck4j: error: " + e.getMessage());
+            } else if (e instanceof IOException io) {
+                cmd.getErr().println("gradcheck4j: error: " + Execution.reason(io) + (io.getMessage() == null ? "" : " (" + io.getMessage() + ")"));
             } else {
                 cmd.getErr().println("gradcheck4j: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
             }
@@ -84,18 +135,35 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    private static CommandLine.ParseResult last(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult p = parseResult;
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GradientChecker checker = settings.checker(spec);
+        LayerSource source = userCode.open();
+        try {
+            return run(checker, source, out, err);
+        } finally {
+            source.close();
+        }
+    }
+
+    private int run(GradientChecker checker, LayerSource source, PrintWriter out, PrintWriter err) throws IOException {
         List<CaseResult> cases = new ArrayList<>();
         if (Files.isDirectory(fixtures)) {
             List<Path> files = FixtureLoader.fixtureFiles(fixtures);
             if (files.isEmpty()) {
                 err.println("gradcheck4j: note: no fixture files (*.json) in " + fixtures + "; checking the layer types only");
             }
-            List<Fixture> loaded = Execution.load(files, err, settings.verbose);
+            List<Fixture> loaded = Execution.load(files, source.types(), err, settings.verbose);
             if (loaded == null) {
                 return Execution.BAD_INPUT;
             }
@@ -109,7 +177,8 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         LayerChecks battery = new LayerChecks(checker);
-        for (LayerType type : LayerTypes.builtIn().all()) {
+        for (LayerType type : source.types().all()) {
+            Progress.checking("layer type " + type.name());
             cases.addAll(battery.cases(type, seed));
         }
         RunReport run = new RunReport(seed, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);

@@ -14,7 +14,6 @@ import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +24,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.XYChart;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,13 +35,15 @@ import picocli.CommandLine.Spec;
  * forward passes) against one backprop gradient for MLPs of growing P, prints the table, optionally writes
  * log-log charts (PNG and SVG) and a self-contained HTML report with the gradient checks of the smaller
  * networks and the step sweep of one weight of the smallest (the V of truncation and round-off, see
- * {@link SweepChart}). A progress bar runs on stderr.
+ * {@link SweepChart}). A progress bar runs on stderr on a terminal, a plain line per network otherwise.
  */
 @Command(name = "race", mixinStandardHelpOptions = true,
         header = "Times a numeric gradient against a backprop gradient for growing networks.",
         description = {"Times one numeric gradient (2P forward passes) against one backprop gradient (forward + backward)",
                 "for w-w-10 sigmoid MLPs (batch 16, half squared error) with P from about 1e2 to --max-params.",
-                "Large P: the numeric time is extrapolated from k sampled coordinates (marked * in the table)."})
+                "Large P: the numeric time is extrapolated from k sampled coordinates (marked * in the table)."},
+        exitCodeListHeading = Execution.EXIT_HEADING,
+        exitCodeList = {"0:raced", "2:bad input or usage, or an unwritable output (one line on stderr)"})
 public final class RaceCommand implements Callable<Integer> {
     /** The entry whose step sweep closes the HTML report: the first weight of the smallest network. */
     static final String SWEPT_VARIABLE = "layers.0.weight";
@@ -71,33 +73,64 @@ public final class RaceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (!(budget > 0) || Double.isInfinite(budget)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be a finite number of seconds > 0, got " + budget);
+        }
         List<SigmoidMlp> networks = Race.networks(maxParams);
         if (networks.isEmpty()) {
             stderr.println("gradcheck4j race: no race network has at most " + maxParams + " parameters (the smallest has "
                     + Race.networks(Long.MAX_VALUE).get(0).parameterCount() + ")");
             return 2;
         }
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                stderr.println("gradcheck4j race: error: cannot write the charts into --out " + out + ": " + Execution.reason(e));
+                return 2;
+            }
+        }
+        List<RaceRow> rows = race(networks, stderr);
+        stdout.print(RaceTable.text(rows));
+        List<XYChart> charts = List.of(RaceChart.times(rows), RaceChart.ratio(rows));
+        if (out != null) {
+            try {
+                Charts.write(charts.get(0), out, "race-times").forEach(p -> stdout.println("wrote " + p));
+                Charts.write(charts.get(1), out, "race-ratio").forEach(p -> stdout.println("wrote " + p));
+            } catch (IOException e) {
+                stderr.println("gradcheck4j race: error: cannot write the charts into --out " + out + ": " + Execution.reason(e));
+                return 2;
+            }
+        }
+        if (html != null && !Execution.write(html, report(rows, charts, networks), "the HTML report", stdout, stderr)) {
+            return 2;
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /**
+     * Races the networks, with a progress bar on stderr when the JVM has a terminal ({@code System.console()}),
+     * else one plain line per network.
+     */
+    private List<RaceRow> race(List<SigmoidMlp> networks, PrintWriter stderr) {
+        Race race = new Race(budget, seed);
+        if (System.console() == null) {
+            return race.run(networks, (index, count, network) -> {
+                stderr.println(String.format(Locale.ROOT, "race: network %d of %d, P = %,d", index + 1, count, network.parameterCount()));
+                stderr.flush();
+            });
+        }
         List<RaceRow> rows;
         try (ProgressBar bar = progressBar(stderr, networks.size())) {
-            rows = new Race(budget, seed).run(networks, (index, count, network) -> {
+            rows = race.run(networks, (index, count, network) -> {
                 bar.stepTo(index);
                 bar.setExtraMessage(String.format(Locale.ROOT, "P = %,d", network.parameterCount()));
             });
             bar.stepTo(networks.size());
         }
         stderr.println();
-        stdout.print(RaceTable.text(rows));
-        List<XYChart> charts = List.of(RaceChart.times(rows), RaceChart.ratio(rows));
-        if (out != null) {
-            Charts.write(charts.get(0), out, "race-times").forEach(p -> stdout.println("wrote " + p));
-            Charts.write(charts.get(1), out, "race-ratio").forEach(p -> stdout.println("wrote " + p));
-        }
-        if (html != null) {
-            Files.writeString(html, report(rows, charts, networks), StandardCharsets.UTF_8);
-            stdout.println("wrote " + html);
-        }
-        stdout.flush();
-        return 0;
+        return rows;
     }
 
     private String report(List<RaceRow> rows, List<XYChart> charts, List<SigmoidMlp> networks) throws IOException {
@@ -128,7 +161,7 @@ public final class RaceCommand implements Callable<Integer> {
 
     private static ProgressBar progressBar(PrintWriter stderr, int max) {
         return new ProgressBarBuilder().setTaskName("race").setInitialMax(max).setUpdateIntervalMillis(250)
-                .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
                     stderr.print('\r' + line);
                     stderr.flush();

@@ -9,6 +9,7 @@ import io.gradcheck4j.charts.SweepChart;
 import io.gradcheck4j.check.CircuitFunction;
 import io.gradcheck4j.check.Differentiable;
 import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.check.Progress;
 import io.gradcheck4j.check.Sweep;
 import io.gradcheck4j.check.SweepResult;
 import io.gradcheck4j.fixtures.CircuitFixture;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +41,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         header = "Shows the finite-difference error of one entry as the step h sweeps 1e-1 .. 1e-12.",
         description = {"Shows how the finite-difference error of one entry depends on the step h (1e-1 .. 1e-12):",
-                "truncation error falls as h^2 on the right, round-off error rises as 1/h on the left."})
+                "truncation error falls as h^2 on the right, round-off error rises as 1/h on the left."},
+        exitCodeListHeading = Execution.EXIT_HEADING,
+        exitCodeList = {"0:printed", "2:bad input or usage, or an unwritable output (one line on stderr)",
+                "3:the fixture's code did not complete: --timeout, System.exit, out of memory or stack"})
 public final class SweepCommand implements Callable<Integer> {
     private static final int BAD_INPUT = 2;
 
@@ -48,6 +53,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FIXTURE", description = "A fixture JSON file (network or circuit).")
     Path fixture;
+
+    @Mixin
+    UserCode userCode;
 
     @Option(names = "--entry", required = true, paramLabel = "NAME[i,j]",
             description = "The entry to sweep, e.g. layers.0.weight[0,1], input[1,2], or a circuit node x[].")
@@ -64,12 +72,22 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LayerSource source = userCode.open();
+        try {
+            return sweep(source);
+        } finally {
+            source.close();
+        }
+    }
+
+    private int sweep(LayerSource source) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         SweepResult result;
         Differentiable f;
         try {
             Sweep.Entry target = Sweep.parseEntry(entry);
-            Fixture loaded = new FixtureLoader().load(fixture);
+            Progress.checking("fixture " + fixture + ", entry " + entry);
+            Fixture loaded = new FixtureLoader(source.types()).load(fixture);
             f = loaded instanceof NetworkFixture n ? n.function() : new CircuitFunction(((CircuitFixture) loaded).circuit());
             result = Sweep.run(f, target.variable(), target.index());
         } catch (FixtureException | IllegalArgumentException e) {
@@ -91,7 +109,8 @@ public final class SweepCommand implements Callable<Integer> {
                 stdout.println("wrote " + html);
             }
         } catch (IOException e) {
-            err.println("gradcheck4j sweep: cannot write " + e.getMessage());
+            err.println("gradcheck4j sweep: cannot write " + (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "")
+                    + Execution.reason(e));
             err.flush();
             return BAD_INPUT;
         }

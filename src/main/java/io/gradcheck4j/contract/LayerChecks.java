@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * decides four checks, its {@link io.gradcheck4j.check.Diagnostics diagnostics} deciding three of them:
  * <ul>
  *   <li><b>gradients match finite differences</b>: &part;/&part;x and &part;/&part;&theta; against central
- *       differences under the checker's rule (&part;/&part;&theta; only for a type with
+ *       differences under the checker's rule, at least one entry compared (&part;/&part;&theta; only for a type with
  *       {@link LayerType#integerInput()}: its input gradient is zero by definition); entries the checker
  *       finds non-differentiable (their stencil straddles a kink: the layer's branch pattern changes within
  *       it, e.g. a tie in a max-pool window or a ReLU input at 0) are neither passed nor failed, only
@@ -130,6 +130,9 @@ public final class LayerChecks {
             samples = type.samples(random);
         } catch (RuntimeException e) {
             return List.of(new Undrawn(type.name(), "drawing the samples threw " + e, false));
+        }
+        if (samples.isEmpty()) {
+            return List.of(new Undrawn(type.name(), "nothing was checked: the layer type drew no samples", false));
         }
         List<Drawn> drawn = new ArrayList<>();
         for (LayerSample sample : samples) {
@@ -240,6 +243,9 @@ public final class LayerChecks {
             CheckReport report = gradients().report();
             if (report == null) {
                 return new BatteryResult(GRADIENTS, s, false, "check aborted: " + gradients().error());
+            }
+            if (report.nothingChecked() != null) {
+                return new BatteryResult(GRADIENTS, s, false, report.nothingChecked());
             }
             List<Finding> faults = report.findings().stream().filter(f -> f.isError() && !SHAPE_FAULTS.contains(f.kind())
                     && !MUTATION_FAULTS.contains(f.kind()) && !REENTRANCY_FAULTS.contains(f.kind())).toList();

@@ -60,7 +60,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
     }
 
     /**
-     * One line per problem, each starting with the case name: a run error, the violated checks, the expected
+     * One line per problem, each starting with the case name: a run error or what was empty, the violated checks, the expected
      * values that differ (entry, expected, actual), the gradient mismatches (tensor, index, analytic,
      * numeric) and the diagnostics' faults (kind, layer or tensor, message).
      */
@@ -68,6 +68,8 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
         List<String> lines = new ArrayList<>();
         if (error != null) {
             lines.add(name + ": could not be checked: " + error);
+        } else if (check == null && expectations.isEmpty()) {
+            lines.add(name + ": nothing was checked: no expected value and no gradient check");
         }
         violations.forEach(v -> lines.add(name + ": " + v));
         for (ValueComparison v : expectations) {
@@ -79,6 +81,9 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
             }
         }
         if (check != null) {
+            if (check.nothingChecked() != null) {
+                lines.add(name + ": " + check.nothingChecked());
+            }
             for (TensorReport t : check.tensors()) {
                 for (Mismatch m : t.mismatches()) {
                     lines.add(name + ": " + m.message());

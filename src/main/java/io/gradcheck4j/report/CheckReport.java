@@ -1,6 +1,7 @@
 package io.gradcheck4j.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
@@ -33,13 +34,31 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         this(subject, rule, step, tensors, "FULL", List.of());
     }
 
-    /** Whether every compared entry of every tensor passed (or was non-differentiable) and no finding is an error. */
+    /**
+     * Whether at least one entry was compared, every compared entry of every tensor passed (or was
+     * non-differentiable) and no finding is an error: a check that compared nothing is not a pass.
+     */
     public boolean passed() {
-        return tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
+        return nothingChecked() == null && tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
     }
 
     /**
-     * Throws unless {@link #passed()} and at least one entry was compared. The message is a headline
+     * Why no entry was compared, e.g. {@code nothing was checked: input [0, 3] has no entries}, or null when
+     * at least one entry was.
+     */
+    public String nothingChecked() {
+        if (checked() > 0) {
+            return null;
+        }
+        if (tensors.isEmpty()) {
+            return "nothing was checked: no tensor was compared";
+        }
+        return "nothing was checked: " + String.join(", ", tensors.stream()
+                .map(t -> t.variable() + " " + Arrays.toString(t.shape())).toList()) + (tensors.size() == 1 ? " has" : " have") + " no entries";
+    }
+
+    /**
+     * Throws unless {@link #passed()} (which needs at least one compared entry). The message is a headline
      * ({@code gradient check failed: <subject>: f of n entries fail}), then the worst listed mismatches first
      * (largest |a - n| / allowed), up to {@value #ASSERTED_MISMATCHES}, each naming its location (for a
      * Jacobian: output i with respect to input x), index, analytic and numeric values and the bound, then the
@@ -48,11 +67,11 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
      * @throws AssertionFailedError when the check failed or compared nothing
      */
     public void assertPassed() {
-        if (passed() && checked() > 0) {
+        if (passed()) {
             return;
         }
         StringBuilder message = new StringBuilder("gradient check failed: ").append(subject).append(": ");
-        message.append(checked() == 0 ? "no entry was compared" : failures() + " of " + checked() + " entries fail");
+        message.append(checked() == 0 ? nothingChecked() : failures() + " of " + checked() + " entries fail");
         mismatches().stream()
                 .sorted(Comparator.comparingDouble((Mismatch m) -> Double.isNaN(m.absError()) ? Double.NEGATIVE_INFINITY
                         : -m.absError() / Math.max(m.allowed(), Double.MIN_NORMAL)))

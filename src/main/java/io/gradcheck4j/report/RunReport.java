@@ -17,9 +17,14 @@ public record RunReport(Long seed, String rule, double step, List<CaseResult> ca
         cases = List.copyOf(cases);
     }
 
-    /** Whether every case passed. */
+    /** Whether there is at least one case and every case passed (each compared at least one entry). */
     public boolean passed() {
-        return cases.stream().allMatch(CaseResult::passed);
+        return nothingChecked() == null && cases.stream().allMatch(CaseResult::passed);
+    }
+
+    /** {@code nothing was checked: the run has no cases} for a run without cases, else null. */
+    public String nothingChecked() {
+        return cases.isEmpty() ? "nothing was checked: the run has no cases" : null;
     }
 
     /** Entries over all cases whose stencil straddled a kink (neither passed nor failed). */

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Human-readable renderings: aligned tables, then one line per problem. */
 public final class TextReport {
+    /** The width the run table fits in (CI logs, terminals): the detail column is abbreviated to fit. */
+    static final int WIDTH = 120;
+
     private TextReport() {
     }
 
@@ -35,6 +38,9 @@ public final class TextReport {
         }
         for (Finding f : report.findings()) {
             sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
+        }
+        if (report.nothingChecked() != null) {
+            sb.append(report.nothingChecked()).append('\n');
         }
         sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
                 .append(report.failures()).append(" mismatched");
@@ -73,23 +79,26 @@ public final class TextReport {
     }
 
     /**
-     * The run table (case, kind, checks, max |engine - expected|, max |analytic - numeric|,
-     * PASS/FAIL/ERROR), the problem lines of failing cases, and a summary line.
+     * The run table (case, kind, detail, checks, max |engine - expected|, max |analytic - numeric|,
+     * PASS/FAIL/ERROR) in at most {@value #WIDTH} columns (the detail abbreviated to fit), the problem lines of
+     * failing cases, and a summary line.
      */
     public static String run(RunReport run) {
         StringBuilder sb = new StringBuilder();
-        sb.append("gradcheck4j: finite differences with step ").append(Numbers.error(run.step())).append(", rule ").append(run.rule());
+        sb.append("gradcheck4j: finite differences with step ").append(Numbers.error(run.step()));
         if (run.seed() != null) {
             sb.append(", seed ").append(run.seed());
         }
-        sb.append("\n\n");
-        Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "MAX |ENGINE-EXPECTED|", "MAX |ANALYTIC-NUMERIC|", "RESULT"),
+        sb.append("\nrule: ").append(run.rule()).append("\n\n");
+        Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "ENGINE ERR", "GRADIENT ERR", "RESULT"),
                 false, false, false, true, true, true, false);
         for (CaseResult c : run.cases()) {
             t.add(cells(c).toArray(String[]::new));
         }
-        sb.append(t.render());
-        List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
+        sb.append(t.render(WIDTH, 2));
+        sb.append("ENGINE ERR = max |engine - expected|, GRADIENT ERR = max |analytic - numeric|\n");
+        List<String> problems = run.nothingChecked() != null ? List.of(run.nothingChecked())
+                : run.cases().stream().flatMap(c -> c.problems().stream()).toList();
         if (!problems.isEmpty()) {
             sb.append('\n');
             problems.forEach(p -> sb.append("FAIL ").append(p).append('\n'));

@@ -160,6 +160,50 @@ class LayerCommandTest {
     }
 
     @Test
+    void layerTakesTheCheckOptionsOfCheck() throws Exception {
+        // GIVEN the pytorch rule with atol 1e-6, sampled mode with 2 samples per tensor, one thread, seed 3
+        // WHEN the contract of relu runs with --json
+        Run r = run("layer", "relu", "--rule", "pytorch", "--atol", "1e-6", "--mode", "sampled", "--samples", "2", "--threads", "1",
+                "--seed", "3", "--json");
+
+        // THEN the JSON run report carries that rule, that seed, and every case was checked in sampled mode
+        assertEquals(0, r.exit(), r.out() + r.err());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("|a - n| <= 1.0E-6 + 0.001 * |n|", json.get("rule").asText());
+        assertEquals(3, json.get("seed").asLong());
+        assertTrue(json.get("results").size() > 0, r.out());
+        for (com.fasterxml.jackson.databind.JsonNode c : json.get("results")) {
+            assertTrue(c.get("name").asText().startsWith("relu #"), c.toString());
+            assertTrue(c.get("check").get("mode").asText().startsWith("SAMPLED (2 per tensor"), c.toString());
+        }
+    }
+
+    @Test
+    void layerWritesAnHtmlReportAndSaysSo() throws IOException {
+        // GIVEN a report file
+        Path html = dir.resolve("cube.html");
+        // WHEN the contract of the jar's cube runs with --html
+        Run r = run("layer", "--jar", jar.toString(), "acme_cube", "--html", html.toString());
+        // THEN the text verdicts, then "wrote FILE"; the page names the cases
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("PASSED"), r.out());
+        assertTrue(r.out().strip().endsWith("wrote " + html), r.out());
+        assertTrue(Files.readString(html).contains("acme_cube #1"), Files.readString(html));
+    }
+
+    @Test
+    void anInputWithoutEntriesFailsSayingNothingWasChecked() {
+        // GIVEN the jar's Cube (no parameters) on inputs of shape [0, 3]
+        // WHEN the contract runs
+        Run r = run("layer", "--jar", jar.toString(), "com.acme.Cube", "--input-shape", "0,3");
+        // THEN exit 1, the gradient check saying what was empty (today: PASSED, 0 entries match)
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  FAIL " + io.gradcheck4j.contract.LayerChecks.GRADIENTS + " [")
+                && l.endsWith("]: nothing was checked: input [0, 3] has no entries")), r.out());
+        assertTrue(r.out().contains("FAILED"), r.out());
+    }
+
+    @Test
     void badInputGivesExitTwoAndOneLine() {
         // WHEN the target, the jar or the input shape is missing
         Run unknown = run("layer", "no_such_layer");

@@ -69,6 +69,39 @@ class MainTest {
     }
 
     @Test
+    void checkAndTheMainJobSayWhichFileTheyWrote(@TempDir Path dir) throws Exception {
+        // GIVEN report files for check and for the main job (the fixtures of an altered copy)
+        alteredCopy(dir);
+        Path checkHtml = dir.resolve("check.html");
+        Path mainHtml = dir.resolve("main.html");
+        // WHEN both run with --html
+        int check = run("check", "fixtures/seed003-affine-forward.json", "--html", checkHtml.toString());
+        int main = run("--fixtures", dir.toString(), "--html", mainHtml.toString());
+        // THEN each prints "wrote FILE" and the files exist
+        assertEquals(0, check, out + "\n" + err);
+        assertEquals(1, main, out + "\n" + err);
+        assertTrue(out.toString().contains("wrote " + checkHtml + "\n"), out.toString());
+        assertTrue(out.toString().contains("wrote " + mainHtml + "\n"), out.toString());
+        assertTrue(Files.isRegularFile(checkHtml) && Files.isRegularFile(mainHtml));
+    }
+
+    @Test
+    void theRunTableFitsOneHundredAndTwentyColumns() {
+        // GIVEN the main job on the project's fixtures and every layer type, whose longest detail is the 54-character
+        // fixtures/seed002-binary-cross-entropy-with-logits.json
+        // WHEN it runs
+        int code = run("--seed", "7");
+        // THEN no line of the table is wider than 120 columns, and the abbreviated detail keeps both ends
+        assertEquals(0, code, out + "\n" + err);
+        String text = out.toString();
+        int tableEnd = text.indexOf("ENGINE ERR = max");
+        assertTrue(tableEnd > 0, text);
+        text.substring(0, tableEnd).lines().forEach(l -> assertTrue(l.length() <= 120, l.length() + ": " + l));
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("seed002-binary-cross-entropy-with-logits ") && l.contains("fixtures/see")
+                && l.contains("...") && l.contains("logits.json")), text);
+    }
+
+    @Test
     void anUnwritableHtmlReportIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         // GIVEN a report path below a regular file
         Path file = Files.writeString(dir.resolve("taken"), "x");
@@ -140,7 +173,7 @@ class MainTest {
         assertTrue(err.toString().startsWith("gradcheck4j: Unknown option: '--no-such-option'"), err.toString());
         assertEquals(2, run("check"));
         assertEquals(2, run("--step", "-1"));
-        assertTrue(err.toString().contains("invalid check option: step must be a finite number > 0"), err.toString());
+        assertTrue(err.toString().contains("--step must be a finite number > 0"), err.toString());
         assertEquals(2, run("--atol", "abc"));
     }
 

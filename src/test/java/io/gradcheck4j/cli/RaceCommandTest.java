@@ -2,6 +2,7 @@ package io.gradcheck4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +39,12 @@ class RaceCommandTest {
         String table = out.toString();
         assertTrue(table.contains("5-5-10 batch 16") && table.contains("12-12-10 batch 16"), table);
         assertTrue(table.contains("180") && table.contains("572"), table);
-        assertTrue(err.toString().contains("race"), "progress bar on stderr");
+        // AND, not on a terminal, one plain progress line per network and no carriage-return frames of a bar
+        assertEquals(List.of("race: network 1 of 2, P = 90", "race: network 2 of 2, P = 286"), err.toString().lines().toList());
+        assertFalse(err.toString().contains("\r"), err.toString());
+        // AND every file written is announced
+        assertTrue(table.contains("wrote " + html), table);
+        assertTrue(table.contains("wrote " + dir.resolve("race-times.png")), table);
         // AND the charts exist as PNG (magic bytes) and SVG
         for (String base : new String[] {"race-times", "race-ratio"}) {
             byte[] png = Files.readAllBytes(dir.resolve(base + ".png"));

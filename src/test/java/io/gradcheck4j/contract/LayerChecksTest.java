@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.LayerSample;
+import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
@@ -203,6 +205,89 @@ class LayerChecksTest {
         assertFalse(wrong.passed());
         assertTrue(wrong.detail().contains("index [0, 2]"), wrong.detail());
         assertFalse(wrong.detail().contains("index [0, 0]"), wrong.detail());
+    }
+
+    @Test
+    void aLayerTypeWithoutSamplesFailsSayingNothingWasChecked() {
+        // GIVEN a layer type whose samples are an empty list
+        LayerType empty = type(false, List.of());
+
+        // WHEN the battery runs, and when it runs as cases of a run
+        List<BatteryResult> results = LayerChecks.withDefaults().run(empty, 5L);
+        List<CaseResult> cases = LayerChecks.withDefaults().cases(empty, 5L);
+
+        // THEN one failed result and one failed case, each saying what was empty
+        assertEquals(1, results.size());
+        assertFalse(results.get(0).passed());
+        assertEquals("FAIL " + LayerChecks.SAMPLES + " [empty_type]: nothing was checked: the layer type drew no samples", results.get(0).line());
+        assertEquals(1, cases.size());
+        assertFalse(cases.get(0).passed());
+        assertEquals(List.of("empty_type: could not be checked: nothing was checked: the layer type drew no samples"), cases.get(0).problems());
+    }
+
+    @Test
+    void gradientsOnlyUnderNamesTheLayerLacksFailTheGradientCheck() {
+        // GIVEN a type with integer input (only parameters are compared) whose backward names the gradient of s "S"
+        Layer layer = new Layer() {
+            @Override
+            public String type() {
+                return "empty_type";
+            }
+
+            @Override
+            public java.util.Map<String, Tensor> parameters() {
+                return java.util.Map.of("s", Tensor.vector(2));
+            }
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.scale(2);
+            }
+
+            @Override
+            public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
+                return new LayerGradients(dy.scale(2), java.util.Map.of("S", Tensor.vector(x.dot(dy))));
+            }
+        };
+        LayerType type = type(true, List.of(new LayerSample("misnamed", layer, Tensor.filled(1.0, 2, 3))));
+
+        // WHEN the battery runs
+        List<BatteryResult> results = LayerChecks.withDefaults().run(type, 5L);
+
+        // THEN the gradient check fails, saying that nothing was compared (today it said "0 entries match")
+        BatteryResult gradients = results.stream().filter(r -> r.check().equals(LayerChecks.GRADIENTS)).findFirst().orElseThrow();
+        assertFalse(gradients.passed());
+        assertEquals("nothing was checked: no tensor was compared", gradients.detail());
+    }
+
+    /** A layer type named empty_type with the given samples. */
+    private static LayerType type(boolean integerInput, List<LayerSample> samples) {
+        return new LayerType() {
+            @Override
+            public String name() {
+                return "empty_type";
+            }
+
+            @Override
+            public boolean hasKinks() {
+                return false;
+            }
+
+            @Override
+            public boolean integerInput() {
+                return integerInput;
+            }
+
+            @Override
+            public Layer create(java.util.Map<String, Tensor> parameters, java.util.Map<String, Object> options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<LayerSample> samples(java.util.random.RandomGenerator random) {
+                return samples;
+            }
+        };
     }
 
     private static BatteryResult gradientCheck(LayerSample sample) {

@@ -100,15 +100,34 @@ class ReportRenderingTest {
         ValueMismatch m = new ValueMismatch("gradients.layers.0.weight[1, 2]", 10.01, 10, 0.01, 1e-6);
         ValueComparison bad = new ValueComparison("gradients.layers.0.weight", new int[] {2, 3}, 6, 1, 0.01, 0.001,
                 new int[] {1, 2}, 10.01, 10, List.of(m));
-        CheckReport empty = new CheckReport("f", "rule", 1e-6, List.of());
+        CheckReport oneEntry = new CheckReport("f", "rule", 1e-6, List.of(
+                new TensorReport("x", "input x", new int[] {1}, 1, 0, 0, 0, new int[] {0}, 1, 1, List.of())));
         RunReport run = new RunReport(5L, "rule", 1e-6, List.of(
-                new CaseResult("network", "good", "good.json", List.of(ok), empty, null),
-                new CaseResult("network", "bad", "bad.json", List.of(bad), empty, null)));
+                new CaseResult("network", "good", "good.json", List.of(ok), oneEntry, null),
+                new CaseResult("network", "bad", "bad.json", List.of(bad), oneEntry, null)));
         // WHEN
         String text = TextReport.run(run);
         // THEN
         assertTrue(text.contains("seed 5"), text);
         assertTrue(text.contains("FAIL bad: gradients.layers.0.weight[1, 2]: expected 10.01, actual 10 (|actual - expected| = 1.00e-02 > allowed 1.00e-06)"), text);
-        assertTrue(text.strip().endsWith("FAIL: 2 cases, 7 checks, 1 passed, 1 failed, 0 non-differentiable entries"), text);
+        assertTrue(text.strip().endsWith("FAIL: 2 cases, 9 checks, 1 passed, 1 failed, 0 non-differentiable entries"), text);
+    }
+
+    @Test
+    void aCheckOrCaseOrRunThatComparedNothingFailsSayingWhatWasEmpty() {
+        // GIVEN a gradient check of an input of shape [0, 3], and a run without cases
+        CheckReport vacuous = new CheckReport("f", "rule", 1e-6, List.of(
+                new TensorReport("input", "input", new int[] {0, 3}, 0, 0, 0, 0, new int[0], Double.NaN, Double.NaN, List.of())));
+        CaseResult c = new CaseResult("layer", "cube #1", "batch 0", List.of(), vacuous, null);
+        RunReport none = new RunReport(null, "rule", 1e-6, List.of());
+        // WHEN they are judged
+        // THEN none passes, and each says what was empty
+        assertFalse(vacuous.passed());
+        assertEquals("nothing was checked: input [0, 3] has no entries", vacuous.nothingChecked());
+        assertFalse(c.passed());
+        assertEquals(List.of("cube #1: nothing was checked: input [0, 3] has no entries"), c.problems());
+        assertFalse(none.passed());
+        assertTrue(TextReport.run(none).contains("FAIL nothing was checked: the run has no cases"), TextReport.run(none));
+        assertTrue(TextReport.check(vacuous).contains("nothing was checked: input [0, 3] has no entries\nFAIL: 0 entries checked"), TextReport.check(vacuous));
     }
 }
