@@ -415,12 +415,6 @@ public final class GradientChecker {
                 r.nonDifferentiable(), r.kinks(), method);
     }
 
-    /** CS231n's relative error |a - n| / max(|a|, |n|), 0 when both are 0. */
-    public static double relativeError(double a, double n) {
-        double scale = Math.max(Math.abs(a), Math.abs(n));
-        return scale == 0 ? 0 : Math.abs(a - n) / scale;
-    }
-
     /** Accumulates the verdicts of one tensor's compared entries (or probes), in order. */
     private static final class Comparison {
         private final Variable variable;
@@ -460,7 +454,7 @@ public final class GradientChecker {
             }
             double estimate = d.errorEstimate();
             double abs = Math.abs(a - n);
-            double rel = relativeError(a, n);
+            double rel = Errors.relativeError(a, n);
             double allowed = rule.allowed(a, n, estimate);
             if (!d.differentiable()) {
                 nonDifferentiable++;

@@ -6,7 +6,7 @@ package io.gradcheck4j.check;
  * still accepted.
  *
  * <p>Three rules ship: {@link #errorAware()} (the default, scaled by each entry's own error estimate),
- * PyTorch gradcheck's {@link #absRel} and DL4J GradientCheckUtil's {@link #relativeError}.
+ * PyTorch gradcheck's {@link #absRel} and DL4J GradientCheckUtil's {@link #dl4j}.
  */
 public interface Tolerance {
 
@@ -43,13 +43,13 @@ public interface Tolerance {
     }
 
     /** DL4J's rule: fail iff |a - n| / (|a| + |n|) &gt; maxRelError and |a - n| &ge; minAbsError. */
-    static Tolerance relativeError(double maxRelError, double minAbsError) {
-        return new RelativeErrorTolerance(maxRelError, minAbsError);
+    static Tolerance dl4j(double maxRelError, double minAbsError) {
+        return new Dl4jTolerance(maxRelError, minAbsError);
     }
 
     /** DL4J's defaults: maxRelError = 1e-3, minAbsError = 1e-8. */
     static Tolerance dl4jDefault() {
-        return relativeError(1e-3, 1e-8);
+        return dl4j(1e-3, 1e-8);
     }
 
     /** The error-aware rule |a - n| &le; k &middot; e + floor with its documented defaults. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gradcheck4j explain FIXTURE}: the forward and backward passes of a fixture step by step, node by
- * node for a circuit (seed 000), layer by layer with the named chain-rule factors for a network (seed 001).
+ * node for a circuit (as in the CS231n circuit), layer by layer with the named chain-rule factors for a network (as in the sigmoid perceptron example).
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         header = "Prints a fixture's forward and backward pass step by step.",

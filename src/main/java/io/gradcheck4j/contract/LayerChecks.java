@@ -95,7 +95,12 @@ public final class LayerChecks {
 
     /** Every check on every sample {@code type} draws from a generator seeded with {@code seed}. */
     public List<BatteryCheck> checks(LayerType type, long seed) {
-        return draw(type, seed).stream().flatMap(s -> s.checks().stream()).toList();
+        return checks(type, new SplittableRandom(seed));
+    }
+
+    /** Every check on every sample {@code type} draws from {@code random} (e.g. a stream a property draws, to shrink). */
+    public List<BatteryCheck> checks(LayerType type, RandomGenerator random) {
+        return draw(type, random).stream().flatMap(s -> s.checks().stream()).toList();
     }
 
     /** Every check on one sample with upstream gradient {@code upstream} (shaped like the output). */
@@ -115,7 +120,7 @@ public final class LayerChecks {
      * case named {@code <type>}), run forward or checked.
      */
     public List<CaseResult> cases(LayerType type, long seed) {
-        List<Drawn> drawn = draw(type, seed);
+        List<Drawn> drawn = draw(type, new SplittableRandom(seed));
         List<CaseResult> cases = new ArrayList<>();
         for (int k = 0; k < drawn.size(); k++) {
             cases.add(drawn.get(k).asCase(type.name(), k + 1));
@@ -123,8 +128,7 @@ public final class LayerChecks {
         return cases;
     }
 
-    private List<Drawn> draw(LayerType type, long seed) {
-        RandomGenerator random = new SplittableRandom(seed);
+    private List<Drawn> draw(LayerType type, RandomGenerator random) {
         List<LayerSample> samples;
         try {
             samples = type.samples(random);

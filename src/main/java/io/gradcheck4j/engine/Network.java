@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A sequence of layers y = f<sub>n-1</sub>(... f<sub>0</sub>(x)). One backward pass applies the chain rule
  * from the output back to the input (backprop: "the chain rule implemented with dynamic programming",
- * seed 000), giving &part;J/&part;x and every parameter gradient, named {@code input} and
+ * as the chain-rule post with the CS231n circuit puts it), giving &part;J/&part;x and every parameter gradient, named {@code input} and
  * {@code layers.<i>.<param>}.
  */
 public final class Network {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A circuit's forward and backward passes gate by gate, as in seed 000's CS231n circuit: the forward pass
+ * A circuit's forward and backward passes gate by gate, as in the CS231n circuit: the forward pass
  * evaluates each gate on its arguments' values; the backward pass starts from d out/d out = 1 and, from the
  * last gate to the first, sends each argument local gradient &times; upstream gradient, summing over uses.
  */
@@ -23,11 +23,11 @@ public final class CircuitExplanation {
         String out = circuit.output();
         List<String> lines = new ArrayList<>();
         lines.add("Forward pass (inputs, then every gate in order):");
-        circuit.inputs().forEach((name, v) -> lines.add("  " + name + " = " + Numbers.format(v)));
+        circuit.inputs().forEach((name, v) -> lines.add("  " + name + " = " + CompactNumbers.format(v)));
         for (Node node : circuit.nodes()) {
-            List<String> argValues = node.args().stream().map(a -> Numbers.format(valueOf(a, values))).toList();
+            List<String> argValues = node.args().stream().map(a -> CompactNumbers.format(valueOf(a, values))).toList();
             lines.add("  " + node + " = " + node.op().label() + "(" + String.join(", ", argValues) + ") = "
-                    + Numbers.format(values.get(node.name())) + (node.name().equals(out) ? "   <- output" : ""));
+                    + CompactNumbers.format(values.get(node.name())) + (node.name().equals(out) ? "   <- output" : ""));
         }
         lines.add("");
         lines.add("Backward pass (chain rule from the output back, last gate first; each argument receives local gradient x upstream gradient):");
@@ -45,22 +45,22 @@ public final class CircuitExplanation {
             double upstream = grads.get(node.name());
             double[] args = node.args().stream().mapToDouble(a -> valueOf(a, values)).toArray();
             double[] local = node.op().localDerivatives(args, values.get(node.name()));
-            lines.add("  " + node + "   upstream d" + out + "/d" + node.name() + " = " + Numbers.format(upstream));
+            lines.add("  " + node + "   upstream d" + out + "/d" + node.name() + " = " + CompactNumbers.format(upstream));
             for (int k = 0; k < args.length; k++) {
                 if (node.args().get(k) instanceof Operand.Ref ref) {
                     double contribution = local[k] * upstream;
                     double total = grads.get(ref.name()) + contribution;
                     grads.put(ref.name(), total);
                     int use = uses.merge(ref.name(), 1, Integer::sum);
-                    lines.add("    to " + ref.name() + ": local gradient d" + node.name() + "/d" + ref.name() + " = " + Numbers.format(local[k])
-                            + ", times upstream " + Numbers.format(upstream) + " = " + Numbers.format(contribution)
-                            + (use > 1 ? "   (fan-out: d" + out + "/d" + ref.name() + " sums to " + Numbers.format(total) + ")" : ""));
+                    lines.add("    to " + ref.name() + ": local gradient d" + node.name() + "/d" + ref.name() + " = " + CompactNumbers.format(local[k])
+                            + ", times upstream " + CompactNumbers.format(upstream) + " = " + CompactNumbers.format(contribution)
+                            + (use > 1 ? "   (fan-out: d" + out + "/d" + ref.name() + " sums to " + CompactNumbers.format(total) + ")" : ""));
                 }
             }
         }
         lines.add("");
         lines.add("Gradients d" + out + "/dv:");
-        circuit.gradients().forEach((name, g) -> lines.add("  d" + out + "/d" + name + " = " + Numbers.format(g)));
+        circuit.gradients().forEach((name, g) -> lines.add("  d" + out + "/d" + name + " = " + CompactNumbers.format(g)));
         return lines;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A network's forward and backward passes layer by layer, with the chain-rule factors named as in seed 001:
+ * A network's forward and backward passes layer by layer, with the chain-rule factors named as in the sigmoid perceptron example:
  * for the perceptron a = x w + b, y = sigmoid(a), E = 1/2 (y - t)<sup>2</sup> the backward pass shows
  * dE/dy = (y - t), dy/da = y(1 - y) and da/dw = x, each with its values, and the chain
  * dE/dw = dE/dy &middot; dy/da &middot; da/dw.
@@ -41,24 +41,24 @@ public final class NetworkExplanation {
         List<String> lines = new ArrayList<>();
 
         lines.add("Forward pass (layer by layer):");
-        lines.add("  " + names[0] + " = " + Numbers.format(x));
+        lines.add("  " + names[0] + " = " + CompactNumbers.format(x));
         for (int i = 0; i < layers.size(); i++) {
             lines.add("  layer " + i + " (" + layers.get(i).type() + "): " + forwardFormula(layers.get(i), names[i], names[i + 1], suffix(names[i + 1]))
-                    + " = " + Numbers.format(trace.activations().get(i + 1)));
+                    + " = " + CompactNumbers.format(trace.activations().get(i + 1)));
         }
         String y = names[layers.size()];
         if (loss != null) {
-            lines.add("  loss (" + loss.type() + "): " + j + " = " + lossFormula(loss.type(), y) + " with t = " + Numbers.format(target)
-                    + " = " + Numbers.format(objective.value(trace.output())));
+            lines.add("  loss (" + loss.type() + "): " + j + " = " + lossFormula(loss.type(), y) + " with t = " + CompactNumbers.format(target)
+                    + " = " + CompactNumbers.format(objective.value(trace.output())));
         } else {
-            lines.add("  objective: J = sum(" + y + " * u) with upstream u = " + Numbers.format(upstream) + " = "
-                    + Numbers.format(objective.value(trace.output())));
+            lines.add("  objective: J = sum(" + y + " * u) with upstream u = " + CompactNumbers.format(upstream) + " = "
+                    + CompactNumbers.format(objective.value(trace.output())));
         }
 
         lines.add("");
         lines.add("Backward pass (chain rule from " + j + " back; every gradient = upstream gradient x local factor):");
         Tensor dy = objective.gradient(trace.output());
-        lines.add("  d" + j + "/d" + y + " = " + lossGradientFormula(loss, y) + " = " + Numbers.format(dy));
+        lines.add("  d" + j + "/d" + y + " = " + lossGradientFormula(loss, y) + " = " + CompactNumbers.format(dy));
         List<String> chain = new ArrayList<>();
         chain.add("d" + j + "/d" + y + " [" + lossGradientFormula(loss, y) + "]");
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -73,23 +73,23 @@ public final class NetworkExplanation {
                 String w = "w" + suffix(out);
                 String b = "b" + suffix(out);
                 lines.add("    local factors: d" + out + "/d" + w + " = " + in + ", d" + out + "/d" + b + " = 1, d" + out + "/d" + in + " = " + w
-                        + " (" + w + " = " + Numbers.format(affine.weight()) + ")");
-                lines.add("    d" + j + "/d" + w + " = " + in + "^T . d" + j + "/d" + out + " = " + Numbers.format(g.parameters().get(Affine.WEIGHT)));
-                lines.add("    d" + j + "/d" + b + " = sum over the batch of d" + j + "/d" + out + " = " + Numbers.format(g.parameters().get(Affine.BIAS)));
-                lines.add("    d" + j + "/d" + in + " = d" + j + "/d" + out + " . " + w + "^T = " + Numbers.format(g.input()));
+                        + " (" + w + " = " + CompactNumbers.format(affine.weight()) + ")");
+                lines.add("    d" + j + "/d" + w + " = " + in + "^T . d" + j + "/d" + out + " = " + CompactNumbers.format(g.parameters().get(Affine.WEIGHT)));
+                lines.add("    d" + j + "/d" + b + " = sum over the batch of d" + j + "/d" + out + " = " + CompactNumbers.format(g.parameters().get(Affine.BIAS)));
+                lines.add("    d" + j + "/d" + in + " = d" + j + "/d" + out + " . " + w + "^T = " + CompactNumbers.format(g.input()));
                 lines.add("    chain: d" + j + "/d" + w + " = " + String.join(" . ", chain) + " . d" + out + "/d" + w + " [" + in + "]");
                 chain.add("d" + out + "/d" + in + " [" + w + "]");
             } else if (layer instanceof Elementwise) {
                 Tensor local = layer.backward(xi, yi, Tensor.filled(1.0, yi.shape())).input();
                 String factor = elementwiseFactor(layer.type(), in, out);
-                lines.add("    local factor: d" + out + "/d" + in + " = " + factor + " = " + Numbers.format(local));
-                lines.add("    d" + j + "/d" + in + " = d" + j + "/d" + out + " * d" + out + "/d" + in + " = " + Numbers.format(g.input()));
+                lines.add("    local factor: d" + out + "/d" + in + " = " + factor + " = " + CompactNumbers.format(local));
+                lines.add("    d" + j + "/d" + in + " = d" + j + "/d" + out + " * d" + out + "/d" + in + " = " + CompactNumbers.format(g.input()));
                 chain.add("d" + out + "/d" + in + " [" + factor + "]");
             } else {
                 for (Map.Entry<String, Tensor> p : g.parameters().entrySet()) {
-                    lines.add("    d" + j + "/d(" + p.getKey() + ") = " + Numbers.format(p.getValue()));
+                    lines.add("    d" + j + "/d(" + p.getKey() + ") = " + CompactNumbers.format(p.getValue()));
                 }
-                lines.add("    d" + j + "/d" + in + " (by the layer's backward rule) = " + Numbers.format(g.input()));
+                lines.add("    d" + j + "/d" + in + " (by the layer's backward rule) = " + CompactNumbers.format(g.input()));
                 chain.add("d" + out + "/d" + in);
             }
             dy = g.input();

@@ -1,7 +1,7 @@
 package io.gradcheck4j.race;
 
 import io.gradcheck4j.check.CheckOptions;
-import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.check.Errors;
 import io.gradcheck4j.check.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Network;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The race of seed 002 ("numeric differentiation is far too slow for large models; backprop is the
+ * The race of the why-backprop post ("numeric differentiation is far too slow for large models; backprop is the
  * efficient technique"): for MLPs of growing parameter count P, the time of one numeric gradient by
  * central differences (2P full forward passes, the textbook method) against one backprop gradient (one
  * forward and one backward pass, about three forward passes), so the ratio grows like 2P / 3.
@@ -113,7 +113,7 @@ public final class Race {
             e.set(original);
             double numeric = (plus - minus) / ((original + h) - (original - h));
             double a = analytic.get(e.name()).get(e.index());
-            maxRelativeError = Math.max(maxRelativeError, GradientChecker.relativeError(a, numeric));
+            maxRelativeError = Math.max(maxRelativeError, Errors.relativeError(a, numeric));
         }
         double measured = (System.nanoTime() - start) / 1e9;
         return new RaceRow(mlp, p, k, forward, measured * p / k, backprop, maxRelativeError);

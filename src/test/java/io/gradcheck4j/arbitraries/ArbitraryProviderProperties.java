@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** {@code @ForAll Network}, {@code @ForAll NetworkCase} and {@code @ForAll Tensor} resolve through the registered provider. */
+@GradientProperties
 class ArbitraryProviderProperties {
 
     @Property(seed = "5", tries = 50)

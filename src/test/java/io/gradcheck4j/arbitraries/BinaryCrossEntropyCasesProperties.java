@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Generated cases respect the binary cross-entropies' domains: probabilities in (0, 1), targets in [0, 1]. */
+@GradientProperties
 class BinaryCrossEntropyCasesProperties {
 
     @Property(seed = "41", tries = 40)

@@ -19,15 +19,15 @@ import org.knowm.xchart.XYSeries;
 
 class SweepChartTest {
 
-    private static SweepResult seed001WeightSweep() throws Exception {
+    private static SweepResult perceptronWeightSweep() throws Exception {
         NetworkFixture fixture = (NetworkFixture) new FixtureLoader().load(Path.of("fixtures/seed001-perceptron-sigmoid.json"));
         return Sweep.run(fixture.function(), "layers.0.weight", new int[] {0, 0});
     }
 
     @Test
     void theChartShowsTheMeasuredErrorTheTwoModelsAndTheCheckersStep() throws Exception {
-        // GIVEN the sweep of seed 001's weight w1 = 0.4 (|v| < 1, so the checker's step is eps^(1/3) = 6.06e-6)
-        SweepResult sweep = seed001WeightSweep();
+        // GIVEN the sweep of the sigmoid perceptron example's weight w1 = 0.4 (|v| < 1, so the checker's step is eps^(1/3) = 6.06e-6)
+        SweepResult sweep = perceptronWeightSweep();
         // WHEN charted
         XYChart chart = SweepChart.of(sweep);
         // THEN four series, in order
@@ -50,7 +50,7 @@ class SweepChartTest {
     @Test
     void theHtmlSectionHasTheTableAndTheImage() throws Exception {
         // GIVEN the same sweep
-        SweepResult sweep = seed001WeightSweep();
+        SweepResult sweep = perceptronWeightSweep();
         HtmlReport page = new HtmlReport("sweep");
         // WHEN appended to a report
         SweepChart.addTo(page, sweep);

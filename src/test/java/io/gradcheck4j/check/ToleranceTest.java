@@ -46,7 +46,7 @@ class ToleranceTest {
         // AND the same error passes when the numeric value is only accurate to 1e-5
         assertTrue(rule.accepts(1 + 1e-5, 1, 1e-5));
         assertThrows(IllegalArgumentException.class, () -> new ErrorAwareTolerance(-1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> Tolerance.relativeError(Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> Tolerance.dl4j(Double.NaN, 0));
     }
 
     @Test

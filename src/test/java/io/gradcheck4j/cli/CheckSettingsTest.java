@@ -23,7 +23,7 @@ class CheckSettingsTest {
 
     @Test
     void theDefaultRuleIsErrorAwareInFullMode() throws Exception {
-        // GIVEN / WHEN seed 003's affine checked with default settings
+        // GIVEN / WHEN the numpy Affine example's backward checked with default settings
         int code = run("check", "fixtures/seed003-affine-backward.json", "--json");
         // THEN the rule is the error-aware one and every entry (input 4, weight 6, bias 3) is compared in FULL mode
         assertEquals(0, code, err.toString());

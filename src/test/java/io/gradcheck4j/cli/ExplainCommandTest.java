@@ -21,7 +21,7 @@ class ExplainCommandTest {
 
     @Test
     void cs231nCircuitIsTracedGateByGate() {
-        // GIVEN seed 000's circuit f = (x + y) z at x = -2, y = 5, z = -4
+        // GIVEN the CS231n circuit f = (x + y) z at x = -2, y = 5, z = -4
         // WHEN it is explained
         String text = explain("seed000-cs231n-circuit");
 
@@ -37,7 +37,7 @@ class ExplainCommandTest {
 
     @Test
     void fanOutSumsTheGradientsOfEveryUse() {
-        // GIVEN f = x*y + x at x = -1.5, y = 4 (seed 000 fan-out fixture): df/dx = y + 1 = 5
+        // GIVEN f = x*y + x at x = -1.5, y = 4 (the fan-out fixture of the chain-rule post): df/dx = y + 1 = 5
         // WHEN it is explained
         String text = explain("seed000-circuit-fanout");
 
@@ -47,8 +47,8 @@ class ExplainCommandTest {
     }
 
     @Test
-    void perceptronNamesTheChainRuleFactorsOfSeed001() {
-        // GIVEN seed 001's perceptron x = [1, 0.5], w = [0.4, -0.6], b = 0.1, t = 1: a = 0.4 - 0.3 + 0.1 = 0.2,
+    void perceptronNamesItsChainRuleFactors() {
+        // GIVEN the sigmoid perceptron example x = [1, 0.5], w = [0.4, -0.6], b = 0.1, t = 1: a = 0.4 - 0.3 + 0.1 = 0.2,
         // y = 1 / (1 + e^-0.2) = 0.549833997312478, y - t = -0.450166002687522, y(1 - y) = 0.247516572711...
         // WHEN it is explained
         String text = explain("seed001-perceptron-sigmoid");

@@ -27,8 +27,8 @@ class SweepCommandTest {
     }
 
     @Test
-    void sweepsAnAffineWeightOfSeed003() {
-        // GIVEN seed 003's affine backward, where dW = x^T dy = [[7, 7, 7], [10, 10, 10]] by hand
+    void sweepsAWeightOfTheNumpyAffineExample() {
+        // GIVEN the numpy Affine example's backward, where dW = x^T dy = [[7, 7, 7], [10, 10, 10]] by hand
         // WHEN weight [0, 1] is swept
         int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[0,1]");
         // THEN the table names the entry with analytic derivative 7, and the plot is drawn
@@ -54,7 +54,7 @@ class SweepCommandTest {
 
     @Test
     void writesTheChartAndAnHtmlReportWithTheFixturesCheck(@TempDir Path dir) throws Exception {
-        // GIVEN seed 003's affine backward and an output folder
+        // GIVEN the numpy Affine example's backward and an output folder
         Path html = dir.resolve("sweep.html");
         // WHEN weight [0, 1] is swept with --out and --html
         int code = run("sweep", "fixtures/seed003-affine-backward.json", "--entry", "layers.0.weight[0,1]",

@@ -21,7 +21,7 @@ class NetworkTest {
 
     @Test
     void twoAffineLayersPrintNinetyThreeTwoHundredEleven() {
-        // GIVEN seed 003's two-layer network WHEN forward
+        // GIVEN the numpy Affine example's two-layer network WHEN forward
         // THEN y1 = [6, 13, 20] and y2 = [6 + 26 + 60 + 1, 24 + 65 + 120 + 2] = [93, 211]
         Network.Trace trace = SEED_003.trace(X);
         assertArrayEquals(new double[] {6, 13, 20}, trace.activations().get(1).toArray());

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 002's reference to Karpathy ("Yes you should understand backprop"): through a chain of scalar
+ * The why-backprop post's reference to Karpathy ("Yes you should understand backprop"): through a chain of scalar
  * affine + sigmoid layers, a<sub>k</sub> = w<sub>k</sub> h<sub>k-1</sub> + b<sub>k</sub>, h<sub>k</sub> = &sigma;(a<sub>k</sub>),
  * the input gradient is dh<sub>L</sub>/dx = &Pi;<sub>k</sub> w<sub>k</sub> &sigma;'(a<sub>k</sub>), and since
  * &sigma;' = &sigma;(1 - &sigma;) &le; 1/4 its magnitude is at most 0.25<sup>L</sup> &Pi;<sub>k</sub> |w<sub>k</sub>|.

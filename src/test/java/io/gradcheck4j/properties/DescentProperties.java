@@ -17,7 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Seed 001's gradient descent: the SGD update w := w - &alpha; dE/dw lowers the loss for a small &alpha;, by
+ * The sigmoid perceptron example's gradient descent: the SGD update w := w - &alpha; dE/dw lowers the loss for a small &alpha;, by
  * &alpha; |g|<sup>2</sup> to first order (L(&theta; - &alpha;g) = L(&theta;) - &alpha;|g|<sup>2</sup> + O(&alpha;<sup>2</sup>)),
  * wherever the step stays on one piece of every kinked layer and of the loss.
  */

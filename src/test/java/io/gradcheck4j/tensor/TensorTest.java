@@ -11,7 +11,7 @@ class TensorTest {
 
     @Test
     void matmulMatchesHandComputedProduct() {
-        // GIVEN seed 003's x = [1, 2] and W = [[1, 3, 5], [2, 4, 6]]
+        // GIVEN the numpy Affine example's x = [1, 2] and W = [[1, 3, 5], [2, 4, 6]]
         Tensor x = Tensor.matrix(new double[] {1, 2});
         Tensor w = Tensor.matrix(new double[] {1, 3, 5}, new double[] {2, 4, 6});
         // WHEN multiplied

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scalar computational graph (seed 000's circuit of gates): named inputs with values, gates evaluated in
+ * A scalar computational graph (a circuit of gates, like the CS231n circuit): named inputs with values, gates evaluated in
  * order, each reading inputs, earlier gates or constants, and one output.
  *
  * <p>A circuit runs as a {@link Graph} on rank-0 tensors: every input and gate is a graph value, every

@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * The gates of a scalar {@link Circuit}. Each gate v = op(a<sub>1</sub>, ..., a<sub>k</sub>) is a graph op
  * on rank-0 tensors that owns its value rule and its local derivatives &part;v/&part;a<sub>i</sub>; backprop
- * multiplies them by the upstream gradient g = &part;out/&part;v (seed 000: gate gradient = local gradient
+ * multiplies them by the upstream gradient g = &part;out/&part;v (the CS231n circuit's rule: gate gradient = local gradient
  * &times; upstream gradient).
  */
 public enum Op {

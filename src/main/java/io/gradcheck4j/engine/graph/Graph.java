@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * order and each passes its vector-Jacobian products to its arguments. A value used by several consumers
  * (fan-out, e.g. the x of a residual y = x + f(x)) receives the <em>sum</em> of their contributions,
  * dJ/dv = &Sigma;<sub>consumers c</sub> (&part;c/&part;v)<sup>T</sup> dJ/dc: the multivariable chain rule
- * (seed 000's "backprop is the chain rule implemented with dynamic programming"). Overwriting instead of
+ * (the chain-rule post's "backprop is the chain rule implemented with dynamic programming"). Overwriting instead of
  * adding is the classic fan-out bug.
  *
  * <p>Gradient names: {@code inputs.<name>} for a graph input, {@code nodes.<node>.<param>} for a parameter.

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fully connected layer in seed 003's row-vector convention: y = x &middot; W + b with x [batch, in],
+ * Fully connected layer in the numpy Affine example's row-vector convention: y = x &middot; W + b with x [batch, in],
  * W [in, out], b [out].
  *
- * <p>Backward (seed 003): dx = dy &middot; W<sup>T</sup>, dW = x<sup>T</sup> &middot; dy,
+ * <p>Backward (the numpy Affine example): dx = dy &middot; W<sup>T</sup>, dW = x<sup>T</sup> &middot; dy,
  * db = &Sigma;<sub>batch</sub> dy (sum over axis 0).
  */
 public final class Affine implements Layer {

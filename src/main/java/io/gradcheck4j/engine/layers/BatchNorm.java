@@ -14,7 +14,7 @@ import java.util.Arrays;
  * No running averages are kept (the layer is pure); inference mode is out of scope.
  *
  * <p>Backward (the compact form of F. Kratzert, "Understanding the backward pass through Batch
- * Normalization Layer", 2016, cited by seed 002), with &iota;<sub>j</sub> = 1/&radic;(&sigma;&sup2;<sub>j</sub> + &epsilon;):
+ * Normalization Layer", 2016, cited by the why-backprop post), with &iota;<sub>j</sub> = 1/&radic;(&sigma;&sup2;<sub>j</sub> + &epsilon;):
  * d&beta;<sub>j</sub> = &Sigma;<sub>n</sub> dy<sub>nj</sub>, d&gamma;<sub>j</sub> = &Sigma;<sub>n</sub> dy<sub>nj</sub> x&#770;<sub>nj</sub>,
  * dx<sub>nj</sub> = (1/N) &gamma;<sub>j</sub> &iota;<sub>j</sub> (N dy<sub>nj</sub> - d&beta;<sub>j</sub> - x&#770;<sub>nj</sub> d&gamma;<sub>j</sub>).
  * Every row's gradient depends on the whole batch, because the statistics do.

@@ -1,6 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
-/** y = &sigma;(x) = 1 / (1 + e<sup>-x</sup>); &sigma;'(x) = y (1 - y) (seed 001). */
+/** y = &sigma;(x) = 1 / (1 + e<sup>-x</sup>); &sigma;'(x) = y (1 - y) (as in the sigmoid perceptron example). */
 public final class Sigmoid extends Elementwise {
     /** Type name. */
     public static final String TYPE = "sigmoid";

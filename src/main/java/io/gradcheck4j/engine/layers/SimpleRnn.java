@@ -15,7 +15,7 @@ import java.util.List;
  *
  * and the output is every hidden state, y [batch, time, hidden] with y[:, t, :] = h<sub>t</sub>.
  *
- * <p>Backward is backprop through time (seed 002's "backprop in RNNs"): walking t = T-1 down to 0 with
+ * <p>Backward is backprop through time ("backprop in RNNs", cited by the why-backprop post): walking t = T-1 down to 0 with
  * g<sub>T</sub> = 0, the gradient reaching h<sub>t</sub> is dh<sub>t</sub> = dy<sub>t</sub> + g<sub>t+1</sub>;
  * then da<sub>t</sub> = dh<sub>t</sub> &odot; (1 - h<sub>t</sub><sup>2</sup>),
  * dW<sub>x</sub> += x<sub>t</sub><sup>T</sup> da<sub>t</sub>, dW<sub>h</sub> += h<sub>t-1</sub><sup>T</sup> da<sub>t</sub>,

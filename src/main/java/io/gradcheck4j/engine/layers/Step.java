@@ -1,7 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 /**
- * Seed 001's step activation (the AND-gate perceptron): y = 0 for x &le; 0, 1 for x &gt; 0. Its derivative
+ * The step activation of the AND-gate perceptron example: y = 0 for x &le; 0, 1 for x &gt; 0. Its derivative
  * is 0 almost everywhere and undefined at the kink x = 0; backward passes 0.
  */
 public final class Step extends KinkAtZero {

@@ -3,7 +3,7 @@ package io.gradcheck4j.engine.losses;
 import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.tensor.Tensor;
 
-/** Seed 001's error E = 1/2 &Sigma; (y - t)<sup>2</sup> over all elements (not averaged); &part;E/&part;y = y - t. */
+/** The sigmoid perceptron example's error E = 1/2 &Sigma; (y - t)<sup>2</sup> over all elements (not averaged); &part;E/&part;y = y - t. */
 public final class HalfSquaredError implements Loss {
     /** Type name. */
     public static final String TYPE = "half_squared_error";

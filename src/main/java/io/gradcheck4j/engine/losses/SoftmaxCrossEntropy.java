@@ -5,8 +5,8 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Softmax cross-entropy on logits y [batch, classes], averaged over the batch (seed 002's classification
- * loss): L = -(1/B) &Sigma;<sub>b</sub> &Sigma;<sub>c</sub> t<sub>bc</sub> log softmax(y<sub>b</sub>)<sub>c</sub>,
+ * Softmax cross-entropy on logits y [batch, classes], averaged over the batch (the classification
+ * loss of the why-backprop post): L = -(1/B) &Sigma;<sub>b</sub> &Sigma;<sub>c</sub> t<sub>bc</sub> log softmax(y<sub>b</sub>)<sub>c</sub>,
  * &part;L/&part;y = (softmax(y) - t) / B.
  *
  * <p>The target is either integer labels [batch] (t = one-hot of the label) or a probability matrix

@@ -16,7 +16,7 @@ class CircuitTest {
 
     @Test
     void cs231nCircuitForwardAndBackward() {
-        // GIVEN seed 000's f = (x + y) z at x = -2, y = 5, z = -4
+        // GIVEN the CS231n circuit f = (x + y) z at x = -2, y = 5, z = -4
         Circuit c = Circuit.builder().input("x", -2).input("y", 5).input("z", -4)
                 .node("q", Op.ADD, "x", "y").node("f", Op.MUL, "q", "z").build("f");
         // WHEN

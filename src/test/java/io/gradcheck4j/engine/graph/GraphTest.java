@@ -168,8 +168,8 @@ class GraphTest {
     }
 
     @Test
-    void seed000FanOutCircuitAsScalarGraph() {
-        // GIVEN seed 000's fan-out circuit f = x*y + x at x = -1.5, y = 4 on rank-0 tensors
+    void fanOutCircuitAsScalarGraph() {
+        // GIVEN the chain-rule post's fan-out circuit f = x*y + x at x = -1.5, y = 4 on rank-0 tensors
         Graph graph = Graph.builder().input("x").input("y").multiply("xy", "x", "y").add("f", "xy", "x").build("f");
         Map<String, Tensor> inputs = Map.of("x", Tensor.scalar(-1.5), "y", Tensor.scalar(4));
         // WHEN

@@ -57,7 +57,7 @@ class ActivationsTest {
 
     @Test
     void stepIsZeroOrOneWithZeroGradient() {
-        // GIVEN seed 001's step function
+        // GIVEN the step function of the AND-gate perceptron
         Step step = new Step();
         // WHEN / THEN step(x) = 0 for x <= 0, 1 for x > 0, derivative 0
         assertArrayEquals(new double[] {0, 0, 1}, step.forward(Tensor.vector(-0.5, 0, 0.3)).toArray());

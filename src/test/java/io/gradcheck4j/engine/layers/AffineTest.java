@@ -8,7 +8,7 @@ import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Seed 003's numpy Affine layer, reproduced number for number. */
+/** The numpy Affine example's layer, reproduced number for number. */
 class AffineTest {
     private static final Tensor W = Tensor.matrix(new double[] {1, 3, 5}, new double[] {2, 4, 6});
 
@@ -24,7 +24,7 @@ class AffineTest {
 
     @Test
     void backwardFollowsTheDocument() {
-        // GIVEN seed 003's backward example x = [[1, 2], [3, 4]], dy = [[1, 1, 1], [2, 2, 2]]
+        // GIVEN the numpy Affine example's backward x = [[1, 2], [3, 4]], dy = [[1, 1, 1], [2, 2, 2]]
         Affine affine = new Affine(W, Tensor.vector(1, 1, 1));
         Tensor x = Tensor.matrix(new double[] {1, 2}, new double[] {3, 4});
         Tensor dy = Tensor.matrix(new double[] {1, 1, 1}, new double[] {2, 2, 2});

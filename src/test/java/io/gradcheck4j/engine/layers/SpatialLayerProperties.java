@@ -3,19 +3,22 @@ package io.gradcheck4j.engine.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.NetworkFunction;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.properties.ValuePool;
 import io.gradcheck4j.report.CheckReport;
-import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.SplittableRandom;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
+@GradientProperties
 class SpatialLayerProperties {
     private static final GradientChecker CHECKER = new GradientChecker(CheckOptions.defaults().withParallelism(1));
 
@@ -28,12 +31,11 @@ class SpatialLayerProperties {
                                                          @ForAll @IntRange(min = 1, max = 3) int kW,
                                                          @ForAll @IntRange(min = 1, max = 3) int stride,
                                                          @ForAll @IntRange(min = 0, max = 2) int padding,
-                                                         @ForAll long seed) {
+                                                         @ForAll("pools") ValuePool values) {
         Assume.that(h + 2 * padding >= kH && w + 2 * padding >= kW);
-        SplittableRandom random = new SplittableRandom(seed);
-        Conv2D conv = new Conv2D(RandomTensors.uniform(random, -1, 1, outC, inC, kH, kW), RandomTensors.uniform(random, -1, 1, outC), stride, padding);
-        Tensor x = RandomTensors.uniform(random, -2, 2, 1, inC, h, w);
-        Tensor upstream = RandomTensors.uniform(random, -1, 1, conv.forward(x).shape());
+        Conv2D conv = new Conv2D(values.tensor(-1, 1, outC, inC, kH, kW), values.tensor(-1, 1, outC), stride, padding);
+        Tensor x = values.tensor(-2, 2, 1, inC, h, w);
+        Tensor upstream = values.tensor(-1, 1, conv.forward(x).shape());
         CheckReport report = CHECKER.check(NetworkFunction.ofLayer(conv, x, upstream));
         assertTrue(report.passed(), () -> report.mismatches().toString());
     }
@@ -43,11 +45,10 @@ class SpatialLayerProperties {
                                                             @ForAll @IntRange(min = 1, max = 4) int w,
                                                             @ForAll @IntRange(min = 1, max = 2) int padding,
                                                             @ForAll @IntRange(min = 1, max = 2) int stride,
-                                                            @ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Tensor weight = RandomTensors.uniform(random, -1, 1, 2, 1, 2, 2);
-        Tensor bias = RandomTensors.uniform(random, -1, 1, 2);
-        Tensor x = RandomTensors.uniform(random, -2, 2, 1, 1, h, w);
+                                                            @ForAll("pools") ValuePool values) {
+        Tensor weight = values.tensor(-1, 1, 2, 1, 2, 2);
+        Tensor bias = values.tensor(-1, 1, 2);
+        Tensor x = values.tensor(-2, 2, 1, 1, h, w);
         double[] padded = new double[(h + 2 * padding) * (w + 2 * padding)];
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
@@ -63,13 +64,12 @@ class SpatialLayerProperties {
     void averagePoolingIsAConvolutionWithAConstantKernel(@ForAll @IntRange(min = 1, max = 3) int kernel,
                                                          @ForAll @IntRange(min = 1, max = 3) int stride,
                                                          @ForAll @IntRange(min = 3, max = 6) int size,
-                                                         @ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Tensor x = RandomTensors.uniform(random, -2, 2, 2, 1, size, size);
+                                                         @ForAll("pools") ValuePool values) {
+        Tensor x = values.tensor(-2, 2, 2, 1, size, size);
         AvgPool2D pool = new AvgPool2D(kernel, stride);
         Conv2D conv = new Conv2D(Tensor.filled(1.0 / (kernel * kernel), 1, 1, kernel, kernel), Tensor.zeros(1), stride, 0);
         Tensor y = pool.forward(x);
-        Tensor dy = RandomTensors.uniform(random, -1, 1, y.shape());
+        Tensor dy = values.tensor(-1, 1, y.shape());
         assertClose(conv.forward(x), y);
         assertClose(conv.backward(x, conv.forward(x), dy).input(), pool.backward(x, y, dy).input());
     }
@@ -78,12 +78,11 @@ class SpatialLayerProperties {
     void maxPoolingSendsEveryUpstreamEntryToOneMaximalInput(@ForAll @IntRange(min = 1, max = 3) int kernel,
                                                             @ForAll @IntRange(min = 1, max = 3) int stride,
                                                             @ForAll @IntRange(min = 3, max = 6) int size,
-                                                            @ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Tensor x = RandomTensors.uniform(random, -2, 2, 1, 2, size, size);
+                                                            @ForAll("pools") ValuePool values) {
+        Tensor x = values.tensor(-2, 2, 1, 2, size, size);
         MaxPool2D pool = new MaxPool2D(kernel, stride);
         Tensor y = pool.forward(x);
-        Tensor dy = RandomTensors.uniform(random, 0.5, 1, y.shape());
+        Tensor dy = values.tensor(0.5, 1, y.shape());
         LayerGradients g = pool.backward(x, y, dy);
         assertEquals(dy.sum(), g.input().sum(), 1e-12);
         for (int i = 0; i < x.size(); i++) {
@@ -95,6 +94,12 @@ class SpatialLayerProperties {
                 assertTrue(isSomeMaximum, "gradient reached a non-maximal input at " + x.formatIndex(i));
             }
         }
+    }
+
+    /** Enough values for the largest case of every property here (a convolution: weights 36 + bias 2 + input 50 + upstream 162). */
+    @Provide
+    Arbitrary<ValuePool> pools() {
+        return ValuePool.arbitrary(260);
     }
 
     private static void assertClose(Tensor expected, Tensor actual) {

@@ -4,8 +4,8 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.Locale;
 
 /** Compact number and tensor text for explanations: up to 10 significant digits, nested brackets. */
-final class Numbers {
-    private Numbers() {
+final class CompactNumbers {
+    private CompactNumbers() {
     }
 
     /** E.g. {@code -12}, {@code 0.5498339973}, {@code 1.5e-08}. */

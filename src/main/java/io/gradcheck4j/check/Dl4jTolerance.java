@@ -8,10 +8,10 @@ package io.gradcheck4j.check;
  * @param maxRelError largest accepted relative error, &ge; 0
  * @param minAbsError absolute differences below this always pass, &ge; 0
  */
-public record RelativeErrorTolerance(double maxRelError, double minAbsError) implements Tolerance {
+public record Dl4jTolerance(double maxRelError, double minAbsError) implements Tolerance {
 
     /** Validates that both parts are finite and non-negative. */
-    public RelativeErrorTolerance {
+    public Dl4jTolerance {
         if (!(maxRelError >= 0) || !(minAbsError >= 0) || Double.isInfinite(maxRelError) || Double.isInfinite(minAbsError)) {
             throw new IllegalArgumentException("maxRelError and minAbsError must be finite and >= 0, got "
                     + maxRelError + ", " + minAbsError);
