@@ -35,7 +35,7 @@ public interface Differentiable {
      * Like {@link #bind}, but every evaluation also reports the branch pattern of each piecewise stage
      * (ReLU masks, max-pool argmaxes...), so that a stencil straddling a kink is recognised and reported as
      * non-differentiable. The default is a black box (patterns unknown); the checker then falls back to
-     * comparing one-sided differences. {@link NetworkFunction} reports every layer's and the loss's pattern.
+     * comparing one-sided differences. A network function reports every layer's and the loss's pattern.
      */
     default Probe probe(String name, Tensor scratch) {
         DoubleSupplier f = bind(name, scratch);
@@ -46,8 +46,8 @@ public interface Differentiable {
      * f as a function of one entry of variable {@code name} at a time (the inner loop of a full check).
      * Every call returns a new evaluator with its own working state, for one thread. The default binds a
      * private copy of the variable with {@link #probe} and sets one entry of it per evaluation;
-     * implementations override it when changing one entry allows a cheaper evaluation (see
-     * {@link NetworkFunction}). Results must not depend on the order of the calls.
+     * implementations override it when changing one entry allows a cheaper evaluation (a network
+     * function re-runs only the layers after the perturbed one). Results must not depend on the order of the calls.
      *
      * @throws IllegalArgumentException when there is no variable {@code name}
      */
@@ -70,7 +70,7 @@ public interface Differentiable {
     /**
      * f along direction {@code direction} (shaped like variable {@code name}): {@code at(t)} evaluates f with
      * the variable at v + t u (the inner loop of a projected check). Every call returns a new evaluator for
-     * one thread. The default fills a private copy through {@link #probe}; {@link NetworkFunction} overrides it.
+     * one thread. The default fills a private copy through {@link #probe}; a network function overrides it.
      *
      * @throws IllegalArgumentException when there is no variable {@code name}
      */

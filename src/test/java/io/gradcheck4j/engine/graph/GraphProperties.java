@@ -11,6 +11,7 @@ import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.layers.Tanh;
+import io.gradcheck4j.functions.GraphFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;

@@ -1,5 +1,12 @@
-package io.gradcheck4j.check;
+package io.gradcheck4j.functions;
 
+import io.gradcheck4j.check.BranchPattern;
+import io.gradcheck4j.check.CoordinateFunction;
+import io.gradcheck4j.check.DirectionFunction;
+import io.gradcheck4j.check.Evaluation;
+import io.gradcheck4j.check.LayerwiseFunction;
+import io.gradcheck4j.check.Probe;
+import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.DirectionProbe;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
@@ -19,7 +26,7 @@ import java.util.function.DoubleSupplier;
  * upstream gradient). The analytic gradient is one backward pass; perturbing a parameter of layer i
  * re-runs only layers i..n on the cached input of layer i.
  */
-public final class NetworkFunction implements Differentiable {
+public final class NetworkFunction implements LayerwiseFunction {
     private final Network network;
     private final Tensor input;
     private final Objective objective;
@@ -53,16 +60,19 @@ public final class NetworkFunction implements Differentiable {
     }
 
     /** The network. */
+    @Override
     public Network network() {
         return network;
     }
 
     /** The input x. */
+    @Override
     public Tensor input() {
         return input;
     }
 
     /** The objective J. */
+    @Override
     public Objective objective() {
         return objective;
     }
@@ -225,7 +235,7 @@ public final class NetworkFunction implements Differentiable {
     @Override
     public DirectionFunction bindDirection(String name, Tensor direction) {
         if (network.layers().isEmpty()) {
-            return Differentiable.super.bindDirection(name, direction);
+            return LayerwiseFunction.super.bindDirection(name, direction);
         }
         boolean alongInput = name.equals(Network.INPUT);
         int index = alongInput ? 0 : layerOf(name);

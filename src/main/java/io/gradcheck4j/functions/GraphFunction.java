@@ -1,4 +1,4 @@
-package io.gradcheck4j.engine.graph;
+package io.gradcheck4j.functions;
 
 import io.gradcheck4j.check.BranchPattern;
 import io.gradcheck4j.check.Differentiable;
@@ -6,6 +6,7 @@ import io.gradcheck4j.check.Evaluation;
 import io.gradcheck4j.check.Probe;
 import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.Objective;
+import io.gradcheck4j.engine.graph.Graph;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
