@@ -9,14 +9,25 @@ import java.util.function.DoubleSupplier;
  * A scalar function f(v<sub>1</sub>, ..., v<sub>k</sub>) of named tensors with an analytic gradient: the
  * object a gradient check compares against finite differences.
  *
- * <p>Implementations must be pure: {@link #bind}, {@link #probe}, {@link #bindCoordinates} and
- * {@link #bindDirection} may be called from several threads at once (for the same or different variables),
- * each with its own scratch tensor or evaluator.
+ * <p>Implementations need not be pure or thread-safe. The checker calls {@link #bind}, {@link #probe},
+ * {@link #bindCoordinates} and {@link #bindDirection} from several threads at once (for the same or different
+ * variables, each with its own scratch tensor or evaluator) only when {@link #threadSafe()} says so; otherwise
+ * every evaluation runs on one thread. Two evaluations at the same point must give the same value: when they
+ * do not, the report carries a {@code NONDETERMINISTIC_FORWARD} finding, since finite differences of such an f
+ * cannot be trusted.
  */
 public interface Differentiable {
 
     /** A short name of what is checked, for reports. */
     String describe();
+
+    /**
+     * Whether {@link #bind}, {@link #probe}, {@link #bindCoordinates} and {@link #bindDirection} may be called
+     * from several threads at once. False by default: user code is evaluated on one thread unless it says so.
+     */
+    default boolean threadSafe() {
+        return false;
+    }
 
     /** The variables, in report order. */
     List<Variable> variables();

@@ -33,6 +33,12 @@ public final class CircuitFunction implements Differentiable {
         return "circuit " + circuit.output();
     }
 
+    /** True: a circuit's gates are gradcheck4j's own, pure functions of their inputs. */
+    @Override
+    public boolean threadSafe() {
+        return true;
+    }
+
     @Override
     public List<Variable> variables() {
         Map<String, Double> values = circuit.values();

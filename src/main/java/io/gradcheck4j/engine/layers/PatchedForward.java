@@ -1,6 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -13,7 +13,7 @@ final class PatchedForward {
     }
 
     /** forwardIncremental(x, y, x2) of {@code layer} by its forwardPatch, bit for bit. */
-    static Tensor of(Layer layer, Tensor x, Tensor y, Tensor x2) {
+    static Tensor of(FastLayer layer, Tensor x, Tensor y, Tensor x2) {
         if (!x.sameShape(x2)) {
             return layer.forward(x2);
         }

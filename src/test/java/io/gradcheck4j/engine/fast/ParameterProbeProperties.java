@@ -1,7 +1,11 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerSample;
+import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
@@ -11,7 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** The probe fast path is bit-for-bit the slow path: withParameters(one entry changed) then forward. */
+/** The probe fast path is bit-for-bit the slow path: withParameters(one entry changed) then forward (a plain layer takes the slow path itself). */
 class ParameterProbeProperties {
 
     @Property(seed = "20261123", tries = 200)
@@ -48,7 +52,7 @@ class ParameterProbeProperties {
                     if (p.getValue().size() == 0) {
                         continue;
                     }
-                    ParameterProbe probe = layer.probe(p.getKey(), sample.input());
+                    ParameterProbe probe = Probes.parameter(layer, p.getKey(), sample.input(), layer.forward(sample.input()));
                     for (int k = 0; k < 3; k++) {
                         int index = random.nextInt(p.getValue().size());
                         double newValue = pickValue(random, p.getValue().get(index));

@@ -1,9 +1,10 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
@@ -29,7 +30,7 @@ class ForwardIncrementalProperties {
         SplittableRandom random = new SplittableRandom(seed);
         Tensor x = RandomTensors.uniform(random, -4, 4, batch, width);
         Tensor x2 = changeEntries(random, x, changes);
-        for (Layer layer : List.of(new Sigmoid(), new Tanh(), new ReLU(), new Step())) {
+        for (FastLayer layer : List.of(new Sigmoid(), new Tanh(), new ReLU(), new Step())) {
             // WHEN the layer updates its earlier output
             Tensor incremental = layer.forwardIncremental(x, layer.forward(x), x2);
 
