@@ -131,7 +131,8 @@ public final class Diagnostics {
             if (y == null || again == null) {
                 return null;
             }
-            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
+            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two evaluations at the same point differ, so finite"
+                    + " differences cannot be trusted (two forward passes on the same input)", "the output", y, again, tol)
                     .ifPresent(found::add);
             return y;
         }

@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * analytic a<sub>i</sub> from one backward pass. Each entry gets a {@link Verdict}: PASS, FAIL, or
  * NON_DIFFERENTIABLE when its stencil straddles a kink (see {@link Stencil}). {@link Mode} chooses the
  * entries: all (FULL), a seeded sample (SAMPLED), or random projections (FAST). {@link Diagnostics} run
- * alongside and their {@link Finding}s are part of the report.
+ * alongside and their {@link Finding}s are part of the report; when f is not deterministic (a diagnostic, or
+ * {@link Determinism}: two values at the unperturbed point differ), no entry is compared.
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
  * never modified, not even when a layer throws. When f is {@link Differentiable#threadSafe()} (and only then),
@@ -85,6 +86,7 @@ public final class GradientChecker {
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
+        Evaluation before = Determinism.center(f, variables);
         List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
                 ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
@@ -126,6 +128,12 @@ public final class GradientChecker {
         }
         List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
+        if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            Determinism.compare(f, before, Determinism.center(f, variables), options.nondeterminismTolerance()).ifPresent(findings::add);
+        }
+        if (findings.stream().anyMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            reports = reports.stream().map(Determinism::notCompared).toList();
+        }
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
         }
