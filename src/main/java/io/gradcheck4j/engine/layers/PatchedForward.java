@@ -4,7 +4,7 @@ import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
- * {@link Layer#forwardIncremental} through the layer's own {@link Layer#forwardPatch}, so a layer writes its
+ * {@link FastLayer#forwardIncremental} through the layer's own {@link FastLayer#forwardPatch}, so a layer writes its
  * incremental rule once: the entries where x2 differs from x are listed, y is copied, and the patch is
  * applied to the copy (a layer without a patch path for these shapes runs its full forward pass).
  */
