@@ -11,23 +11,29 @@ import java.util.Optional;
  * assumes that f is a function: if f drifts between evaluations (a layer that keeps state across calls, a
  * random forward, a cache another evaluation overwrote), the difference measures the drift divided by 2h,
  * not the derivative, and blaming the gradient for it would be a false alarm. The checker evaluates f at the
- * unperturbed point before and after all perturbations; when the two values differ by more than the options'
- * {@link CheckOptions#nondeterminismTolerance()} (0: bitwise), the report carries a
- * {@code NONDETERMINISTIC_FORWARD} finding naming f, and no entry is compared.
+ * unperturbed point once the diagnostics have run and again after all perturbations; when the two values differ
+ * by more than the options' {@link CheckOptions#nondeterminismTolerance()} times max(1, |f|) (0: bitwise), the
+ * report carries a {@code NONDETERMINISTIC_FORWARD} finding naming f, and no entry is compared.
  */
 final class Determinism {
 
     private Determinism() {
     }
 
-    /** f at the unperturbed point, through its first variable (null when f has none). */
+    /**
+     * f at the unperturbed point, through its first variable; null when f has no variable or fails there (the
+     * check itself then reports that failure, as it would without this comparison).
+     */
     static Evaluation center(Differentiable f, List<Variable> variables) {
         if (variables.isEmpty()) {
             return null;
         }
         Variable v = variables.get(0);
-        Tensor copy = Tensor.wrap(v.value().toArray(), v.value().shape());
-        return GradientChecker.evaluate(f.probe(v.name(), copy), v, "the unperturbed point");
+        try {
+            return f.probe(v.name(), Tensor.wrap(v.value().toArray(), v.value().shape())).evaluate();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The finding when {@code before} and {@code after}, two values of f at the same point, differ. */
@@ -37,7 +43,8 @@ final class Determinism {
         }
         double a = before.value();
         double b = after.value();
-        boolean same = tol == 0 ? Double.doubleToLongBits(a) == Double.doubleToLongBits(b) : Math.abs(a - b) <= tol;
+        boolean same = tol == 0 ? Double.doubleToLongBits(a) == Double.doubleToLongBits(b)
+                : Math.abs(a - b) <= tol * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
         if (same) {
             return Optional.empty();
         }

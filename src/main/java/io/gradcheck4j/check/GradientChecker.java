@@ -86,10 +86,10 @@ public final class GradientChecker {
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
-        Evaluation before = Determinism.center(f, variables);
         List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
                 ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
+        Evaluation before = Determinism.center(f, variables);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
         Map<String, Tensor> analytic;
         try {
