@@ -3,14 +3,10 @@ package io.gradcheck4j;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    /**
-     * Classes that still sit where they were before moving to {@code io.gradcheck4j.functions}; their
-     * dependencies are left out of the rules until then. The guard below fails once one has moved: delete
-     * it from this list then.
-     */
-    private static final List<String> PENDING_MOVE = List.of(
-            "io.gradcheck4j.check.NetworkFunction",
-            "io.gradcheck4j.check.CircuitFunction",
-            "io.gradcheck4j.engine.graph.GraphFunction");
-
-    private static final DescribedPredicate<JavaClass> PENDING = DescribedPredicate.describe(
-            "classes pending the move to io.gradcheck4j.functions",
-            type -> PENDING_MOVE.contains(type.getName().split("\\$")[0]));
-
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -58,11 +40,11 @@ class ArchitectureTest {
                 .layer("engine").definedBy("io.gradcheck4j.engine..")
                 .layer("report").definedBy("io.gradcheck4j.report..")
                 .layer("check").definedBy("io.gradcheck4j.check..")
-                .optionalLayer("functions").definedBy("io.gradcheck4j.functions..")
+                .layer("functions").definedBy("io.gradcheck4j.functions..")
                 .layer("support").definedBy("io.gradcheck4j.fixtures..", "io.gradcheck4j.contract..",
                         "io.gradcheck4j.junit..", "io.gradcheck4j.arbitraries..")
                 .layer("tools").definedBy("io.gradcheck4j.explain..", "io.gradcheck4j.race..", "io.gradcheck4j.charts..")
-                .optionalLayer("facade").definedBy("io.gradcheck4j")
+                .layer("facade").definedBy("io.gradcheck4j")
                 .layer("cli").definedBy("io.gradcheck4j.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("facade").mayOnlyBeAccessedByLayers("cli")
@@ -73,7 +55,6 @@ class ArchitectureTest {
                 .whereLayer("report").mayOnlyBeAccessedByLayers("check", "functions", "support", "tools", "facade", "cli")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "check", "functions", "support", "tools",
                         "facade", "cli")
-                .ignoreDependency(PENDING, DescribedPredicate.alwaysTrue())
                 .check(MAIN);
     }
 
@@ -81,7 +62,6 @@ class ArchitectureTest {
     void noPackageCycle() {
         // GIVEN the main classes  WHEN single packages are the slices  THEN no cycle (e.g. engine <-> engine.losses)
         slices().matching("io.gradcheck4j.(**)").should().beFreeOfCycles()
-                .ignoreDependency(PENDING, DescribedPredicate.alwaysTrue())
                 .check(MAIN);
     }
 
@@ -89,7 +69,6 @@ class ArchitectureTest {
     void noCycleBetweenTopLevelPackages() {
         // GIVEN the main classes  WHEN each top-level package with its subpackages is a slice  THEN no cycle
         slices().matching("io.gradcheck4j.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(PENDING, DescribedPredicate.alwaysTrue())
                 .check(MAIN);
     }
 
@@ -112,13 +91,5 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.gradcheck4j.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gradcheck4j.junit..", "io.gradcheck4j.arbitraries..")
                 .check(MAIN);
-    }
-
-    @Test
-    void thePendingMoveIsStillPending() {
-        // GIVEN the classes whose dependencies the rules leave out  WHEN looked up  THEN each still exists
-        for (String name : PENDING_MOVE) {
-            assertTrue(MAIN.contain(name), name + " has moved: delete it from ArchitectureTest.PENDING_MOVE");
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.gradcheck4j.arbitraries;
 
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Loss;
 import io.gradcheck4j.engine.Network;

@@ -3,7 +3,7 @@ package io.gradcheck4j.arbitraries;
 import io.gradcheck4j.check.AbsRelTolerance;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.fixtures.FixtureJson;
 import io.gradcheck4j.fixtures.FixtureObjective;

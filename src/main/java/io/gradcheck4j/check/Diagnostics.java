@@ -31,7 +31,7 @@ import java.util.function.DoubleSupplier;
  *       (raised by the checker while comparing);</li>
  *   <li>{@code FLOAT_PRECISION}: {@link #precision}.</li>
  * </ul>
- * For a {@link NetworkFunction} the forward/backward checks run layer by layer inside the network's own
+ * For a {@link LayerwiseFunction} (a network function) the forward/backward checks run layer by layer inside the network's own
  * passes ({@link Network#trace(Tensor, Network.ForwardStep)}, {@link Network#backward(Network.Trace, Tensor,
  * Network.BackwardStep)}) and name the layer; for any other {@link Differentiable} they run on f and its
  * gradient as a whole. Diagnostics never throw for a
@@ -58,14 +58,14 @@ public final class Diagnostics {
     }
 
     /**
-     * The findings of {@link #run} and, for a {@link NetworkFunction} whose every layer went forward and
+     * The findings of {@link #run} and, for a {@link LayerwiseFunction} whose every layer went forward and
      * backward cleanly, the analytic gradient from the first of the two backward passes (the same layer calls
-     * on the same values as {@link NetworkFunction#analyticGradient}, so a checker need not repeat them);
+     * on the same values as the function's {@code analyticGradient}, so a checker need not repeat them);
      * otherwise the gradient is null.
      */
     static Outcome runAndDifferentiate(Differentiable f, CheckOptions options) {
         double tol = options.nondeterminismTolerance();
-        return f instanceof NetworkFunction network ? layers(network, tol) : new Outcome(whole(f, tol), null, 0);
+        return f instanceof LayerwiseFunction network ? layers(network, tol) : new Outcome(whole(f, tol), null, 0);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Diagnostics {
     record Outcome(List<Finding> findings, Map<String, Tensor> gradient, double roundoff) {
     }
 
-    private static Outcome layers(NetworkFunction f, double tol) {
+    private static Outcome layers(LayerwiseFunction f, double tol) {
         Network network = f.network();
         LayerWatch watch = new LayerWatch(network.layers().size(), tol);
         Network.Trace trace = network.trace(f.input(), watch::forward);
@@ -131,7 +131,8 @@ public final class Diagnostics {
             if (y == null || again == null) {
                 return null;
             }
-            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two forward passes on the same input differ", "the output", y, again, tol)
+            differs(where, Finding.Kind.NONDETERMINISTIC_FORWARD, "two evaluations at the same point differ, so finite"
+                    + " differences cannot be trusted (two forward passes on the same input)", "the output", y, again, tol)
                     .ifPresent(found::add);
             return y;
         }

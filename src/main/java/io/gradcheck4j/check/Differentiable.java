@@ -9,9 +9,12 @@ import java.util.function.DoubleSupplier;
  * A scalar function f(v<sub>1</sub>, ..., v<sub>k</sub>) of named tensors with an analytic gradient: the
  * object a gradient check compares against finite differences.
  *
- * <p>Implementations must be pure: {@link #bind}, {@link #probe}, {@link #bindCoordinates} and
- * {@link #bindDirection} may be called from several threads at once (for the same or different variables),
- * each with its own scratch tensor or evaluator.
+ * <p>Implementations need not be pure or thread-safe. The checker calls {@link #bind}, {@link #probe},
+ * {@link #bindCoordinates} and {@link #bindDirection} from several threads at once (for the same or different
+ * variables, each with its own scratch tensor or evaluator) only when {@link #threadSafe()} says so; otherwise
+ * every evaluation runs on one thread. Two evaluations at the same point must give the same value: when they
+ * do not, the report carries a {@code NONDETERMINISTIC_FORWARD} finding, since finite differences of such an f
+ * cannot be trusted.
  */
 public interface Differentiable {
 
@@ -43,7 +46,7 @@ public interface Differentiable {
      * Like {@link #bind}, but every evaluation also reports the branch pattern of each piecewise stage
      * (ReLU masks, max-pool argmaxes...), so that a stencil straddling a kink is recognised and reported as
      * non-differentiable. The default is a black box (patterns unknown); the checker then falls back to
-     * comparing one-sided differences. {@link NetworkFunction} reports every layer's and the loss's pattern.
+     * comparing one-sided differences. A network function reports every layer's and the loss's pattern.
      */
     default Probe probe(String name, Tensor scratch) {
         DoubleSupplier f = bind(name, scratch);
@@ -54,8 +57,8 @@ public interface Differentiable {
      * f as a function of one entry of variable {@code name} at a time (the inner loop of a full check).
      * Every call returns a new evaluator with its own working state, for one thread. The default binds a
      * private copy of the variable with {@link #probe} and sets one entry of it per evaluation;
-     * implementations override it when changing one entry allows a cheaper evaluation (see
-     * {@link NetworkFunction}). Results must not depend on the order of the calls.
+     * implementations override it when changing one entry allows a cheaper evaluation (a network
+     * function re-runs only the layers after the perturbed one). Results must not depend on the order of the calls.
      *
      * @throws IllegalArgumentException when there is no variable {@code name}
      */
@@ -78,7 +81,7 @@ public interface Differentiable {
     /**
      * f along direction {@code direction} (shaped like variable {@code name}): {@code at(t)} evaluates f with
      * the variable at v + t u (the inner loop of a projected check). Every call returns a new evaluator for
-     * one thread. The default fills a private copy through {@link #probe}; {@link NetworkFunction} overrides it.
+     * one thread. The default fills a private copy through {@link #probe}; a network function overrides it.
      *
      * @throws IllegalArgumentException when there is no variable {@code name}
      */

@@ -26,12 +26,13 @@ import java.util.stream.IntStream;
  * analytic a<sub>i</sub> from one backward pass. Each entry gets a {@link Verdict}: PASS, FAIL, or
  * NON_DIFFERENTIABLE when its stencil straddles a kink (see {@link Stencil}). {@link Mode} chooses the
  * entries: all (FULL), a seeded sample (SAMPLED), or random projections (FAST). {@link Diagnostics} run
- * alongside and their {@link Finding}s are part of the report.
+ * alongside and their {@link Finding}s are part of the report; when f is not deterministic (a diagnostic, or
+ * {@link Determinism}: two values at the unperturbed point differ), no entry is compared.
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
- * never modified, not even when a layer throws. Chunks run in parallel on a shared worker pool
- * ({@link WorkerPools}); in FAST mode, from {@value #MIN_CONCURRENT_ENTRIES} entries in all, each tensor's
- * noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
+ * never modified, not even when a layer throws. When f is {@link Differentiable#threadSafe()} (and only then),
+ * chunks run in parallel on a shared worker pool ({@link WorkerPools}); in FAST mode, from
+ * {@value #MIN_CONCURRENT_ENTRIES} entries in all, each tensor's noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
  * gradient ({@link FastProbes}). Every entry is computed the same way whatever the thread count, and random
  * choices come from a private generator seeded by the options (never the caller's), so the report is
  * deterministic.
@@ -68,7 +69,7 @@ public final class GradientChecker {
         List<Variable> variables = f.variables();
         long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
         boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
-                && entries >= MIN_CONCURRENT_ENTRIES;
+                && entries >= MIN_CONCURRENT_ENTRIES && f.threadSafe();
         AtomicBoolean abandoned = new AtomicBoolean();
         try {
             return check(f, variables, concurrent ? WorkerPools.of(options.parallelism()) : null, abandoned);
@@ -89,6 +90,7 @@ public final class GradientChecker {
         List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
                 ? new FastProbes(this).start(f, variables, pool, abandoned) : List.of();
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
+        Evaluation before = Determinism.center(f, variables);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
         Map<String, Tensor> analytic;
         try {
@@ -127,6 +129,12 @@ public final class GradientChecker {
         }
         List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
+        if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            Determinism.compare(f, before, Determinism.center(f, variables), options.nondeterminismTolerance()).ifPresent(findings::add);
+        }
+        if (findings.stream().anyMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            reports = reports.stream().map(Determinism::notCompared).toList();
+        }
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
         }
@@ -263,7 +271,7 @@ public final class GradientChecker {
         NumericDerivative[] out = new NumericDerivative[n];
         int chunks = Math.max(1, Math.min(options.parallelism() * 4, n / MIN_CHUNK));
         int chunkSize = (n + chunks - 1) / chunks;
-        if (options.parallelism() == 1 || chunks == 1) {
+        if (options.parallelism() == 1 || chunks == 1 || !f.threadSafe()) {
             for (int c = 0; c < chunks; c++) {
                 differentiateRange(f, v, entries, c * chunkSize, Math.min(n, (c + 1) * chunkSize), noise, out);
             }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradcheck4j.charts.Charts;
 import io.gradcheck4j.charts.SweepChart;
-import io.gradcheck4j.check.CircuitFunction;
+import io.gradcheck4j.functions.CircuitFunction;
 import io.gradcheck4j.check.Differentiable;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.Progress;

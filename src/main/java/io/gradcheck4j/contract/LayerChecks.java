@@ -3,7 +3,7 @@ package io.gradcheck4j.contract;
 import io.gradcheck4j.check.CheckAborted;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.LayerGradients;

@@ -40,30 +40,6 @@ public final class LayerFailure extends RuntimeException {
         return nonNull(layer, index, y);
     }
 
-    /** {@link Layer#forwardPatch}, with failures named like those of {@link #forward} (x2 as the input of the given shape). */
-    static int forwardPatch(Layer layer, int index, Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
-        try {
-            return layer.forwardPatch(x, y, x2, changed, count, out, written);
-        } catch (LayerFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw forwardFailed(layer, index, x, e);
-        }
-    }
-
-    /** {@link Layer#forwardIncremental}, with failures named like those of {@link #forward}. */
-    static Tensor forwardIncremental(Layer layer, int index, Tensor x, Tensor y, Tensor x2) {
-        Tensor y2;
-        try {
-            y2 = layer.forwardIncremental(x, y, x2);
-        } catch (LayerFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw forwardFailed(layer, index, x2, e);
-        }
-        return nonNull(layer, index, y2);
-    }
-
     private static LayerFailure forwardFailed(Layer layer, int index, Tensor x, RuntimeException e) {
         return new LayerFailure(index, layer.type(), "forward failed on input of shape "
                 + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);

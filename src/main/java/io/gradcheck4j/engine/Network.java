@@ -85,23 +85,6 @@ public final class Network {
         return a;
     }
 
-    /**
-     * {@link #traceFrom}({@code from}, {@code changed}) computed incrementally against {@code base}, the
-     * trace of an earlier full forward pass: each layer runs {@link Layer#forwardIncremental} from its
-     * activations in {@code base}, so only what differs is recomputed. The activations are
-     * a<sub>from</sub> = {@code changed}, ..., a<sub>n</sub>, equal to a full pass up to floating-point rounding.
-     */
-    public Trace traceIncremental(Trace base, int from, Tensor changed) {
-        List<Tensor> activations = new ArrayList<>(layers.size() + 1 - from);
-        activations.add(changed);
-        Tensor a = changed;
-        for (int i = from; i < layers.size(); i++) {
-            a = LayerFailure.forwardIncremental(layers.get(i), i, base.activations().get(i), base.activations().get(i + 1), a);
-            activations.add(a);
-        }
-        return new Trace(activations);
-    }
-
     /** Every activation: a<sub>0</sub> = x, a<sub>i+1</sub> = f<sub>i</sub>(a<sub>i</sub>). */
     public Trace trace(Tensor x) {
         return traceFrom(0, x);

@@ -27,7 +27,16 @@ public interface Objective {
         return new int[0];
     }
 
-    /** J(y) = loss(y, target). */
+    /**
+     * Whether {@link #value}, {@link #gradient} and {@link #branchPattern} may run on several threads at once:
+     * true for an upstream gradient and for gradcheck4j's own losses, false by default (a user's loss may keep
+     * state).
+     */
+    default boolean threadSafe() {
+        return false;
+    }
+
+    /** J(y) = loss(y, target); thread-safe when {@code loss} is one of gradcheck4j's own. */
     static Objective loss(Loss loss, Tensor target) {
         return new Objective() {
             @Override
@@ -48,6 +57,11 @@ public interface Objective {
             @Override
             public int[] branchPattern(Tensor y) {
                 return loss.branchPattern(y, target);
+            }
+
+            @Override
+            public boolean threadSafe() {
+                return loss.getClass().getName().startsWith("io.gradcheck4j.");
             }
         };
     }
@@ -72,6 +86,11 @@ public interface Objective {
             @Override
             public String describe() {
                 return "sum(y * upstream)";
+            }
+
+            @Override
+            public boolean threadSafe() {
+                return true;
             }
         };
     }

@@ -2,7 +2,7 @@ package io.gradcheck4j.race;
 
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.Errors;
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;

@@ -1,6 +1,6 @@
 package io.gradcheck4j.race;
 
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;

@@ -2,7 +2,7 @@ package io.gradcheck4j.bench;
 
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.race.SigmoidMlp;
 import io.gradcheck4j.report.CheckReport;
 import java.util.concurrent.TimeUnit;

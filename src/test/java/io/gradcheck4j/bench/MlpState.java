@@ -1,6 +1,6 @@
 package io.gradcheck4j.bench;
 
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.race.SigmoidMlp;
 import io.gradcheck4j.tensor.Tensor;

@@ -14,6 +14,7 @@ import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,6 +18,7 @@ import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
 import io.gradcheck4j.engine.losses.MeanSquaredError;
 import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.mutants.Mutant;
 import io.gradcheck4j.mutants.Mutants;
 import io.gradcheck4j.report.CheckReport;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.arbitraries.NetworkCase;
 import io.gradcheck4j.arbitraries.Networks;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.mutants.Mutant;
 import io.gradcheck4j.mutants.Mutants;
 import io.gradcheck4j.report.CheckReport;

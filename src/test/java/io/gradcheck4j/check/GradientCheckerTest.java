@@ -13,6 +13,7 @@ import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.tensor.RandomTensors;

@@ -11,6 +11,7 @@ import io.gradcheck4j.engine.layers.Identity;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.BinaryCrossEntropy;
 import io.gradcheck4j.engine.losses.L1Loss;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;

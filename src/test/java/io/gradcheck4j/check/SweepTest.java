@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.engine.layers.Affine;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.gradcheck4j.mutants;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * A correct layer with a wrong backward rule: forward, parameters, branch pattern and type name are the
  * correct layer's, the backward pass is the {@link WrongBackward} of a {@link Mutant}.
  */
-public final class FaultyLayer implements Layer {
+public final class FaultyLayer implements Pure {
     private final Layer correct;
     private final WrongBackward backward;
 

@@ -1,6 +1,7 @@
 package io.gradcheck4j.mutants;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 
@@ -9,7 +10,7 @@ import io.gradcheck4j.tensor.Tensor;
  * accumulates both paths, dx = dy + (1 - tanh<sup>2</sup>(x)) dy; the faulty variant keeps only the last
  * path written (dx = (1 - tanh<sup>2</sup>(x)) dy), the classic "gradient not accumulated at fan-out" bug.
  */
-public final class ResidualTanh implements Layer {
+public final class ResidualTanh implements Pure {
     /** Type name. */
     public static final String TYPE = "residual_tanh";
 

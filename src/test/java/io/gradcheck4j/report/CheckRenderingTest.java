@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradcheck4j.check.GradientChecker;
-import io.gradcheck4j.check.NetworkFunction;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.layers.ReLU;

@@ -166,7 +166,7 @@ public final class Graph {
     }
 
     /** Every value when only nodes from index {@code first} on need recomputing (see {@link #forwardFrom}). */
-    Map<String, Tensor> evaluateFrom(int first, Map<String, Tensor> cached) {
+    public Map<String, Tensor> evaluateFrom(int first, Map<String, Tensor> cached) {
         Map<String, Tensor> values = new java.util.HashMap<>(cached);
         for (int i = first; i < nodes.size(); i++) {
             Node n = nodes.get(i);
@@ -179,7 +179,7 @@ public final class Graph {
      * The branch pattern of node {@code index}'s op on its arguments among {@code values} (empty for smooth
      * ops, see {@link GraphOp#branchPattern}).
      */
-    int[] branchPattern(int index, Map<String, Tensor> values) {
+    public int[] branchPattern(int index, Map<String, Tensor> values) {
         Node n = nodes.get(index);
         return n.op().branchPattern(arguments(n, values));
     }
@@ -200,7 +200,7 @@ public final class Graph {
     }
 
     /** The position of node {@code name} in definition order. */
-    int indexOf(String name) {
+    public int indexOf(String name) {
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).name().equals(name)) {
                 return i;

@@ -1,9 +1,10 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.DirectionProbe;
 import io.gradcheck4j.engine.LayerGradients;
-import io.gradcheck4j.engine.ParameterProbe;
+import io.gradcheck4j.engine.fast.DirectionProbe;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
  * <p>Backward (the numpy Affine example): dx = dy &middot; W<sup>T</sup>, dW = x<sup>T</sup> &middot; dy,
  * db = &Sigma;<sub>batch</sub> dy (sum over axis 0).
  */
-public final class Affine implements Layer {
+public final class Affine implements FastLayer {
     /** Type name. */
     public static final String TYPE = "affine";
     /** Name of W. */

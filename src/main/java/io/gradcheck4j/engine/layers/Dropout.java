@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * &isin; [0, 1); the element is kept (m<sub>i</sub> = 1) iff u<sub>i</sub> &ge; p. About a fraction p of the
  * elements is dropped; p = 0 is the identity.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Pure {
     /** Type name. */
     public static final String TYPE = "dropout";
     /** Name of the rate option (probability of dropping an element). */

@@ -2,6 +2,7 @@ package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import io.gradcheck4j.tensor.Tensor;
  * any shape. Backward: dx<sub>i</sub> = g'(x<sub>i</sub>) &middot; dy<sub>i</sub>, where g' may use the
  * already computed y<sub>i</sub> (e.g. sigmoid' = y (1 - y)).
  */
-public abstract class Elementwise implements Layer {
+public abstract class Elementwise implements FastLayer {
 
     /** g(x). */
     protected abstract double value(double x);

@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.Map;
  * output unchanged, so a gradient check of the input compares 0 with 0 and says nothing; the layer type
  * reports {@code integerInput()} so the check battery can skip it.
  */
-public final class Embedding implements Layer {
+public final class Embedding implements Pure {
     /** Type name. */
     public static final String TYPE = "embedding";
     /** Name of the table E [vocab, dim]. */

@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * becomes y [batch, d<sub>1</sub> &middot; ... &middot; d<sub>r</sub>] with the same elements in the same
  * order. Backward reshapes dy back to x's shape (the Jacobian is the identity).
  */
-public final class Flatten implements Layer {
+public final class Flatten implements Pure {
     /** Type name. */
     public static final String TYPE = "flatten";
 

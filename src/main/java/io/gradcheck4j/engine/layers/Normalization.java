@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Map;
  * x&#770;<sub>i</sub> + &beta;<sub>j</sub>, their gradients d&gamma;<sub>j</sub> = &Sigma; dy<sub>i</sub> x&#770;<sub>i</sub>
  * and d&beta;<sub>j</sub> = &Sigma; dy<sub>i</sub>, and the option &epsilon; added to the variance.
  */
-abstract class Normalization implements Layer {
+abstract class Normalization implements Pure {
     static final String GAMMA = "gamma";
     static final String BETA = "beta";
     static final String EPSILON = "epsilon";

@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * parameter map, {@link #withParameters} (same names and shapes) and gradients keyed by the same names.
  * Subclasses hand over their tensors in the order of the names and rebuild themselves from such a list.
  */
-abstract class ParameterisedLayer implements Layer {
+abstract class ParameterisedLayer implements Pure {
     private final String type;
     private final List<String> names;
 

@@ -1,10 +1,10 @@
 package io.gradcheck4j.engine.layers;
 
-import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
- * {@link Layer#forwardIncremental} through the layer's own {@link Layer#forwardPatch}, so a layer writes its
+ * {@link FastLayer#forwardIncremental} through the layer's own {@link FastLayer#forwardPatch}, so a layer writes its
  * incremental rule once: the entries where x2 differs from x are listed, y is copied, and the patch is
  * applied to the copy (a layer without a patch path for these shapes runs its full forward pass).
  */
@@ -13,7 +13,7 @@ final class PatchedForward {
     }
 
     /** forwardIncremental(x, y, x2) of {@code layer} by its forwardPatch, bit for bit. */
-    static Tensor of(Layer layer, Tensor x, Tensor y, Tensor x2) {
+    static Tensor of(FastLayer layer, Tensor x, Tensor y, Tensor x2) {
         if (!x.sameShape(x2)) {
             return layer.forward(x2);
         }

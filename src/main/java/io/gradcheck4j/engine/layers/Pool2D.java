@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * What the k&times;k pooling layers share: the validated window size k and stride S, reported as the
  * options {@code kernel} and {@code stride}, and the {@link PoolGeometry} of an input.
  */
-abstract class Pool2D implements Layer {
+abstract class Pool2D implements Pure {
     private final String type;
     private final int kernel;
     private final int stride;

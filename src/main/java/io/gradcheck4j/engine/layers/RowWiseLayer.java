@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 
@@ -8,7 +9,7 @@ import io.gradcheck4j.tensor.Tensor;
  * A parameter-free layer that maps every row along the last axis on its own (softmax, log-softmax), on
  * inputs of any rank &ge; 1.
  */
-abstract class RowWiseLayer implements Layer {
+abstract class RowWiseLayer implements Pure {
     private final String type;
 
     RowWiseLayer(String type) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradcheck4j.check.CircuitFunction;
+import io.gradcheck4j.functions.CircuitFunction;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.report.CheckReport;
 import java.util.List;

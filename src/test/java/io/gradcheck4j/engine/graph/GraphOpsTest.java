@@ -8,6 +8,7 @@ import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Tanh;
+import io.gradcheck4j.functions.GraphFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;

@@ -14,6 +14,7 @@ import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.layers.Tanh;
+import io.gradcheck4j.functions.GraphFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.report.TensorReport;

@@ -1,10 +1,11 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
+import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.ReLU;
 import io.gradcheck4j.engine.layers.Sigmoid;
@@ -25,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The allocation-free path of a full check against the allocating one: carrying a few changed entries of an
  * activation through {@link PatchedTrace} gives, bit for bit, the activations of
- * {@link Network#traceIncremental}, also through a layer without a patch path (softmax: the rest falls back),
+ * {@link Incremental#trace}, also through a layer without a patch path (softmax: the rest falls back),
  * and {@link PatchedTrace#restore} leaves every buffer holding the base trace again.
  */
 @GradientProperties
@@ -54,7 +55,7 @@ class PatchedTraceProperties {
                 patched.first()[where[k]] = value;
                 patched.firstWritten()[k] = where[k];
             }
-            List<Tensor> expected = network.traceIncremental(base, from, Tensor.of(changed, base.activations().get(from).shape())).activations();
+            List<Tensor> expected = Incremental.trace(network, base, from, Tensor.of(changed, base.activations().get(from).shape())).activations();
             List<Tensor> actual = patched.propagate(where.length).stream().map(t -> Tensor.of(t.toArray(), t.shape())).toList();
             patched.restore();
             // THEN the activations are equal bit for bit

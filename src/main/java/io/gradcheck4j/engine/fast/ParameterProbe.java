@@ -1,4 +1,4 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import io.gradcheck4j.tensor.Tensor;
 
@@ -6,7 +6,7 @@ import io.gradcheck4j.tensor.Tensor;
  * The forward pass of one layer on a fixed input x as a function of a single entry of one of its
  * parameters: {@code forwardWith(i, v)} = f(x; &theta; with &theta;<sub>i</sub> = v), every other entry at its
  * value. A finite-difference check calls it twice per entry, so layers may make it much cheaper than a
- * full forward pass (see {@link Layer#probe}).
+ * full forward pass (see {@link FastLayer#probe}).
  *
  * <p>A probe is private working state of one thread: it is not thread-safe, and each thread asks the
  * layer for its own.
@@ -22,7 +22,7 @@ public interface ParameterProbe {
     Tensor forwardWith(int flatIndex, double newValue);
 
     /**
-     * {@link #forwardWith} without allocating (see {@link Layer#forwardPatch}): {@code out} holds y =
+     * {@link #forwardWith} without allocating (see {@link FastLayer#forwardPatch}): {@code out} holds y =
      * forward(x) on entry; writes forwardWith(flatIndex, newValue) into it, bit for bit, lists the flat
      * indices written, ascending, in {@code written}, and returns how many; or returns -1, writing nothing,
      * when the probe has no such path (the default).

@@ -1,4 +1,4 @@
-package io.gradcheck4j.engine.graph;
+package io.gradcheck4j.functions;
 
 import io.gradcheck4j.check.BranchPattern;
 import io.gradcheck4j.check.Differentiable;
@@ -6,6 +6,9 @@ import io.gradcheck4j.check.Evaluation;
 import io.gradcheck4j.check.Probe;
 import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.Objective;
+import io.gradcheck4j.engine.Pure;
+import io.gradcheck4j.engine.graph.Graph;
+import io.gradcheck4j.engine.graph.LayerOp;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +23,9 @@ import java.util.function.Supplier;
  * {@link Differentiable} the gradient checker checks exactly like a network. Its variables are every graph
  * input, named {@code inputs.<name>}, then every parameter, named {@code nodes.<node>.<param>}; the analytic
  * gradient is one {@link Graph#backward} pass. Perturbing a parameter of node k re-runs only nodes k, k+1, ...
- * on the cached values of the earlier ones.
+ * on the cached values of the earlier ones, on a graph rebuilt by {@code withParameters} with a fresh tensor per
+ * evaluation (so a layer node that copies its parameters sees every perturbation). Its own ops are pure; f is
+ * {@link #threadSafe()} when every layer node's layer is {@link Pure} and the objective is thread-safe.
  */
 public final class GraphFunction implements Differentiable {
     private final Graph graph;
@@ -74,6 +79,13 @@ public final class GraphFunction implements Differentiable {
         return vars;
     }
 
+    /** True iff every layer node holds a {@link Pure} layer and the objective is thread-safe. */
+    @Override
+    public boolean threadSafe() {
+        return objective.threadSafe() && graph.nodes().stream()
+                .allMatch(n -> !(n.op() instanceof LayerOp op) || op.layer() instanceof Pure);
+    }
+
     @Override
     public Map<String, Tensor> analyticGradient() {
         return graph.gradients(inputs, objective);
@@ -82,7 +94,7 @@ public final class GraphFunction implements Differentiable {
     @Override
     public DoubleSupplier bind(String name, Tensor scratch) {
         Perturbation p = perturbation(name, scratch);
-        return () -> objective.value(p.values().get(graph.output()));
+        return () -> objective.value(p.pass().get().values().get(graph.output()));
     }
 
     /**
@@ -93,12 +105,13 @@ public final class GraphFunction implements Differentiable {
     @Override
     public Probe probe(String name, Tensor scratch) {
         Perturbation p = perturbation(name, scratch);
-        List<Graph.Node> nodes = p.graph().nodes();
         return () -> {
-            Map<String, Tensor> values = p.values();
+            Pass pass = p.pass().get();
+            Map<String, Tensor> values = pass.values();
+            List<Graph.Node> nodes = pass.graph().nodes();
             List<BranchPattern> branches = new ArrayList<>();
             for (int i = p.first(); i < nodes.size(); i++) {
-                int[] pattern = p.graph().branchPattern(i, values);
+                int[] pattern = pass.graph().branchPattern(i, values);
                 if (pattern.length > 0) {
                     Graph.Node n = nodes.get(i);
                     branches.add(new BranchPattern("node " + n.name() + " (" + n.op().type() + ")", pattern));
@@ -119,13 +132,17 @@ public final class GraphFunction implements Differentiable {
         if (parts.length == 2 && parts[0].equals("inputs") && inputs.containsKey(parts[1])) {
             Map<String, Tensor> perturbed = new LinkedHashMap<>(inputs);
             perturbed.put(parts[1], scratch);
-            return new Perturbation(graph, 0, () -> graph.evaluate(perturbed));
+            return new Perturbation(0, () -> new Pass(graph, graph.evaluate(perturbed)));
         }
         if (parts.length == 3 && parts[0].equals("nodes")) {
-            Graph perturbed = graph.withParameters(parts[1], Map.of(parts[2], scratch));
+            graph.withParameters(parts[1], Map.of(parts[2], scratch)); // fails now, naming the node, if it is not there
             int first = graph.indexOf(parts[1]);
             Map<String, Tensor> cached = graph.evaluate(inputs);
-            return new Perturbation(perturbed, first, () -> perturbed.evaluateFrom(first, cached));
+            return new Perturbation(first, () -> {
+                Tensor copy = Tensor.wrap(scratch.toArray(), scratch.shape());
+                Graph perturbed = graph.withParameters(parts[1], Map.of(parts[2], copy));
+                return new Pass(perturbed, perturbed.evaluateFrom(first, cached));
+            });
         }
         throw new IllegalArgumentException("no variable " + name);
     }
@@ -133,13 +150,18 @@ public final class GraphFunction implements Differentiable {
     /**
      * How to evaluate f with one variable bound to scratch.
      *
-     * @param graph  the graph with the perturbed parameter (or the graph itself for an input)
      * @param first  the first node the variable reaches
-     * @param pass   every value of a forward pass at the scratch tensor's current values
+     * @param pass   a forward pass at the scratch tensor's current values
      */
-    private record Perturbation(Graph graph, int first, Supplier<Map<String, Tensor>> pass) {
-        Map<String, Tensor> values() {
-            return pass.get();
-        }
+    private record Perturbation(int first, Supplier<Pass> pass) {
+    }
+
+    /**
+     * One forward pass.
+     *
+     * @param graph   the graph with the perturbed parameter (or the graph itself for an input)
+     * @param values  every value of the pass
+     */
+    private record Pass(Graph graph, Map<String, Tensor> values) {
     }
 }

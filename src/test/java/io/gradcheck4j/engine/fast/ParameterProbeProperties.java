@@ -1,9 +1,13 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.LayerSample;
+import io.gradcheck4j.engine.LayerType;
+import io.gradcheck4j.engine.LayerTypes;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.tensor.Tensor;
 import io.gradcheck4j.properties.ReplayedRandom;
@@ -18,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
-/** The probe fast path is bit-for-bit the slow path: withParameters(one entry changed) then forward. */
+/** The probe fast path is bit-for-bit the slow path: withParameters(one entry changed) then forward (a plain layer takes the slow path itself). */
 @GradientProperties
 class ParameterProbeProperties {
 
@@ -52,7 +56,7 @@ class ParameterProbeProperties {
                     if (p.getValue().size() == 0) {
                         continue;
                     }
-                    ParameterProbe probe = layer.probe(p.getKey(), sample.input());
+                    ParameterProbe probe = Probes.parameter(layer, p.getKey(), sample.input(), layer.forward(sample.input()));
                     for (Tuple2<Integer, Double> entry : entries) {
                         int index = entry.get1() % p.getValue().size();
                         double newValue = entry.get2().isNaN() ? nudged(p.getValue().get(index), entry.get1()) : entry.get2();

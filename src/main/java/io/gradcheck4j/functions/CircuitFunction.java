@@ -1,5 +1,10 @@
-package io.gradcheck4j.check;
+package io.gradcheck4j.functions;
 
+import io.gradcheck4j.check.BranchPattern;
+import io.gradcheck4j.check.Differentiable;
+import io.gradcheck4j.check.Evaluation;
+import io.gradcheck4j.check.Probe;
+import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.circuit.Circuit;
 import io.gradcheck4j.engine.circuit.Node;
 import io.gradcheck4j.tensor.Tensor;
@@ -26,6 +31,12 @@ public final class CircuitFunction implements Differentiable {
     @Override
     public String describe() {
         return "circuit " + circuit.output();
+    }
+
+    /** True: a circuit's gates are gradcheck4j's own, pure functions of their inputs. */
+    @Override
+    public boolean threadSafe() {
+        return true;
     }
 
     @Override

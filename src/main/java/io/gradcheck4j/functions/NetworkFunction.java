@@ -1,12 +1,23 @@
-package io.gradcheck4j.check;
+package io.gradcheck4j.functions;
 
-import io.gradcheck4j.engine.DirectionProbe;
+import io.gradcheck4j.check.BranchPattern;
+import io.gradcheck4j.check.CoordinateFunction;
+import io.gradcheck4j.check.DirectionFunction;
+import io.gradcheck4j.check.Evaluation;
+import io.gradcheck4j.check.LayerwiseFunction;
+import io.gradcheck4j.check.Probe;
+import io.gradcheck4j.check.Variable;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerFailure;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
-import io.gradcheck4j.engine.ParameterProbe;
-import io.gradcheck4j.engine.PatchedTrace;
+import io.gradcheck4j.engine.Pure;
+import io.gradcheck4j.engine.fast.DirectionProbe;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.Incremental;
+import io.gradcheck4j.engine.fast.ParameterProbe;
+import io.gradcheck4j.engine.fast.PatchedTrace;
+import io.gradcheck4j.engine.fast.Probes;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +29,14 @@ import java.util.function.DoubleSupplier;
  * f(x, &theta;) = J(network(x; &theta;)): a network, an input and an objective (a loss with its target, or an
  * upstream gradient). The analytic gradient is one backward pass; perturbing a parameter of layer i
  * re-runs only layers i..n on the cached input of layer i.
+ *
+ * <p>Any layer meeting the minimal {@link Layer} contract is evaluated correctly: every perturbed layer is
+ * built by {@code withParameters} with a fresh tensor, which is never changed afterwards (so a layer may copy
+ * it); a {@link FastLayer} (gradcheck4j's own) is evaluated through its speed paths instead, with the same
+ * values up to rounding. f is {@link #threadSafe()} only when every layer is {@link Pure} and the objective
+ * declares itself thread-safe, so a layer with mutable caches is never run on two threads at once.
  */
-public final class NetworkFunction implements Differentiable {
+public final class NetworkFunction implements LayerwiseFunction {
     private final Network network;
     private final Tensor input;
     private final Objective objective;
@@ -53,16 +70,19 @@ public final class NetworkFunction implements Differentiable {
     }
 
     /** The network. */
+    @Override
     public Network network() {
         return network;
     }
 
     /** The input x. */
+    @Override
     public Tensor input() {
         return input;
     }
 
     /** The objective J. */
+    @Override
     public Objective objective() {
         return objective;
     }
@@ -74,6 +94,12 @@ public final class NetworkFunction implements Differentiable {
             types.add(l.type());
         }
         return String.join(" -> ", types) + " | " + objective.describe() + (inputChecked ? "" : " (parameters only)");
+    }
+
+    /** True iff every layer is {@link Pure} and the objective is thread-safe (see {@link Objective#threadSafe}). */
+    @Override
+    public boolean threadSafe() {
+        return objective.threadSafe() && network.layers().stream().allMatch(l -> l instanceof Pure);
     }
 
     @Override
@@ -104,8 +130,7 @@ public final class NetworkFunction implements Differentiable {
         }
         int index = layerOf(name);
         Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
-        Network perturbedNetwork = perturbed(name, index, scratch);
-        return () -> objective.value(perturbedNetwork.forwardFrom(index, layerInput));
+        return () -> objective.value(perturbed(name, index, scratch).forwardFrom(index, layerInput));
     }
 
     /**
@@ -114,11 +139,15 @@ public final class NetworkFunction implements Differentiable {
      */
     @Override
     public Probe probe(String name, Tensor scratch) {
-        int index = name.equals(Network.INPUT) ? 0 : layerOf(name);
-        Network evaluated = name.equals(Network.INPUT) ? network : perturbed(name, index, scratch);
-        Tensor layerInput = name.equals(Network.INPUT) ? scratch
-                : new Network(network.layers().subList(0, index)).forward(input);
-        return () -> evaluation(evaluated, index, evaluated.traceFrom(index, layerInput).activations());
+        if (name.equals(Network.INPUT)) {
+            return () -> evaluation(network, 0, network.traceFrom(0, scratch).activations());
+        }
+        int index = layerOf(name);
+        Tensor layerInput = new Network(network.layers().subList(0, index)).forward(input);
+        return () -> {
+            Network evaluated = perturbed(name, index, scratch);
+            return evaluation(evaluated, index, evaluated.traceFrom(index, layerInput).activations());
+        };
     }
 
     /**
@@ -128,8 +157,9 @@ public final class NetworkFunction implements Differentiable {
      * parameter of layer i: the input of layer i is computed once, each evaluation asks the layer's
      * {@link ParameterProbe} to write its perturbed output (one column for an affine layer) and carries it
      * through layers i+1..n (an element-wise layer recomputes only the changed entries, an affine layer adds
-     * their change times the matching rows of W). A layer without such a path falls back to
-     * {@link Network#traceIncremental}, which allocates. Values equal those of {@link #probe} up to rounding,
+     * their change times the matching rows of W). A layer without such a path (every plain layer) falls back
+     * to {@link Incremental#trace}, which allocates; a plain layer's parameter probe builds the perturbed layer by
+     * {@code withParameters} with a fresh tensor per evaluation ({@link Probes#parameter}). Values equal those of {@link #probe} up to rounding,
      * with the same branch patterns; they do not depend on the order of the calls or the thread.
      */
     @Override
@@ -155,7 +185,7 @@ public final class NetworkFunction implements Differentiable {
         Tensor layerInput = base.activations().get(index);
         ParameterProbe probe;
         try {
-            probe = layer.probe(param, layerInput, base.activations().get(index + 1));
+            probe = Probes.parameter(layer, param, layerInput, base.activations().get(index + 1));
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }
@@ -190,7 +220,7 @@ public final class NetworkFunction implements Differentiable {
             if (output == null) {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
-            activations.addAll(network.traceIncremental(base, index + 1, output).activations());
+            activations.addAll(Incremental.trace(network, base, index + 1, output).activations());
             return evaluation(network, index, activations);
         };
     }
@@ -219,13 +249,15 @@ public final class NetworkFunction implements Differentiable {
     /**
      * Along a direction of a parameter of layer i: the input of layer i is computed once and the layer's
      * {@link DirectionProbe} gives its output at &theta; + t u (an affine layer precomputes x &middot; U), then
-     * layers i+1..n run on it. Along the input, layer 0's {@link Layer#probeInputDirection} does the same.
+     * layers i+1..n run on it. Along the input, layer 0's {@link FastLayer#probeInputDirection} does the same.
+     * A plain layer runs its forward at &theta; + t u (a fresh layer by {@code withParameters}) or x + t u
+     * ({@link Probes}).
      * Values equal those of {@link #probe} up to rounding, with the same branch patterns.
      */
     @Override
     public DirectionFunction bindDirection(String name, Tensor direction) {
         if (network.layers().isEmpty()) {
-            return Differentiable.super.bindDirection(name, direction);
+            return LayerwiseFunction.super.bindDirection(name, direction);
         }
         boolean alongInput = name.equals(Network.INPUT);
         int index = alongInput ? 0 : layerOf(name);
@@ -235,8 +267,8 @@ public final class NetworkFunction implements Differentiable {
         Tensor layerOutput = base.activations().get(index + 1);
         DirectionProbe probe;
         try {
-            probe = alongInput ? layer.probeInputDirection(input, layerOutput, direction)
-                    : layer.probeDirection(name.split("\\.", 3)[2], layerInput, layerOutput, direction);
+            probe = alongInput ? Probes.inputDirection(layer, input, layerOutput, direction)
+                    : Probes.direction(layer, name.split("\\.", 3)[2], layerInput, layerOutput, direction);
         } catch (RuntimeException e) {
             throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
         }
@@ -277,8 +309,10 @@ public final class NetworkFunction implements Differentiable {
         return Integer.parseInt(parts[1]);
     }
 
+    /** The network with layer {@code index} rebuilt on a copy of {@code scratch}'s current values. */
     private Network perturbed(String name, int index, Tensor scratch) {
         String param = name.split("\\.", 3)[2];
-        return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, scratch)));
+        Tensor copy = Tensor.wrap(scratch.toArray(), scratch.shape());
+        return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, copy)));
     }
 }

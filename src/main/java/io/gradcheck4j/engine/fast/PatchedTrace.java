@@ -1,5 +1,7 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
+import io.gradcheck4j.engine.Layer;
+import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +11,9 @@ import java.util.List;
  * network without allocating a new activation per evaluation: the inner loop of a full check. Each
  * activation a<sub>l</sub> (l &ge; from) has a buffer holding its value in the base trace; an evaluation
  * writes its change into the buffer of level {@code from}, {@link #propagate} carries it on with each
- * layer's {@link Layer#forwardPatch} (which writes only the entries that change, and lists them), and
- * {@link #restore} puts the written entries back. A layer without a patch path ends the patched part: from
- * there on {@link Network#traceIncremental} runs as usual. The activations equal those of traceIncremental
+ * layer's {@link FastLayer#forwardPatch} (which writes only the entries that change, and lists them), and
+ * {@link #restore} puts the written entries back. A layer without a patch path (every plain {@link Layer}) ends the patched part: from
+ * there on {@link Incremental#trace} runs as usual. The activations equal those of Incremental.trace
  * bit for bit.
  *
  * <p>Private working state of one thread.
@@ -63,7 +65,7 @@ public final class PatchedTrace {
             Layer layer = network.layers().get(layerIndex);
             int n;
             try {
-                n = LayerFailure.forwardPatch(layer, layerIndex, base.activations().get(layerIndex), base.activations().get(layerIndex + 1),
+                n = Incremental.patch(layer, layerIndex, base.activations().get(layerIndex), base.activations().get(layerIndex + 1),
                         buffers[l], written[l], counts[l], buffers[l + 1], written[l + 1]);
             } catch (RuntimeException e) {
                 buffers[l + 1] = base.activations().get(layerIndex + 1).toArray();
@@ -71,7 +73,7 @@ public final class PatchedTrace {
             }
             if (n < 0) {
                 Tensor input = Tensor.wrap(buffers[l].clone(), base.activations().get(layerIndex).shape());
-                List<Tensor> rest = network.traceIncremental(base, layerIndex, input).activations();
+                List<Tensor> rest = Incremental.trace(network, base, layerIndex, input).activations();
                 activations.addAll(rest.subList(1, rest.size()));
                 return activations;
             }

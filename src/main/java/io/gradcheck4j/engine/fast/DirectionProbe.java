@@ -1,4 +1,4 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import io.gradcheck4j.tensor.Tensor;
 
@@ -6,7 +6,7 @@ import io.gradcheck4j.tensor.Tensor;
  * The forward pass of one layer on a fixed input x as a function of a step t along a direction u in the
  * space of one parameter: {@code forwardAt(t)} = f(x; &theta; + t u). A projected (FAST) check evaluates it a
  * few times per direction, so layers may precompute what does not depend on t (see
- * {@link Layer#probeDirection}). Private working state of one thread.
+ * {@link FastLayer#probeDirection}). Private working state of one thread.
  */
 @FunctionalInterface
 public interface DirectionProbe {

@@ -1,4 +1,4 @@
-package io.gradcheck4j.engine;
+package io.gradcheck4j.engine.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ class ForwardIncrementalProperties {
         // GIVEN an input and a copy of it with a few entries changed (to 0.0, -0.0 or a random value)
         Tensor x = inputs.get1();
         Tensor x2 = inputs.get2();
-        for (Layer layer : List.of(new Sigmoid(), new Tanh(), new ReLU(), new Step())) {
+        for (FastLayer layer : List.of(new Sigmoid(), new Tanh(), new ReLU(), new Step())) {
             // WHEN the layer updates its earlier output
             Tensor incremental = layer.forwardIncremental(x, layer.forward(x), x2);
 
