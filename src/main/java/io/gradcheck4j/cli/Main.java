@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                 "Without a command: runs every fixture under --fixtures plus the layer contract of every registered layer type",
                 "(gradients against finite differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip).",
                 "Exit codes: 0 all passed, 1 a value or gradient is wrong (the entry is named), 2 bad input or usage."},
-        subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class})
+        subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class,
+                MergeReportsCommand.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "gradcheck4j 0.1.0";
 
