@@ -31,6 +31,16 @@ public final class Flatten implements Layer {
         return x.reshape(x.dim(0), rest);
     }
 
+    /** Flattening keeps the row-major order: the changed entries are copied to the same flat indices. */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        for (int k = 0; k < count; k++) {
+            out[changed[k]] = x2[changed[k]];
+            written[k] = changed[k];
+        }
+        return count;
+    }
+
     @Override
     public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
         return LayerGradients.ofInput(dy.reshape(x.shape()));
