@@ -37,6 +37,19 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
         return new CaseResult(kind, name, detail, expectations, check, error, violations, time);
     }
 
+    /** Equal results of the same checks: every component but the wall time, which differs from run to run. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CaseResult c && kind.equals(c.kind) && name.equals(c.name) && java.util.Objects.equals(detail, c.detail)
+                && expectations.equals(c.expectations) && java.util.Objects.equals(check, c.check)
+                && java.util.Objects.equals(error, c.error) && violations.equals(c.violations);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, name, detail, expectations, check, error, violations);
+    }
+
     /** A case without violations (a fixture). */
     public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
         this(kind, name, detail, expectations, check, error, List.of());
