@@ -42,10 +42,25 @@ public final class GradientChecker {
     private static final long MIN_CONCURRENT_ENTRIES = 4096;
 
     private final CheckOptions options;
+    private final Shard shard;
 
     /** A checker with the given options. */
     public GradientChecker(CheckOptions options) {
+        this(options, Shard.ALL);
+    }
+
+    /**
+     * A checker that, in FULL mode, compares only the entries of {@code shard} (diagnostics, noise estimates
+     * and precision checks run as in the whole check); other modes ignore the shard.
+     */
+    public GradientChecker(CheckOptions options, Shard shard) {
         this.options = options;
+        this.shard = shard;
+    }
+
+    /** The shard of a full check this checker compares ({@link Shard#ALL} by default). */
+    public Shard shard() {
+        return shard;
     }
 
     /** A checker with {@link CheckOptions#defaults()}. */
@@ -103,8 +118,11 @@ public final class GradientChecker {
         }
         List<List<Finding>> found = new ArrayList<>();
         List<Supplier<TensorReport>> tasks = new ArrayList<>();
+        long offset = 0;
         for (int k = 0; k < variables.size(); k++) {
             Variable v = variables.get(k);
+            long first = offset;
+            offset += v.value().size();
             List<Finding> own = new ArrayList<>();
             found.add(own);
             Tensor a = analytic.get(v.name());
@@ -125,7 +143,7 @@ public final class GradientChecker {
             int variableIndex = k;
             Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
             double roundoff = diagnosed.roundoff();
-            tasks.add(() -> tensor(f, v, a, variableIndex, probed, roundoff, own));
+            tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, roundoff, own));
         }
         List<TensorReport> reports = run(tasks, pool);
         found.forEach(findings::addAll);
@@ -145,8 +163,9 @@ public final class GradientChecker {
      * Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. The
      * noise of one f value is the larger of the noise measured along this tensor's entries and
      * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}).
+     * A FULL check compares the entries of the shard, {@code offset} being the position of v's first entry.
      */
-    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, Supplier<FastProbes.Numerics> probed,
+    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, long offset, Supplier<FastProbes.Numerics> probed,
                                 double roundoff, List<Finding> findings) {
         if (options.mode() == Mode.FAST) {
             FastProbes.Numerics numerics = probed.get();
@@ -157,7 +176,7 @@ public final class GradientChecker {
         CoordinateFunction coordinates = v.value().size() == 0 ? null : bindCoordinates(f, v);
         double noise = Math.max(coordinates == null ? 0 : noise(coordinates, v), roundoff);
         TensorReport report = options.mode() == Mode.FULL
-                ? entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "full", noise, findings)
+                ? entries(f, v, a, shard.entries(offset, v.value().size()), "full", noise, findings)
                 : sampled(f, v, a, variableIndex, noise, findings);
         if (coordinates != null) {
             findings.addAll(Diagnostics.precision(coordinates, v, a, options));
@@ -423,6 +442,20 @@ public final class GradientChecker {
                 r.nonDifferentiable(), r.kinks(), method);
     }
 
+    /**
+     * |a - n| / allowed at the worst entry of {@code r} under this checker's rule: the measure by which the
+     * worst entry was chosen (the largest; infinite when |a - n| is NaN).
+     */
+    public double worstRatio(TensorReport r) {
+        double a = r.worstAnalytic();
+        double n = r.worstNumeric();
+        return ratio(Math.abs(a - n), options.tolerance().allowed(a, n, r.worstEstimate()));
+    }
+
+    private static double ratio(double abs, double allowed) {
+        return Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs / Math.max(allowed, Double.MIN_NORMAL);
+    }
+
     /** Accumulates the verdicts of one tensor's compared entries (or probes), in order. */
     private static final class Comparison {
         private final Variable variable;
@@ -472,7 +505,7 @@ public final class GradientChecker {
                 }
                 return;
             }
-            double ratio = Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs / Math.max(allowed, Double.MIN_NORMAL);
+            double ratio = ratio(abs, allowed);
             if (ratio > worstRatio) {
                 worstRatio = ratio;
                 worstIndex = index;

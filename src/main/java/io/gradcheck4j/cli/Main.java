@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "(gradients against finite differences, shapes, no mutation, re-entrancy, zero upstream, withParameters round trip)."},
         exitCodeListHeading = Execution.EXIT_HEADING,
         exitCodeList = {Execution.EXIT_OK, Execution.EXIT_FAILED, Execution.EXIT_BAD_INPUT, Execution.EXIT_INCOMPLETE},
-        subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class})
+        subcommands = {CheckCommand.class, LayersCommand.class, LayerCommand.class, SweepCommand.class, RaceCommand.class, ExplainCommand.class,
+                MergeReportsCommand.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "gradcheck4j 0.1.0";
 

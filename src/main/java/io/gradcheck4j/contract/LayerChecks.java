@@ -123,7 +123,8 @@ public final class LayerChecks {
         List<Drawn> drawn = draw(type, new SplittableRandom(seed));
         List<CaseResult> cases = new ArrayList<>();
         for (int k = 0; k < drawn.size(); k++) {
-            cases.add(drawn.get(k).asCase(type.name(), k + 1));
+            long start = System.nanoTime();
+            cases.add(drawn.get(k).asCase(type.name(), k + 1).withSeconds((System.nanoTime() - start) * 1e-9));
         }
         return cases;
     }

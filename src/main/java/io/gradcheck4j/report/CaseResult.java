@@ -15,14 +15,39 @@ import java.util.List;
  * @param error        why the check could not be run (a layer threw, ...), or null
  * @param violations   the failed checks beside the finite differences, one line each (e.g. {@code zero upstream
  *                     gives zero gradients: ...}); empty for fixtures
+ * @param seconds      wall time of the case's checks in seconds, loading excluded (NaN when not measured)
  */
 public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
-                         CheckReport check, String error, List<String> violations) {
+                         CheckReport check, String error, List<String> violations, double seconds) {
 
     /** Copies the lists. */
     public CaseResult {
         expectations = List.copyOf(expectations);
         violations = List.copyOf(violations);
+    }
+
+    /** A case whose time was not measured. */
+    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
+                      CheckReport check, String error, List<String> violations) {
+        this(kind, name, detail, expectations, check, error, violations, Double.NaN);
+    }
+
+    /** This case with its checks' wall time, {@code seconds}. */
+    public CaseResult withSeconds(double time) {
+        return new CaseResult(kind, name, detail, expectations, check, error, violations, time);
+    }
+
+    /** Equal results of the same checks: every component but the wall time, which differs from run to run. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CaseResult c && kind.equals(c.kind) && name.equals(c.name) && java.util.Objects.equals(detail, c.detail)
+                && expectations.equals(c.expectations) && java.util.Objects.equals(check, c.check)
+                && java.util.Objects.equals(error, c.error) && violations.equals(c.violations);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, name, detail, expectations, check, error, violations);
     }
 
     /** A case without violations (a fixture). */

@@ -111,7 +111,7 @@ public final class HtmlReport {
         paragraph("Finite differences with step " + Numbers.error(run.step()) + ", rule " + run.rule()
                 + (run.seed() == null ? "" : ", seed " + run.seed()) + ".");
         List<List<String>> rows = run.cases().stream().map(TextReport::cells).toList();
-        table(List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "result"), rows, 3, "");
+        table(List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "seconds", "result"), rows, 3, "");
         List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
         if (!problems.isEmpty()) {
             heading("Problems");

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <pre>
  * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, results: [case...]}
- * case:   {name, kind, detail, passed, checks, error, nonDifferentiable, expectations: [comparison...], check: check|null,
+ * case:   {name, kind, detail, passed, checks, seconds, error, nonDifferentiable, expectations: [comparison...], check: check|null,
  *          violations: [text], problems: [text]}
  * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
  * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
@@ -68,6 +68,7 @@ public final class JsonReport {
         n.put("detail", c.detail());
         n.put("passed", c.passed());
         n.put("checks", c.checks());
+        number(n, "seconds", c.seconds());
         n.put("error", c.error());
         n.put("nonDifferentiable", c.nonDifferentiable());
         ArrayNode expectations = n.putArray("expectations");

@@ -90,8 +90,8 @@ public final class TextReport {
             sb.append(", seed ").append(run.seed());
         }
         sb.append("\nrule: ").append(run.rule()).append("\n\n");
-        Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "ENGINE ERR", "GRADIENT ERR", "RESULT"),
-                false, false, false, true, true, true, false);
+        Table t = new Table(List.of("CASE", "KIND", "DETAIL", "CHECKS", "ENGINE ERR", "GRADIENT ERR", "SECONDS", "RESULT"),
+                false, false, false, true, true, true, true, false);
         for (CaseResult c : run.cases()) {
             t.add(cells(c).toArray(String[]::new));
         }
@@ -113,11 +113,15 @@ public final class TextReport {
                 + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries";
     }
 
-    /** One row of a run's table: case, kind, detail, checks, max |engine - expected|, max |analytic - numeric|, result. */
+    /**
+     * One row of a run's table: case, kind, detail, checks, max |engine - expected|, max |analytic - numeric|,
+     * seconds of its checks, result.
+     */
     static List<String> cells(CaseResult c) {
         return List.of(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
                 c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
-                c.check() == null ? "-" : Numbers.error(c.maxCheckError()), status(c));
+                c.check() == null ? "-" : Numbers.error(c.maxCheckError()),
+                Double.isNaN(c.seconds()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", c.seconds()), status(c));
     }
 
     /** ERROR (the case could not be checked), PASS or FAIL. */

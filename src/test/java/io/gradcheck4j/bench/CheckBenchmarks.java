@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A full check (every entry of the input and of every parameter, all cores) of the benchmark MLPs, as
  * {@code GradientChecker.withDefaults().check(f)} runs it, and a FAST check (random projections) of them
- * and of a 1,000,010-parameter MLP.
+ * and of a 1,000,010-parameter MLP; the same two checks of the CNN, LSTM and attention networks of
+ * {@link ZooNetworks}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -57,6 +58,35 @@ public class CheckBenchmarks {
     /** The FAST check (random projections, default probes per tensor) with otherwise default options. */
     @Benchmark
     public CheckReport fastCheck(FastState s) {
+        return new GradientChecker(FAST).check(s.function);
+    }
+
+    /** The CNN, LSTM and attention networks, named by their parameter counts. */
+    @State(Scope.Benchmark)
+    public static class ZooState {
+        /** Which network: its parameter count (3114 CNN, 2083 LSTM, 1347 attention). */
+        @Param({"3114", "2083", "1347"})
+        public int params;
+
+        /** The checked function. */
+        public NetworkFunction function;
+
+        /** Builds the network from a fixed seed. */
+        @Setup
+        public void build() {
+            function = ZooNetworks.withParameterCount(params, 42);
+        }
+    }
+
+    /** The full check of a zoo network with the default options. */
+    @Benchmark
+    public CheckReport zooFullCheck(ZooState s) {
+        return GradientChecker.withDefaults().check(s.function);
+    }
+
+    /** The FAST check of a zoo network. */
+    @Benchmark
+    public CheckReport zooFastCheck(ZooState s) {
         return new GradientChecker(FAST).check(s.function);
     }
 }

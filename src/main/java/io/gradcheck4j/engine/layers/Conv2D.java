@@ -2,6 +2,8 @@ package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.Map;
  * dx[n, c, r, s] = &Sigma; dy[n, o, i, j] &middot; W[o, c, p, q] over all (o, i, j, p, q) with
  * S i + p - P = r and S j + q - P = s. Written with direct loops.
  */
-public final class Conv2D extends ParameterisedLayer {
+public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /** Type name. */
     public static final String TYPE = "conv2d";
     /** Name of the kernel W [outC, inC, kH, kW]. */
@@ -84,11 +86,157 @@ public final class Conv2D extends ParameterisedLayer {
     public Tensor forward(Tensor x) {
         Geometry g = geometry(x);
         double[] y = new double[g.batch * g.outC * g.outH * g.outW];
+        double[] xs = x.toArray();
+        double[] w = weight.toArray();
+        double[] b = bias.toArray();
         for (int out = 0; out < y.length; out++) {
-            y[out] = bias.get(g.outputChannel(out));
+            y[out] = entry(g, xs, w, b, out);
         }
-        forEachTap(g, (out, w, in) -> y[out] += weight.get(w) * x.get(in));
         return Tensor.wrap(y, g.batch, g.outC, g.outH, g.outW);
+    }
+
+    /**
+     * One output entry, b[o] + the taps of {@link #forEachTap} in its order (c, p, q), so every path that
+     * recomputes an entry (forward, {@link #forwardPatch}, the parameter probe) gives it bit for bit.
+     */
+    private double entry(Geometry g, double[] xs, double[] w, double[] b, int out) {
+        int j = out % g.outW;
+        int i = out / g.outW % g.outH;
+        int o = out / (g.outW * g.outH) % g.outC;
+        int n = out / (g.outW * g.outH * g.outC);
+        double s = b[o];
+        for (int c = 0; c < g.inC; c++) {
+            for (int p = 0; p < g.kH; p++) {
+                int r = i * stride + p - padding;
+                if (r < 0 || r >= g.inH) {
+                    continue;
+                }
+                int wRow = g.weightIndex(o, c, p, 0);
+                int xRow = g.inputIndex(n, c, r, 0);
+                for (int q = 0; q < g.kW; q++) {
+                    int col = j * stride + q - padding;
+                    if (col >= 0 && col < g.inW) {
+                        s += w[wRow + q] * xs[xRow + col];
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Input entry (n, c, r, s) reaches only the outputs (n, o, i, j) whose window covers it, S i + p - P = r
+     * and S j + q - P = s for some tap (p, q): at most outC &middot; &lceil;kH/S&rceil; &middot; &lceil;kW/S&rceil;
+     * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2.
+     */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        Geometry g = geometry(x);
+        int n = 0;
+        for (int k = 0; k < count && n >= 0; k++) {
+            n = reached(g, changed[k], written, n);
+        }
+        if (n < 0) {
+            n = written.length;
+            for (int e = 0; e < n; e++) {
+                written[e] = e;
+            }
+        } else {
+            java.util.Arrays.sort(written, 0, n);
+            int unique = 0;
+            for (int e = 0; e < n; e++) {
+                if (unique == 0 || written[e] != written[unique - 1]) {
+                    written[unique++] = written[e];
+                }
+            }
+            n = unique;
+        }
+        double[] w = weight.toArray();
+        double[] b = bias.toArray();
+        for (int e = 0; e < n; e++) {
+            out[written[e]] = entry(g, x2, w, b, written[e]);
+        }
+        return n;
+    }
+
+    /** Appends the outputs input entry {@code in} reaches to {@code written} from {@code n}; -1 when they do not fit. */
+    private int reached(Geometry g, int in, int[] written, int n) {
+        int s = in % g.inW;
+        int r = in / g.inW % g.inH;
+        int img = in / (g.inW * g.inH * g.inC);
+        for (int o = 0; o < g.outC; o++) {
+            for (int i = 0; i < g.outH; i++) {
+                int p = r + padding - i * stride;
+                if (p < 0 || p >= g.kH) {
+                    continue;
+                }
+                for (int j = 0; j < g.outW; j++) {
+                    int q = s + padding - j * stride;
+                    if (q >= 0 && q < g.kW) {
+                        if (n == written.length) {
+                            return -1;
+                        }
+                        written[n++] = g.outputIndex(img, o, i, j);
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Changing W[o, c, p, q] or b[o] changes only output channel o, so the probe recomputes that channel
+     * ({@link #entry}, bit for bit a forward pass) in O(batch &middot; H' &middot; W' &middot; inC &middot; kH &middot; kW)
+     * instead of outC times that.
+     */
+    @Override
+    public ParameterProbe probe(String param, Tensor x) {
+        return probe(param, x, forward(x));
+    }
+
+    /** {@link #probe(String, Tensor)} with y = forward(x) given. */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
+        if (!param.equals(WEIGHT) && !param.equals(BIAS)) {
+            throw new IllegalArgumentException("conv2d has no parameter " + param);
+        }
+        boolean perturbsWeight = param.equals(WEIGHT);
+        Geometry g = geometry(x);
+        double[] xs = x.toArray();
+        double[] w = weight.toArray();
+        double[] b = bias.toArray();
+        int perChannel = g.inC * g.kH * g.kW;
+        int plane = g.outH * g.outW;
+        return new ParameterProbe() {
+            @Override
+            public Tensor forwardWith(int flatIndex, double newValue) {
+                double[] ys = y.toArray();
+                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
+                return Tensor.wrap(ys, y.shape());
+            }
+
+            @Override
+            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
+                double[] values = perturbsWeight ? w : b;
+                java.util.Objects.checkIndex(flatIndex, values.length);
+                int o = perturbsWeight ? flatIndex / perChannel : flatIndex;
+                double original = values[flatIndex];
+                values[flatIndex] = newValue;
+                try {
+                    int k = 0;
+                    for (int n = 0; n < g.batch; n++) {
+                        int first = (n * g.outC + o) * plane;
+                        for (int e = first; e < first + plane; e++) {
+                            ys[e] = entry(g, xs, w, b, e);
+                            written[k++] = e;
+                        }
+                    }
+                    return k;
+                } finally {
+                    values[flatIndex] = original;
+                }
+            }
+        };
     }
 
     @Override

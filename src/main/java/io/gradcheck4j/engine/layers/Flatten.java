@@ -1,7 +1,7 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.Pure;
+import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * becomes y [batch, d<sub>1</sub> &middot; ... &middot; d<sub>r</sub>] with the same elements in the same
  * order. Backward reshapes dy back to x's shape (the Jacobian is the identity).
  */
-public final class Flatten implements Pure {
+public final class Flatten implements FastLayer {
     /** Type name. */
     public static final String TYPE = "flatten";
 
@@ -30,6 +30,16 @@ public final class Flatten implements Pure {
             rest *= x.dim(axis);
         }
         return x.reshape(x.dim(0), rest);
+    }
+
+    /** Flattening keeps the row-major order: the changed entries are copied to the same flat indices. */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        for (int k = 0; k < count; k++) {
+            out[changed[k]] = x2[changed[k]];
+            written[k] = changed[k];
+        }
+        return count;
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.gradcheck4j.engine.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck4j.arbitraries.GradientProperties;
+import io.gradcheck4j.arbitraries.Tensors;
+import io.gradcheck4j.engine.fast.ParameterProbe;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The convolution's incremental paths against full forward passes, bit for bit: {@link Conv2D#forwardPatch}
+ * (a few changed input entries) equals forward(x2) and lists ascending, distinct indices covering every
+ * entry that changed; the parameter probe (one weight or bias entry) equals a forward pass of the layer with
+ * that entry replaced, and leaves the layer as it was.
+ */
+@GradientProperties
+class Conv2DPatchProperties {
+
+    /** A random convolution, its input, and a few input entries with new values. */
+    record Case(Conv2D layer, Tensor x, int[] changed, double[] values) {
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        Arbitrary<int[]> geometry = Combinators.combine(List.of(Arbitraries.integers().between(1, 2), Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2),
+                        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(3, 6), Arbitraries.integers().between(3, 6)))
+                .as(l -> l.stream().mapToInt(Integer::intValue).toArray());
+        return geometry.flatMap(d -> {
+            int batch = d[0], inC = d[1], outC = d[2], k = Math.min(d[3], Math.min(d[6], d[7])), stride = d[4], padding = d[5];
+            int inputSize = batch * inC * d[6] * d[7];
+            return Combinators.combine(Tensors.of(outC, inC, k, k), Tensors.of(outC), Tensors.of(batch, inC, d[6], d[7]),
+                            Arbitraries.integers().between(0, inputSize - 1).set().ofMinSize(1).ofMaxSize(4),
+                            Arbitraries.doubles().between(-3, 3).list().ofSize(4))
+                    .as((w, b, x, where, v) -> new Case(new Conv2D(w, b, stride, padding), x,
+                            new TreeSet<>(where).stream().mapToInt(Integer::intValue).toArray(),
+                            v.stream().mapToDouble(Double::doubleValue).toArray()));
+        });
+    }
+
+    @Property(seed = "20261202", tries = 100)
+    void patchEqualsAForwardPassOfTheChangedInput(@ForAll("cases") Case c) {
+        // GIVEN y = forward(x) and x2 = x with a few entries changed
+        Tensor y = c.layer().forward(c.x());
+        double[] x2 = c.x().toArray();
+        for (int k = 0; k < c.changed().length; k++) {
+            x2[c.changed()[k]] = c.values()[k];
+        }
+        double[] out = y.toArray();
+        int[] written = new int[out.length];
+        // WHEN the changes are patched into a copy of y
+        int n = c.layer().forwardPatch(c.x(), y, x2, c.changed(), c.changed().length, out, written);
+        // THEN it is forward(x2) bit for bit, and the written indices are ascending, distinct, and cover every change
+        double[] expected = c.layer().forward(Tensor.of(x2, c.x().shape())).toArray();
+        assertArrayEquals(expected, out);
+        TreeSet<Integer> listed = new TreeSet<>();
+        for (int e = 0; e < n; e++) {
+            assertTrue(e == 0 || written[e] > written[e - 1], "not ascending at " + e);
+            listed.add(written[e]);
+        }
+        for (int e = 0; e < out.length; e++) {
+            assertTrue(listed.contains(e) || Double.compare(expected[e], y.get(e)) == 0, "entry " + e + " changed but was not listed");
+        }
+    }
+
+    @Property(seed = "20261203", tries = 100)
+    void probeEqualsAForwardPassWithTheEntryReplaced(@ForAll("cases") Case c, @ForAll boolean weight) {
+        // GIVEN a weight or bias entry and a new value
+        String param = weight ? Conv2D.WEIGHT : Conv2D.BIAS;
+        Tensor value = c.layer().parameters().get(param);
+        int index = c.changed()[0] % value.size();
+        double newValue = c.values()[0];
+        Tensor y = c.layer().forward(c.x());
+        ParameterProbe probe = c.layer().probe(param, c.x(), y);
+        double[] into = y.toArray();
+        int[] written = new int[into.length];
+        // WHEN the probe writes the layer's output with that entry replaced, twice (into y's copy, and allocating)
+        int n = probe.forwardWithInto(index, newValue, into, written);
+        Tensor allocated = probe.forwardWith(index, newValue);
+        // THEN both are the forward pass of the layer with the entry replaced, bit for bit, and the layer is unchanged
+        double[] replaced = value.toArray();
+        replaced[index] = newValue;
+        double[] expected = c.layer().withParameters(Map.of(param, Tensor.of(replaced, value.shape()))).forward(c.x()).toArray();
+        assertArrayEquals(expected, into);
+        assertArrayEquals(expected, allocated.toArray());
+        assertArrayEquals(y.toArray(), c.layer().forward(c.x()).toArray());
+        for (int e = 1; e < n; e++) {
+            assertTrue(written[e] > written[e - 1]);
+        }
+    }
+}
