@@ -1,5 +1,7 @@
 package io.gradcheck4j.check;
 
+import java.util.function.Consumer;
+
 /**
  * What the checker is evaluating right now, for a watchdog to name when user code hangs, ends the JVM or
  * crashes: the subject (e.g. the layer type and case being checked, set by its caller) and the entry (set by
@@ -10,6 +12,7 @@ public final class Progress {
     private static volatile String subject = "";
     private static volatile String location = "";
     private static volatile String where = "";
+    private static volatile Consumer<String> listener = what -> { };
 
     private Progress() {
     }
@@ -19,6 +22,16 @@ public final class Progress {
         subject = what;
         location = "";
         where = "";
+        listener.accept(describe());
+    }
+
+    /**
+     * Calls {@code onSubject} with {@link #describe()} whenever a new subject starts (not on every entry, which
+     * is the checker's hot path): a watchdog that must name the subject even when user code ends the JVM at
+     * once cannot wait for its next poll.
+     */
+    public static void onSubject(Consumer<String> onSubject) {
+        listener = onSubject;
     }
 
     /** The entry being evaluated: {@code where} (e.g. {@code index [0, 1]}) of the tensor at {@code location}. */

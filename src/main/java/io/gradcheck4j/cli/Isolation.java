@@ -21,6 +21,7 @@ final class Isolation {
     /** The system property that makes a JVM the child, naming its status file. */
     static final String CHILD = "gradcheck4j.status";
     private static final long POLL_MILLIS = 200;
+    private static boolean done;
 
     private Isolation() {
     }
@@ -50,18 +51,19 @@ final class Isolation {
 
     /** In the child: a daemon thread writing {@code running: WHAT} to the status file whenever WHAT changes. */
     static void reportProgress(Path status) {
+        Progress.onSubject(now -> write(status, now));
         Thread reporter = new Thread(() -> {
             String last = null;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     String now = Progress.describe();
                     if (!now.equals(last)) {
-                        Files.writeString(status, "running: " + now + "\n", StandardCharsets.UTF_8);
+                        write(status, now);
                         last = now;
                     }
                     Thread.sleep(POLL_MILLIS);
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (InterruptedException e) {
                 // the status then says less; the exit code is still written
             }
         }, "gradcheck4j-progress");
@@ -69,8 +71,21 @@ final class Isolation {
         reporter.start();
     }
 
+    /** In the child: {@code running: WHAT}, unless the run has finished (its exit code is never overwritten). */
+    private static synchronized void write(Path status, String what) {
+        if (done) {
+            return;
+        }
+        try {
+            Files.writeString(status, "running: " + what + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the status then says less; the exit code is still written
+        }
+    }
+
     /** In the child: records that the run finished with {@code code}. */
     static synchronized void finished(Path status, int code) throws IOException {
+        done = true;
         Files.writeString(status, "exit " + code + "\n", StandardCharsets.UTF_8);
     }
 }
