@@ -63,7 +63,7 @@ public final class SweepChart {
         List<List<String>> rows = sweep.ascending().stream().map(p -> List.of(String.format(Locale.ROOT, "%.1e", p.step()),
                 String.format(Locale.ROOT, "%.17g", p.numeric()), String.format(Locale.ROOT, "%.3e", p.error()),
                 String.format(Locale.ROOT, "%.3e", p.roundoffBound()))).toList();
-        page.table(List.of("step h", "numeric D(h)", "|D(h) - a|", "round-off model"), rows, 0, "");
+        page.table("The error at each step, smallest step first", List.of("step h", "numeric D(h)", "|D(h) - a|", "round-off model"), rows, 0, "");
         page.image("finite-difference error against the step, log-log", Charts.png(of(sweep)));
     }
 }

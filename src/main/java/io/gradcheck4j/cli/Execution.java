@@ -66,7 +66,7 @@ final class Execution {
         out.flush();
         if (settings.html != null) {
             try {
-                Files.writeString(settings.html, new HtmlReport("gradcheck4j: " + TextReport.summary(run)).run(run).render(), StandardCharsets.UTF_8);
+                Files.writeString(settings.html, new HtmlReport("gradcheck4j report").run(run).render(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("gradcheck4j: error: cannot write the HTML report " + settings.html + " (" + e.getClass().getSimpleName() + ")");
                 err.flush();
