@@ -26,7 +26,7 @@ public final class HtmlReport {
             caption{text-align:left;font-weight:bold;padding:.3em 0}
             .pass{color:#176e2a;font-weight:bold}.fail,.error{color:#b00020;font-weight:bold}.unchecked{color:#8a5a00;font-weight:bold}
             td.pass{background:#e3f2e6}td.fail,td.error{background:#fde4e7}td.unchecked{background:#fff4d6}
-            .pass::before{content:"\2714\00a0"}.fail::before,.error::before{content:"\2718\00a0"}.unchecked::before{content:"\25cb\00a0"}
+            .pass::before{content:"\\2714\\00a0"}.fail::before,.error::before{content:"\\2718\\00a0"}.unchecked::before{content:"\\25cb\\00a0"}
             .note{color:#555;font-size:.85em}img{max-width:100%;border:1px solid #ddd}
             """;
 

@@ -91,5 +91,8 @@ class HtmlReportTest {
         assertTrue(html.contains("<caption>Numbers</caption>"), html);
         assertTrue(html.contains("<th scope=\"col\" class=\"l\">name</th><th scope=\"col\">value</th>"), html);
         assertTrue(html.contains("th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}"), html);
+        // AND verdicts are marked (U+2714 check mark, U+2718 ballot x) as well as coloured
+        assertTrue(html.contains(".pass::before{content:\"\\2714\\00a0\"}"), html);
+        assertTrue(html.contains(".fail::before,.error::before{content:\"\\2718\\00a0\"}"), html);
     }
 }
