@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README.md is documentation that runs: every java snippet compiles against the build, every command exits as
  * documented and prints what the README shows (conventions in {@link Readme}).
  *
- * <p>Commands run in a child process, literally, with {@code bash} in a scratch directory holding a link to
+ * <p>Commands run in a child process, literally, with {@code bash} in a scratch directory holding a copy of
  * {@code fixtures/}, the files the README defines ({@code readme: file}), and a {@code target/gradcheck4j.jar} that
  * stands in for the shaded jar, which does not exist before {@code package}: a manifest-only jar whose
  * {@code Main-Class} is {@link Main} and whose {@code Class-Path} is this build's main classes and runtime libraries
@@ -73,7 +73,11 @@ class ReadmeTest {
     @BeforeAll
     static void scratchDirectory() throws Exception {
         readme = Readme.parse(README);
-        Files.createSymbolicLink(work.resolve("fixtures"), Path.of("fixtures").toAbsolutePath());
+        try (Stream<Path> files = Files.walk(Path.of("fixtures"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, work.resolve(f.toString()));
+            }
+        }
         for (Readme.Example e : readme.examples()) {
             if (e instanceof FileBlock f) {
                 Path file = work.resolve(f.path());
