@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *   <li>a command: a line of a fenced block, or an inline code span, that starts (after an optional {@code $ }) with
  *       {@code java -jar target/gradcheck4j.jar} or {@code target/gradcheck4j}; a trailing {@code # comment} is
  *       dropped, and in an inline span only the part from the command on counts ({@code mvn ... && java -jar ...});</li>
- *   <li>a synopsis: a command with a placeholder ({@code FIXTURE}, {@code NAME[i,j]}: a word in capitals) or an
- *       optional part ({@code [--budget 2]}); it is not run, but every option it names must be in its command's
+ *   <li>a synopsis: a command with a placeholder ({@code FIXTURE}, {@code NAME[i,j]}: a word in capitals; or
+ *       {@code ...}) or an optional part ({@code [--budget 2]}); it is not run, but every option it names must be in its command's
  *       {@code --help}.</li>
  * </ul>
  * An HTML comment on the line(s) before a fenced block directs how it is used:
@@ -36,7 +36,7 @@ record Readme(List<Example> examples) {
     private static final Pattern DIRECTIVE = Pattern.compile("<!--\\s*readme:\\s*(\\w+)\\s*(.*?)\\s*-->");
     private static final Pattern INLINE = Pattern.compile("`([^`]+)`");
     private static final Pattern COMMAND = Pattern.compile("(?:java -jar target/gradcheck4j\\.jar|target/gradcheck4j)(?=\\s|$).*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("(^|\\s)([A-Z][A-Z_]+)(\\[[^\\]]*\\])?(?=\\s|$)|\\[--");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(^|\\s)([A-Z][A-Z_]+(\\[[^\\]]*\\])?|\\.\\.\\.|…)(?=\\s|$)|\\[--");
 
     /** One example; {@code line} is its 1-based line in README.md. */
     sealed interface Example permits Snippet, Command, Script, FileBlock {
@@ -77,7 +77,7 @@ record Readme(List<Example> examples) {
                 for (i = start; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
                     body.append(lines.get(i)).append('\n');
                 }
-                block(start, lang, body.toString(), directives, examples);
+                block(start + 1, lang, body.toString(), directives, examples);
                 directives.clear();
                 continue;
             }

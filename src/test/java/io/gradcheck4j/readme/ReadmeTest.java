@@ -176,9 +176,32 @@ class ReadmeTest {
         assertFalse(Readme.matches(expected, "total 1 s\nfirst a last\nEND"));
     }
 
+    @Test
+    void theParserTellsCommandsSynopsesFilesScriptsAndOutputsApart() throws Exception {
+        // GIVEN a small README with each kind of example
+        Path md = Files.writeString(work.resolve("SAMPLE.md"), String.join("\n",
+                "Run `mvn -q package && java -jar target/gradcheck4j.jar` or `java -jar target/gradcheck4j.jar sweep FIXTURE`, see `target/gradcheck4j ...`.",
+                "<!-- readme: file src/A.java -->", "```java", "class A {}", "```",
+                "<!-- readme: given Tensor x -->", "```java", "x.sum();", "```",
+                "<!-- readme: run -->", "```", "javac -d classes src/A.java", "```",
+                "<!-- readme: exit 1 -->", "```", "$ java -jar target/gradcheck4j.jar layer x   # comment", "mvn -B verify", "```",
+                "<!-- readme: output -->", "```", "FAIL <n>", "```", ""));
+        // WHEN parsed
+        List<Readme.Example> e = Readme.parse(md).examples();
+        // THEN in order: the main job, two synopses, the file (also a snippet), the fragment, the script, the command with its exit and output
+        assertEquals(8, e.size(), e.toString());
+        assertEquals(new Command(1, "java -jar target/gradcheck4j.jar", false, 0, java.util.Optional.empty()), e.get(0));
+        assertTrue(((Command) e.get(1)).synopsis() && ((Command) e.get(2)).synopsis(), e.toString());
+        assertEquals("src/A.java", ((FileBlock) e.get(3)).path());
+        assertEquals("class A {}\n", ((Snippet) e.get(4)).code());
+        assertEquals(java.util.Optional.of("Tensor x"), ((Snippet) e.get(5)).given());
+        assertEquals("javac -d classes src/A.java\n", ((Script) e.get(6)).text());
+        assertEquals(new Command(16, "java -jar target/gradcheck4j.jar layer x", false, 1, java.util.Optional.of("FAIL <n>\n")), e.get(7));
+    }
+
     private static void checkSynopsis(Command c) throws Exception {
         List<String> words = List.of(c.text().replaceFirst("^(java -jar target/gradcheck4j\\.jar|target/gradcheck4j)", "").strip().split("\\s+"));
-        String sub = words.isEmpty() || words.get(0).startsWith("-") || words.get(0).startsWith("[") ? "" : words.get(0);
+        String sub = words.get(0).matches("[a-z]+") ? words.get(0) : "";
         Run help = bash("java -jar target/gradcheck4j.jar " + sub + " --help", false);
         assertEquals(0, help.exit(), help.err());
         Matcher option = Pattern.compile("--[a-z][a-z-]*").matcher(c.text());
