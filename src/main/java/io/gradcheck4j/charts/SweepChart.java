@@ -31,13 +31,13 @@ public final class SweepChart {
                 sweep.variable(), Arrays.toString(sweep.index())), "step h", "|numeric - analytic|");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         Charts.addPositive(chart, "measured error |D(h) - a|", steps, points.stream().mapToDouble(SweepResult.Point::error).toArray());
-        Charts.addPositive(chart, "round-off model eps (|f(v+h)| + |f(v-h)|) / 2h", steps,
+        Charts.addPositive(chart, "round-off model eps (|f(v+h)| + |f(v-h)|) / 2h: the rounding of the two f values only", steps,
                 points.stream().mapToDouble(SweepResult.Point::roundoffBound).toArray());
         SweepResult.Point largest = points.stream().max((p, q) -> Double.compare(p.step(), q.step())).orElseThrow();
         double c = largest.error() / (largest.step() * largest.step());
         double floor = points.stream().mapToDouble(SweepResult.Point::error).filter(e -> e > 0).min().orElse(0) / 10;
-        Charts.addPositive(chart, "truncation guide C h^2", steps,
-                Arrays.stream(steps).map(h -> c * h * h).map(g -> g >= floor ? g : 0).toArray());
+        Charts.asGuide(Charts.addPositive(chart, "truncation guide C h^2", steps,
+                Arrays.stream(steps).map(h -> c * h * h).map(g -> g >= floor ? g : 0).toArray()));
         double defaultStep = CheckOptions.DEFAULT_STEP * Math.max(Math.abs(sweep.value()), 1.0);
         SweepResult.Point nearest = points.stream()
                 .min((p, q) -> Double.compare(Math.abs(Math.log(p.step() / defaultStep)), Math.abs(Math.log(q.step() / defaultStep))))
@@ -56,12 +56,14 @@ public final class SweepChart {
         page.heading(String.format(Locale.ROOT, "Choosing the step: %s%s", sweep.variable(), Arrays.toString(sweep.index())));
         page.paragraph(String.format(Locale.ROOT, "%s%s (%s) = %.17g, analytic derivative a = %.17g. The central difference "
                         + "D(h) = (f(v + h) - f(v - h)) / 2h is off by truncation, falling like h^2 as h shrinks, and by round-off, "
-                        + "rising like 1/h; the error is smallest, %.3g, at h = %.1e.", sweep.variable(), Arrays.toString(sweep.index()),
+                        + "rising like 1/h; the error is smallest, %.3g, at h = %.1e. The round-off model counts only the rounding of "
+                        + "the two values of f; the rounding of every operation inside f adds to it, so at small steps the measured "
+                        + "error can rise above the model's line.", sweep.variable(), Arrays.toString(sweep.index()),
                 sweep.location(), sweep.value(), sweep.analytic(), best.error(), best.step()));
-        List<List<String>> rows = sweep.points().stream().map(p -> List.of(String.format(Locale.ROOT, "%.1e", p.step()),
+        List<List<String>> rows = sweep.ascending().stream().map(p -> List.of(String.format(Locale.ROOT, "%.1e", p.step()),
                 String.format(Locale.ROOT, "%.17g", p.numeric()), String.format(Locale.ROOT, "%.3e", p.error()),
                 String.format(Locale.ROOT, "%.3e", p.roundoffBound()))).toList();
-        page.table(List.of("step h", "numeric D(h)", "|D(h) - a|", "round-off model"), rows, 0, "");
+        page.table("The error at each step, smallest step first", List.of("step h", "numeric D(h)", "|D(h) - a|", "round-off model"), rows, 0, "");
         page.image("finite-difference error against the step, log-log", Charts.png(of(sweep)));
     }
 }

@@ -39,6 +39,11 @@ public record SweepResult(String variable, String location, int[] index, double 
     public record Point(double step, double numeric, double error, double roundoffBound) {
     }
 
+    /** The points from the smallest step to the largest: the order of the table, the plot and the chart's x axis. */
+    public List<Point> ascending() {
+        return points.stream().sorted(java.util.Comparator.comparingDouble(Point::step)).toList();
+    }
+
     /** The point with the smallest error (the first of equals). */
     public Point best() {
         Point best = points.get(0);
@@ -50,13 +55,13 @@ public record SweepResult(String variable, String location, int[] index, double 
         return best;
     }
 
-    /** A table: step, numeric, |numeric - analytic|, round-off bound, one row per step. */
+    /** A table: step, numeric, |numeric - analytic|, round-off bound, one row per step, smallest step first. */
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s%s (%s) = %.17g, analytic derivative %.17g%n", variable, Arrays.toString(index),
                 location, value, analytic));
         sb.append(String.format(Locale.ROOT, "%-10s %-24s %-12s %-12s%n", "STEP", "NUMERIC", "ERROR", "ROUND-OFF"));
-        for (Point p : points) {
+        for (Point p : ascending()) {
             sb.append(String.format(Locale.ROOT, "%-10.1e %-24.17g %-12.3e %-12.3e%n", p.step(), p.numeric(), p.error(), p.roundoffBound()));
         }
         Point best = best();
@@ -66,9 +71,10 @@ public record SweepResult(String variable, String location, int[] index, double 
 
     /**
      * An ASCII plot of log10(error) (one row per decade) against the step (one column pair per point,
-     * largest step on the left; decades labelled at the ends and at multiples of 3). An error of exactly 0 is drawn as {@code 0} on the bottom row.
+     * smallest step on the left, as on the chart; decades labelled at the ends and at multiples of 3). An error of exactly 0 is drawn as {@code 0} on the bottom row.
      */
     public String plot() {
+        List<Point> points = ascending();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Point p : points) {

@@ -101,7 +101,7 @@ final class Execution {
 
     /** The run as a self-contained HTML page. */
     static String html(RunReport run) {
-        return new HtmlReport("gradcheck4j: " + TextReport.summary(run)).run(run).render();
+        return new HtmlReport("gradcheck4j report").run(run).render();
     }
 
     /**

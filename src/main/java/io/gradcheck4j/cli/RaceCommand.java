@@ -139,7 +139,7 @@ public final class RaceCommand implements Callable<Integer> {
                 + "central differences, two full forward passes per parameter (2P passes), and by backprop, one forward and one "
                 + "backward pass (about three forward passes). The ratio grows like 2P/3.");
         page.heading("The race");
-        page.table(RaceTable.HEADINGS, rows.stream().map(RaceTable::cells).toList(), 2, RaceTable.footnote(rows));
+        page.table("Time of one gradient", RaceTable.HEADINGS, rows.stream().map(RaceTable::cells).toList(), 2, RaceTable.footnote(rows));
         page.image("time of one gradient against P, log-log", Charts.png(charts.get(0)));
         page.image("numeric / backprop time against P, log-log", Charts.png(charts.get(1)));
         List<SigmoidMlp> checked = networks.stream().filter(mlp -> mlp.parameterCount() <= checkMax).toList();

@@ -37,7 +37,7 @@ public final class RaceTable {
     /** The footnote explaining the * mark, or an empty string when nothing was extrapolated. */
     public static String footnote(List<RaceRow> rows) {
         return rows.stream().anyMatch(RaceRow::extrapolated)
-                ? "* extrapolated: measured on k sampled coordinates (2k forward passes, the number in brackets) and scaled by P/k"
+                ? "* extrapolated: measured on k sampled coordinates (2k forward passes, the number in parentheses) and scaled by P/k"
                 : "";
     }
 

@@ -10,15 +10,23 @@ import java.util.Locale;
  * a report opens offline and can be attached to a CI run. Sections are appended in order: paragraphs,
  * tables, images, the details of gradient checks (per-tensor summary and every listed mismatch) and whole
  * runs.
+ *
+ * <p>Read by people: verdicts are coloured and marked for readers who cannot tell the colours apart
+ * (&#x2714; PASS, &#x2718; FAIL, &#x2718; ERROR, &#x25cb; NOT CHECKED, drawn by the style sheet so the text stays the
+ * verdict word); numbers never wrap inside a token; every table has a caption and column headers with
+ * {@code scope}; a tensor whose entries were all non-differentiable reads NOT CHECKED, not as a pass.
  */
 public final class HtmlReport {
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
             h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;margin:1em 0;font-size:.9em}
-            th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}
-            th{background:#f0f0f0}td.l,th.l{text-align:left}
-            .pass{color:#176e2a;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+            th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}
+            th{background:#f0f0f0}td.l,th.l{text-align:left;white-space:normal;overflow-wrap:anywhere}
+            caption{text-align:left;font-weight:bold;padding:.3em 0}
+            .pass{color:#176e2a;font-weight:bold}.fail,.error{color:#b00020;font-weight:bold}.unchecked{color:#8a5a00;font-weight:bold}
+            td.pass{background:#e3f2e6}td.fail,td.error{background:#fde4e7}td.unchecked{background:#fff4d6}
+            .pass::before{content:"\\2714\\00a0"}.fail::before,.error::before{content:"\\2718\\00a0"}.unchecked::before{content:"\\25cb\\00a0"}
             .note{color:#555;font-size:.85em}img{max-width:100%;border:1px solid #ddd}
             """;
 
@@ -47,15 +55,29 @@ public final class HtmlReport {
      * (numbers). An empty footnote is left out.
      */
     public HtmlReport table(List<String> headings, List<List<String>> rows, int leftColumns, String footnote) {
-        body.append("<table>\n<tr>");
+        return table("", headings, rows, leftColumns, footnote);
+    }
+
+    /**
+     * A table with a caption (left out when empty); cells that are a verdict (PASS, FAIL, ERROR, NOT CHECKED) are
+     * coloured and marked.
+     */
+    public HtmlReport table(String caption, List<String> headings, List<List<String>> rows, int leftColumns, String footnote) {
+        body.append("<table>\n");
+        if (!caption.isEmpty()) {
+            body.append("<caption>").append(escape(caption)).append("</caption>\n");
+        }
+        body.append("<tr>");
         for (int c = 0; c < headings.size(); c++) {
-            body.append(c < leftColumns ? "<th class=\"l\">" : "<th>").append(escape(headings.get(c))).append("</th>");
+            body.append(c < leftColumns ? "<th scope=\"col\" class=\"l\">" : "<th scope=\"col\">").append(escape(headings.get(c))).append("</th>");
         }
         body.append("</tr>\n");
         for (List<String> row : rows) {
             body.append("<tr>");
             for (int c = 0; c < row.size(); c++) {
-                body.append(c < leftColumns ? "<td class=\"l\">" : "<td>").append(escape(row.get(c))).append("</td>");
+                String verdict = verdictClass(row.get(c));
+                body.append(c < leftColumns ? "<td class=\"l\">" : verdict.isEmpty() ? "<td>" : "<td class=\"" + verdict + "\">")
+                        .append(escape(row.get(c))).append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -82,21 +104,18 @@ public final class HtmlReport {
     public HtmlReport check(String title, CheckReport report) {
         body.append("<h2>").append(escape(title)).append("</h2>\n<p>")
                 .append(report.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
-                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed; rule %s, step %.3g",
-                        report.checked(), report.failures(), report.rule(), report.step())))
+                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed, %,d non-differentiable; rule %s, step %.3g",
+                        report.checked(), report.failures(), report.nonDifferentiable(), report.rule(), report.step())))
                 .append("</p>\n");
-        List<List<String>> rows = report.tensors().stream().map(t -> List.of(t.variable(), t.location(),
-                Arrays.toString(t.shape()), String.format(Locale.ROOT, "%,d", t.checked()), String.format(Locale.ROOT, "%,d", t.failures()),
-                number(t.maxAbsError()), number(t.maxRelError()), Arrays.toString(t.worstIndex()),
-                number(t.worstAnalytic()), number(t.worstNumeric()))).toList();
-        table(List.of("variable", "location", "shape", "checked", "failed", "max |a - n|", "max rel. error",
-                "worst entry", "analytic there", "numeric there"), rows, 3, "");
+        List<List<String>> rows = report.tensors().stream().map(HtmlReport::tensorCells).toList();
+        table("Tensors", List.of("variable", "location", "shape", "checked", "failed", "kinks", "max |a - n|", "max rel. error",
+                "worst entry", "analytic there", "numeric there", "result"), rows, 2, "");
         List<Mismatch> mismatches = report.mismatches();
         if (!mismatches.isEmpty()) {
             List<List<String>> lines = mismatches.stream().map(m -> List.of(m.location(), Arrays.toString(m.index()),
                     number(m.analytic()), number(m.numeric()), number(m.absError()), number(m.allowed()), number(m.relError()))).toList();
-            body.append("<p>Mismatches (the first of each tensor):</p>\n");
-            table(List.of("location", "index", "analytic a", "numeric n", "|a - n|", "allowed", "rel. error"), lines, 2, "");
+            table("Mismatches: each tensor's first failing entries, in index order (\"failed\" above counts them all)",
+                    List.of("location", "index", "analytic a", "numeric n", "|a - n|", "allowed", "rel. error"), lines, 1, "");
         }
         return this;
     }
@@ -111,7 +130,7 @@ public final class HtmlReport {
         paragraph("Finite differences with step " + Numbers.error(run.step()) + ", rule " + run.rule()
                 + (run.seed() == null ? "" : ", seed " + run.seed()) + ".");
         List<List<String>> rows = run.cases().stream().map(TextReport::cells).toList();
-        table(List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "seconds", "result"), rows, 3, "");
+        table("Cases", List.of("case", "kind", "detail", "checks", "max |engine - expected|", "max |analytic - numeric|", "seconds", "result"), rows, 3, "");
         List<String> problems = run.cases().stream().flatMap(c -> c.problems().stream()).toList();
         if (!problems.isEmpty()) {
             heading("Problems");
@@ -147,6 +166,31 @@ public final class HtmlReport {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * One tensor's row. A tensor none of whose checked entries could be compared (every one non-differentiable)
+     * is NOT CHECKED, with no error, worst entry or values: it did not pass anything.
+     */
+    private static List<String> tensorCells(TensorReport t) {
+        boolean unchecked = t.checked() > 0 && t.nonDifferentiable() >= t.checked();
+        String none = "-";
+        return List.of(t.variable(), t.location(), Arrays.toString(t.shape()), String.format(Locale.ROOT, "%,d", t.checked()),
+                String.format(Locale.ROOT, "%,d", t.failures()), String.format(Locale.ROOT, "%,d", t.nonDifferentiable()),
+                unchecked ? none : number(t.maxAbsError()), unchecked ? none : number(t.maxRelError()),
+                unchecked ? none : Arrays.toString(t.worstIndex()), unchecked ? none : number(t.worstAnalytic()),
+                unchecked ? none : number(t.worstNumeric()), unchecked ? "NOT CHECKED" : t.passed() ? "PASS" : "FAIL");
+    }
+
+    /** The style class of a verdict cell, or "" for any other text. */
+    private static String verdictClass(String text) {
+        return switch (text) {
+            case "PASS" -> "pass";
+            case "FAIL" -> "fail";
+            case "ERROR" -> "error";
+            case "NOT CHECKED" -> "unchecked";
+            default -> "";
+        };
     }
 
     private static String number(double v) {

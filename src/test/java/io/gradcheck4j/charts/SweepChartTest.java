@@ -37,13 +37,15 @@ class SweepChartTest {
         assertTrue(names.get(1).startsWith("round-off model"), names.toString());
         assertEquals("truncation guide C h^2", names.get(2));
         assertEquals("near the checker's step 6.1e-06", names.get(3));
-        // AND the marker sits on the swept step nearest 6.06e-6 on a log scale: 1e-5 (half a decade away at most)
+        // AND the marker sits on the swept step nearest 6.06e-6 on a log scale: 1e-5 (half a decade away at most);
+        // series hold log10 of their values
         XYSeries marker = chart.getSeriesMap().get(names.get(3));
-        assertArrayEquals(new double[] {1e-5}, marker.getXData(), 1e-20);
-        // AND the truncation guide passes through the measured error at the largest step, h = 0.1
+        assertArrayEquals(new double[] {-5}, marker.getXData(), 1e-12);
+        // AND the truncation guide passes through the measured error at the largest step, h = 0.1, drawn without markers
         XYSeries guide = chart.getSeriesMap().get(names.get(2));
-        assertEquals(0.1, guide.getXData()[0], 0);
-        assertEquals(sweep.points().get(0).error(), guide.getYData()[0], 1e-15 * sweep.points().get(0).error());
+        assertEquals(-1, guide.getXData()[0], 1e-12);
+        assertEquals(Math.log10(sweep.points().get(0).error()), guide.getYData()[0], 1e-12);
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, guide.getMarker());
         assertEquals(CheckOptions.DEFAULT_STEP, 6.055e-6, 1e-9);
     }
 
@@ -60,5 +62,46 @@ class SweepChartTest {
         assertEquals(23 + 1, html.split("<tr>", -1).length - 1);
         assertTrue(html.contains("data:image/png;base64,"));
         assertTrue(Arrays.stream(html.split("\n")).anyMatch(l -> l.contains("analytic derivative a = ")));
+    }
+
+    @Test
+    void ticksAreWrittenAsPowersOfTenAndTheAxesSpanWholeDecades() throws Exception {
+        // GIVEN the chart of the sweep (errors from about 1e-13 to 1e-4, steps 1e-12 to 0.1)
+        XYChart chart = SweepChart.of(seed001WeightSweep());
+        // WHEN rendered
+        Charts.png(chart);
+        // THEN the tick at log10 = -4 reads 1e-4, at 0 reads 1, between decades nothing
+        assertEquals("1e-4", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(-4.0));
+        assertEquals("1", Charts.power(0));
+        assertEquals("1e6", Charts.power(6));
+        assertEquals("", Charts.power(-3.5));
+        // AND the x axis runs from the decade of the smallest step to that of the largest: 1e-12 .. 1e-1
+        assertEquals(-12, chart.getStyler().getXAxisMin(), 1e-12);
+        assertEquals(-1, chart.getStyler().getXAxisMax(), 1e-12);
+        double top = Arrays.stream(chart.getSeriesMap().values().stream().flatMapToDouble(s -> Arrays.stream(s.getYData())).toArray()).max().orElseThrow();
+        assertEquals(Math.ceil(top), chart.getStyler().getYAxisMax(), 1e-12);
+    }
+
+    @Test
+    void theSvgWeighsAtMost200Kilobytes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // GIVEN the sweep chart  WHEN written as PNG and SVG
+        List<Path> files = Charts.write(SweepChart.of(seed001WeightSweep()), dir, "sweep");
+        // THEN the SVG is a drawing of at most 200 KB
+        String svg = java.nio.file.Files.readString(files.get(1));
+        assertTrue(svg.contains("<svg") && svg.contains("<path"), svg.substring(0, Math.min(500, svg.length())));
+        assertTrue(java.nio.file.Files.size(files.get(1)) <= 200_000, java.nio.file.Files.size(files.get(1)) + " bytes");
+    }
+
+    @Test
+    void theTableAndThePlotRunFromTheSmallestStepToTheLargestAsTheChart() throws Exception {
+        // GIVEN a sweep, swept from h = 0.1 down to 1e-12
+        SweepResult sweep = seed001WeightSweep();
+        // WHEN printed
+        List<String> rows = sweep.table().lines().skip(2).limit(sweep.points().size()).toList();
+        String axis = sweep.plot().lines().reduce((a, b) -> b).orElseThrow();
+        // THEN the first row is h = 1e-12 and the last h = 0.1; the plot's axis is labelled 1e-12 ... 1e-1, left to right
+        assertTrue(rows.get(0).startsWith("1.0e-12"), rows.toString());
+        assertTrue(rows.get(rows.size() - 1).startsWith("1.0e-01"), rows.toString());
+        assertTrue(axis.indexOf("1e-12") < axis.indexOf("1e-1 ") && axis.indexOf("1e-12") >= 0, axis);
     }
 }
