@@ -67,7 +67,7 @@ class SweepChartTest {
     @Test
     void ticksAreWrittenAsPowersOfTenAndTheAxesSpanWholeDecades() throws Exception {
         // GIVEN the chart of the sweep (errors from about 1e-13 to 1e-4, steps 1e-12 to 0.1)
-        XYChart chart = SweepChart.of(seed001WeightSweep());
+        XYChart chart = SweepChart.of(perceptronWeightSweep());
         // WHEN rendered
         Charts.png(chart);
         // THEN the tick at log10 = -4 reads 1e-4, at 0 reads 1, between decades nothing
@@ -85,7 +85,7 @@ class SweepChartTest {
     @Test
     void theSvgWeighsAtMost200Kilobytes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         // GIVEN the sweep chart  WHEN written as PNG and SVG
-        List<Path> files = Charts.write(SweepChart.of(seed001WeightSweep()), dir, "sweep");
+        List<Path> files = Charts.write(SweepChart.of(perceptronWeightSweep()), dir, "sweep");
         // THEN the SVG is a drawing of at most 200 KB
         String svg = java.nio.file.Files.readString(files.get(1));
         assertTrue(svg.contains("<svg") && svg.contains("<path"), svg.substring(0, Math.min(500, svg.length())));
@@ -95,7 +95,7 @@ class SweepChartTest {
     @Test
     void theTableAndThePlotRunFromTheSmallestStepToTheLargestAsTheChart() throws Exception {
         // GIVEN a sweep, swept from h = 0.1 down to 1e-12
-        SweepResult sweep = seed001WeightSweep();
+        SweepResult sweep = perceptronWeightSweep();
         // WHEN printed
         List<String> rows = sweep.table().lines().skip(2).limit(sweep.points().size()).toList();
         String axis = sweep.plot().lines().reduce((a, b) -> b).orElseThrow();
