@@ -19,10 +19,12 @@ package io.gradcheck4j.check;
  *                                (in (0, 1); 0 disables the retry)
  * @param nondeterminismTolerance the largest difference between two runs on the same values still treated
  *                                as deterministic (0 = bitwise equality, the default)
+ * @param acceptInconclusive      whether entries the finite difference cannot resolve ({@code INCONCLUSIVE}) may
+ *                                pass the check (default false: they make it not pass, CLI exit 3)
  */
 public record CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor,
                            Mode mode, int samplesPerTensor, int probes, long seed, double kinkRetryFactor,
-                           double nondeterminismTolerance) {
+                           double nondeterminismTolerance, boolean acceptInconclusive) {
     /** &epsilon;<sup>1/3</sup> for doubles. */
     public static final double DEFAULT_STEP = Math.cbrt(Math.ulp(1.0));
     /** Entries per tensor in SAMPLED mode by default. */
@@ -74,7 +76,7 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
     /** Full mode with the other settings at their defaults. */
     public CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor) {
         this(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, DEFAULT_SAMPLES, DEFAULT_PROBES,
-                DEFAULT_SEED, DEFAULT_KINK_RETRY, 0);
+                DEFAULT_SEED, DEFAULT_KINK_RETRY, 0, false);
     }
 
     /** Default step, the error-aware rule, full mode, all cores, 10 listed mismatches per tensor. */
@@ -84,51 +86,56 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
 
     /** These options with another step factor. */
     public CheckOptions withStep(double step) {
-        return new CheckOptions(step, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(step, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options with another tolerance. */
     public CheckOptions withTolerance(Tolerance rule) {
-        return new CheckOptions(relativeStep, rule, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, rule, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options with another thread count. */
     public CheckOptions withParallelism(int threads) {
-        return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options listing up to {@code listed} failing (and as many non-differentiable) entries per tensor. */
     public CheckOptions withMismatchesPerTensor(int listed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** Full mode. */
     public CheckOptions full() {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** Sampled mode with {@code perTensor} entries per tensor. */
     public CheckOptions sampled(int perTensor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.SAMPLED, perTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.SAMPLED, perTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** Fast (projection) mode with {@code directions} probes per tensor. */
     public CheckOptions fast(int directions) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FAST, samplesPerTensor, directions, seed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FAST, samplesPerTensor, directions, seed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options with another seed for the private generator. */
     public CheckOptions withSeed(long newSeed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, newSeed, kinkRetryFactor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, newSeed, kinkRetryFactor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options with another kink retry factor (0 disables the retry). */
     public CheckOptions withKinkRetry(double factor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, factor, nondeterminismTolerance);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, factor, nondeterminismTolerance, acceptInconclusive);
     }
 
     /** These options with another nondeterminism tolerance. */
     public CheckOptions withNondeterminismTolerance(double tol) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, tol);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, tol, acceptInconclusive);
+    }
+
+    /** These options accepting (or not) entries the finite difference cannot resolve. */
+    public CheckOptions withAcceptInconclusive(boolean accept) {
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, accept);
     }
 }

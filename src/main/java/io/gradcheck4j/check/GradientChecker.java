@@ -208,7 +208,8 @@ public final class GradientChecker {
             case SAMPLED -> "SAMPLED (" + options.samplesPerTensor() + " per tensor, seed " + options.seed() + ")";
             case FAST -> "FAST (" + options.probes() + " probes per tensor, seed " + options.seed() + ")";
         };
-        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings);
+        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings,
+                options.acceptInconclusive());
     }
 
     /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */
@@ -365,10 +366,41 @@ public final class GradientChecker {
     private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, double noise, List<Finding> findings) {
         NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise);
         Comparison c = new Comparison(v, options, findings);
+        c.adaptive = adapt(f, v, a, entries, numeric, noise);
+        Map<Integer, String> joint = Subgradients.tied(f, v, a, entries, numeric, noise, options);
         for (int p = 0; p < entries.length; p++) {
-            c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p]);
+            c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p], joint.get(p));
         }
         return c.report(v, method);
+    }
+
+    /**
+     * The adaptive step search ({@link Stencil#adaptive}) for every differentiable entry whose estimate at the
+     * default step is not small against the values compared ({@link Resolution#worthSearching}); the search's
+     * derivative replaces the default one when its estimate is smaller. Returns how many entries were searched.
+     */
+    private int adapt(Differentiable f, Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, double noise) {
+        CoordinateFunction coordinates = null;
+        Evaluation center = null;
+        int searched = 0;
+        for (int p = 0; p < entries.length; p++) {
+            NumericDerivative d = numeric[p];
+            if (!d.differentiable() || !Resolution.worthSearching(a.get(entries[p]), d.value(), d.errorEstimate())) {
+                continue;
+            }
+            if (coordinates == null) {
+                coordinates = bindCoordinates(f, v);
+                CoordinateFunction bound = coordinates;
+                center = evaluate(() -> bound.evaluateAt(entries[0], v.value().get(entries[0])), v, "the unperturbed point");
+            }
+            searched++;
+            int i = entries[p];
+            NumericDerivative found = Stencil.adaptive(coordinateLine(coordinates, i, v), v.value().get(i), center, noise);
+            if (found != null && found.errorEstimate() < d.errorEstimate()) {
+                numeric[p] = found;
+            }
+        }
+        return searched;
     }
 
     /**
@@ -398,19 +430,13 @@ public final class GradientChecker {
 
     /** Every entry of v compared on its own: names the wrong entries, and the kinked ones, of a tensor whose probe did not pass. */
     private TensorReport located(Differentiable f, Variable v, Tensor a, double noise) {
-        int n = v.value().size();
-        NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
-        Comparison located = new Comparison(v, options, new ArrayList<>());
-        for (int i = 0; i < n; i++) {
-            located.add(v.value().unravel(i), a.get(i), numeric[i]);
-        }
-        return located.report(v, "");
+        return entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "", noise, new ArrayList<>());
     }
 
     private static TensorReport withMethod(TensorReport r, String method) {
         return new TensorReport(r.variable(), r.location(), r.shape(), r.checked(), r.failures(), r.maxAbsError(),
                 r.maxRelError(), r.worstIndex(), r.worstAnalytic(), r.worstNumeric(), r.mismatches(), r.worstEstimate(),
-                r.nonDifferentiable(), r.kinks(), method);
+                r.nonDifferentiable(), r.kinks(), method, r.inconclusive(), r.unresolved(), r.adaptive(), r.worstStep());
     }
 
     /** CS231n's relative error |a - n| / max(|a|, |n|), 0 when both are 0. */
@@ -427,9 +453,13 @@ public final class GradientChecker {
         private final int listed;
         private final List<Mismatch> mismatches = new ArrayList<>();
         private final List<Mismatch> kinks = new ArrayList<>();
+        private final List<Mismatch> unresolved = new ArrayList<>();
         private int checked;
         private int failures;
         private int nonDifferentiable;
+        private int inconclusive;
+        private int adaptive;
+        private double worstStep = Double.NaN;
         private double maxAbs;
         private double maxRel;
         private double worstRatio = -1;
@@ -448,6 +478,15 @@ public final class GradientChecker {
         }
 
         void add(int[] index, double a, NumericDerivative d) {
+            add(index, a, d, null);
+        }
+
+        /**
+         * Adds one entry: FAIL when the rule rejects it (or, at a kink, when a is outside the one-sided
+         * derivatives, or {@code jointFailure} says the tied entries' joint direction rejects it), else
+         * NON_DIFFERENTIABLE at a kink, INCONCLUSIVE when the estimate cannot resolve it, else PASS.
+         */
+        void add(int[] index, double a, NumericDerivative d, String jointFailure) {
             checked++;
             double n = d.value();
             if (!Double.isFinite(n) && !nonFiniteReported) {
@@ -461,10 +500,19 @@ public final class GradientChecker {
             double rel = relativeError(a, n);
             double allowed = rule.allowed(a, n, estimate);
             if (!d.differentiable()) {
+                String invalid = jointFailure != null ? jointFailure : Subgradients.outside(rule, a, d);
+                if (invalid != null) {
+                    failures++;
+                    if (mismatches.size() < listed) {
+                        mismatches.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                                Verdict.FAIL, invalid, d.step()));
+                    }
+                    return;
+                }
                 nonDifferentiable++;
                 if (kinks.size() < listed) {
                     kinks.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
-                            Verdict.NON_DIFFERENTIABLE, d.kink()));
+                            Verdict.NON_DIFFERENTIABLE, d.kink(), d.step()));
                 }
                 return;
             }
@@ -475,6 +523,7 @@ public final class GradientChecker {
                 worstAnalytic = a;
                 worstNumeric = n;
                 worstEstimate = estimate;
+                worstStep = d.step();
             }
             maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
             maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
@@ -482,14 +531,21 @@ public final class GradientChecker {
                 failures++;
                 if (mismatches.size() < listed) {
                     mismatches.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
-                            Verdict.FAIL, ""));
+                            Verdict.FAIL, "", d.step()));
+                }
+            } else if (Resolution.unresolved(a, n, estimate)) {
+                inconclusive++;
+                if (unresolved.size() < listed) {
+                    unresolved.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                            Verdict.INCONCLUSIVE, "", d.step()));
                 }
             }
         }
 
         TensorReport report(Variable v, String method) {
             return new TensorReport(v.name(), v.location(), v.value().shape(), checked, failures, maxAbs, maxRel,
-                    worstIndex, worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method);
+                    worstIndex, worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method,
+                    inconclusive, unresolved, adaptive, worstStep);
         }
     }
 }

@@ -54,19 +54,54 @@ final class Stencil {
 
     /** One or two sampled stencils; {@link #derivative} turns them into the derivative for a noise level. */
     record Sampled(Points first, Points retry) {
-        /** The derivative of the first stencil, or of the retry when the first straddles a kink and the retry does not. */
+        /**
+         * The derivative of the first stencil, or of the retry when the first straddles a kink and the retry does
+         * not. At a kink it carries the one-sided bounds of every sampled stencil (see {@link Points#oneSided}).
+         */
         NumericDerivative derivative(double noise) {
             NumericDerivative d = first.derivative(noise);
             if (retry != null && retry.kink() == null) {
                 return retry.derivative(noise);
             }
-            return d;
+            if (d.differentiable()) {
+                return d;
+            }
+            double[] bounds = first.oneSided(noise);
+            if (retry != null) {
+                double[] more = retry.oneSided(noise);
+                bounds = new double[] {Math.min(bounds[0], more[0]), Math.max(bounds[1], more[1]), Math.max(bounds[2], more[2])};
+            }
+            return d.bracketed(bounds[0], bounds[1], bounds[2]);
         }
     }
 
-    /** f at v - h, v - h/2, v + h/2, v + h, the offsets realised, and the kink found (null: none). */
+    /** f at v - h, v - h/2, v, v + h/2, v + h, the offsets realised, and the kink found (null: none). */
     record Points(double h, double plus, double minus, double halfPlus, double halfMinus,
-                  double rp, double rm, double rp2, double rm2, String kink) {
+                  double rp, double rm, double rp2, double rm2, String kink, double center) {
+
+        /**
+         * {lower, upper, round-off}: the smallest and largest of the one-sided differences F(s) = (f(v+s) - f(v))/s
+         * and B(s) = (f(v) - f(v-s))/s at s = h and h/2 and of their extrapolations 2F(h/2) - F(h),
+         * 2B(h/2) - B(h), with the round-off of a one-sided difference at h/2. A valid subgradient along this
+         * line lies between the left and right derivatives; every one-sided difference near a kink lies between
+         * them or on a nearby piece, so their range is a lenient bracket.
+         */
+        double[] oneSided(double noise) {
+            double f2 = (halfPlus - center) / rp2;
+            double f1 = (plus - center) / rp;
+            double b2 = (center - halfMinus) / -rm2;
+            double b1 = (center - minus) / -rm;
+            double[] all = {f1, f2, 2 * f2 - f1, b1, b2, 2 * b2 - b1};
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double x : all) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            double roundoff = 3 * (Math.max(error(halfPlus, noise), error(halfMinus, noise)) + error(center, noise))
+                    / Math.min(Math.abs(rp2), Math.abs(rm2));
+            return new double[] {lo, hi, roundoff};
+        }
 
         /** D(h), D(h/2) and their Richardson extrapolation, with the error estimates of {@link NumericDerivative}. */
         NumericDerivative derivative(double noise) {
@@ -121,6 +156,82 @@ final class Stencil {
         return median / 4;
     }
 
+    /**
+     * The adaptive step search (numdifftools' idea): central differences D<sub>j</sub> at the ladder of steps
+     * h<sub>j</sub> = 0.1 &middot; max(|x|, 1) &middot; 2<sup>-j</sup> (absolute steps from 0.1 down for |x| &le; 1,
+     * relative to |x| above), down to 1e-12 &middot; max(|x|, 1) or until round-off alone exceeds the best total
+     * error found. At every rung two candidates, each with an error estimate from the spread of its neighbours:
+     * D<sub>j</sub> with max(|D<sub>j</sub> - D<sub>j-1</sub>|, |D<sub>j+1</sub> - D<sub>j</sub>|) + r<sub>j</sub>, and
+     * the Richardson value R<sub>j</sub> = D<sub>j</sub> + (D<sub>j</sub> - D<sub>j-1</sub>)/3 with
+     * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
+     * r<sub>j</sub> the round-off of D<sub>j</sub> (each f value off by max(&epsilon;|f|, noise)). The candidate of
+     * smallest estimated total error is returned (null when no three consecutive rungs could be evaluated). Rungs
+     * where f is not finite, cannot be evaluated, or changes branch against {@code center} are skipped.
+     */
+    static NumericDerivative adaptive(Line line, double x, Evaluation center, double noise) {
+        double scale = Math.max(Math.abs(x), 1.0);
+        double bottom = LADDER_BOTTOM * scale;
+        List<double[]> run = new ArrayList<>();
+        NumericDerivative best = null;
+        for (double h = LADDER_TOP * scale; h >= bottom; h /= 2) {
+            double[] rung = rung(line, h, center, noise);
+            if (rung == null) {
+                run.clear();
+                continue;
+            }
+            run.add(rung);
+            int k = run.size();
+            if (k >= 3) {
+                best = better(best, plain(run.get(k - 3), run.get(k - 2), run.get(k - 1)));
+            }
+            if (k >= 4) {
+                best = better(best, richardson(run.get(k - 4), run.get(k - 3), run.get(k - 2), run.get(k - 1)));
+            }
+            if (best != null && rung[2] > 2 * best.errorEstimate()) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private static final double LADDER_TOP = 0.1;
+    private static final double LADDER_BOTTOM = 1e-12;
+
+    /** {h, D(h), round-off of D(h)}, or null when the rung cannot be used. */
+    private static double[] rung(Line line, double h, Evaluation center, double noise) {
+        Evaluation plus;
+        Evaluation minus;
+        try {
+            plus = line.at(h);
+            minus = line.at(-h);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        double width = line.realised(h) - line.realised(-h);
+        double d = (plus.value() - minus.value()) / width;
+        if (!Double.isFinite(d) || !(width > 0) || branchChange(center, plus, minus) != null) {
+            return null;
+        }
+        return new double[] {h, d, (error(plus.value(), noise) + error(minus.value(), noise)) / width};
+    }
+
+    private static NumericDerivative plain(double[] before, double[] at, double[] after) {
+        double truncation = Math.max(Math.abs(at[1] - before[1]), Math.abs(after[1] - at[1]));
+        return new NumericDerivative(at[1], before[1], at[1], at[0], truncation, at[2], null);
+    }
+
+    private static NumericDerivative richardson(double[] r0, double[] r1, double[] r2, double[] r3) {
+        double previous = r1[1] + (r1[1] - r0[1]) / 3;
+        double value = r2[1] + (r2[1] - r1[1]) / 3;
+        double next = r3[1] + (r3[1] - r2[1]) / 3;
+        double truncation = Math.max(Math.abs(value - previous), Math.abs(next - value));
+        return new NumericDerivative(value, r1[1], r2[1], r1[0], truncation, (4 * r2[2] + r1[2]) / 3, null);
+    }
+
+    private static NumericDerivative better(NumericDerivative best, NumericDerivative candidate) {
+        return best == null || candidate.errorEstimate() < best.errorEstimate() ? candidate : best;
+    }
+
     /** Whether f took the very same value at every point: a line f does not depend on says nothing of its noise. */
     private static boolean flat(Evaluation[] e) {
         for (Evaluation x : e) {
@@ -144,7 +255,7 @@ final class Stencil {
         if (kink == null) {
             kink = oneSidedJump(center.value(), plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2);
         }
-        return new Points(h, plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2, kink);
+        return new Points(h, plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2, kink, center.value());
     }
 
     /** The error of one value of f: one ulp, or the measured noise when that is larger. */
