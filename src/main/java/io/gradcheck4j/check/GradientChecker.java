@@ -365,6 +365,7 @@ public final class GradientChecker {
 
     private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, double noise, List<Finding> findings) {
         NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise);
+        stepSanity(v, a, entries, numeric, findings);
         Comparison c = new Comparison(v, options, findings);
         c.adaptive = adapt(f, v, a, entries, numeric, noise);
         Map<Integer, String> joint = Subgradients.tied(f, v, a, entries, numeric, noise, options);
@@ -372,6 +373,29 @@ public final class GradientChecker {
             c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p], joint.get(p));
         }
         return c.report(v, method);
+    }
+
+    /**
+     * The STEP_UNSUITABLE warning when, at the configured step, every differentiable entry's estimate exceeds
+     * the values compared (e &gt; max(|a|, |n|)): the step is far too small (round-off) or too large (truncation).
+     */
+    private void stepSanity(Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, List<Finding> findings) {
+        int judged = 0;
+        for (int p = 0; p < entries.length; p++) {
+            NumericDerivative d = numeric[p];
+            if (d.differentiable()) {
+                double scale = Math.max(Math.abs(a.get(entries[p])), Math.abs(d.value()));
+                if (!(d.errorEstimate() > scale) || scale == 0) {
+                    return;
+                }
+                judged++;
+            }
+        }
+        if (judged > 0) {
+            findings.add(new Finding(Finding.Kind.STEP_UNSUITABLE, v.location(), String.format(
+                    "at step %.3g every numeric estimate exceeds the values compared; choose a step near the default %.3g",
+                    options.relativeStep(), CheckOptions.DEFAULT_STEP)));
+        }
     }
 
     /**
@@ -419,7 +443,13 @@ public final class GradientChecker {
             for (int i = 0; i < n; i++) {
                 directional += a.get(i) * u[i];
             }
-            c.add(new int[0], directional, numerics.stencils().get(k).derivative(noise));
+            NumericDerivative d = numerics.stencils().get(k).derivative(noise);
+            if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
+                c.adaptive++;
+                NumericDerivative found = Stencil.adaptive(numerics.lines().get(k), v.value().maxAbs(), numerics.center().get(), noise);
+                d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
+            }
+            c.add(new int[0], directional, d);
             if (c.failures > 0 || c.nonDifferentiable > 0) {
                 String why = c.failures > 0 ? "failed" : "straddles a kink";
                 return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");

@@ -8,7 +8,8 @@ package io.gradcheck4j.check;
  *       searches a ladder of steps for a smaller estimate ({@link Stencil#adaptive}).</li>
  *   <li><b>unresolved</b> ({@code INCONCLUSIVE}): e &gt; 0.01 &middot; max(|a|, |n|) + 1e-10 even at the best
  *       step. Then the error-aware bound 10 e exceeds 10% of the values compared (and all of them once
- *       e &gt; 0.1 max), so it would accept a value 10% off or of the wrong sign: the entry was not verified.</li>
+ *       e &gt; 0.1 max), so it would accept a value 10% off or of the wrong sign: the entry was not verified.
+ *       Except when a = n = 0 exactly: f took the same value at every stencil point and the backward agrees.</li>
  * </ul>
  * The absolute part 1e-10 is the error-aware rule's own floor: below it the estimate does not decide anything.
  */
@@ -30,6 +31,9 @@ final class Resolution {
 
     /** Whether e is too large against the values compared for the entry to be verified. */
     static boolean unresolved(double a, double n, double e) {
+        if (a == 0 && n == 0) {
+            return false;
+        }
         return !(e <= UNRESOLVED_RELATIVE * Math.max(Math.abs(a), Math.abs(n)) + FLOOR);
     }
 }

@@ -48,7 +48,7 @@ final class Stencil {
      */
     static Sampled sample(Line line, double h, Evaluation center, double retryFactor) {
         Points first = points(line, h, center);
-        boolean retry = first.kink() != null && retryFactor > 0 && retryFactor < 1;
+        boolean retry = first.kink(0) != null && retryFactor > 0 && retryFactor < 1;
         return new Sampled(first, retry ? points(line, h * retryFactor, center) : null);
     }
 
@@ -60,7 +60,7 @@ final class Stencil {
          */
         NumericDerivative derivative(double noise) {
             NumericDerivative d = first.derivative(noise);
-            if (retry != null && retry.kink() == null) {
+            if (retry != null && d.kink() != null && retry.kink(noise) == null) {
                 return retry.derivative(noise);
             }
             if (d.differentiable()) {
@@ -75,9 +75,17 @@ final class Stencil {
         }
     }
 
-    /** f at v - h, v - h/2, v, v + h/2, v + h, the offsets realised, and the kink found (null: none). */
+    /** f at v - h, v - h/2, v, v + h/2, v + h, the offsets realised, and the branch change found (null: none). */
     record Points(double h, double plus, double minus, double halfPlus, double halfMinus,
-                  double rp, double rm, double rp2, double rm2, String kink, double center) {
+                  double rp, double rm, double rp2, double rm2, String branch, double center) {
+
+        /**
+         * Why the stencil straddles a kink, or null: a branch change, or one-sided differences whose jump
+         * persists beyond the round-off of f values each off by max(&epsilon;|f|, noise).
+         */
+        String kink(double noise) {
+            return branch != null ? branch : oneSidedJump(center, plus, minus, halfPlus, halfMinus, rp, rm, rp2, rm2, noise);
+        }
 
         /**
          * {lower, upper, round-off}: the smallest and largest of the one-sided differences F(s) = (f(v+s) - f(v))/s
@@ -105,6 +113,7 @@ final class Stencil {
 
         /** D(h), D(h/2) and their Richardson extrapolation, with the error estimates of {@link NumericDerivative}. */
         NumericDerivative derivative(double noise) {
+            String kink = kink(noise);
             double coarse = (plus - minus) / (rp - rm);
             double fine = (halfPlus - halfMinus) / (rp2 - rm2);
             double difference = Math.abs(coarse - fine);
@@ -251,11 +260,8 @@ final class Stencil {
         double rm = line.realised(-h);
         double rp2 = line.realised(h / 2);
         double rm2 = line.realised(-h / 2);
-        String kink = branchChange(minus, halfMinus, halfPlus, plus);
-        if (kink == null) {
-            kink = oneSidedJump(center.value(), plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2);
-        }
-        return new Points(h, plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2, kink, center.value());
+        String branch = branchChange(minus, halfMinus, halfPlus, plus);
+        return new Points(h, plus.value(), minus.value(), halfPlus.value(), halfMinus.value(), rp, rm, rp2, rm2, branch, center.value());
     }
 
     /** The error of one value of f: one ulp, or the measured noise when that is larger. */
@@ -274,14 +280,14 @@ final class Stencil {
     }
 
     private static String oneSidedJump(double f0, double fp, double fm, double fp2, double fm2,
-                                       double rp, double rm, double rp2, double rm2) {
+                                       double rp, double rm, double rp2, double rm2, double noise) {
         double forward = (fp - f0) / rp;
         double backward = (f0 - fm) / -rm;
         double forwardHalf = (fp2 - f0) / rp2;
         double backwardHalf = (f0 - fm2) / -rm2;
         double jump = forward - backward;
         double jumpHalf = forwardHalf - backwardHalf;
-        double roundoff = NumericDerivative.EPSILON * (Math.abs(fp2) + 2 * Math.abs(f0) + Math.abs(fm2)) / rp2;
+        double roundoff = (error(fp2, noise) + 2 * error(f0, noise) + error(fm2, noise)) / rp2;
         boolean persists = Math.abs(jumpHalf) > JUMP_PERSISTENCE * Math.abs(jump);
         boolean large = Math.abs(jumpHalf) > JUMP_RELATIVE * Math.max(Math.abs(forwardHalf), Math.abs(backwardHalf))
                 && Math.abs(jumpHalf) > JUMP_ROUNDOFF_MULTIPLE * roundoff;

@@ -26,6 +26,8 @@ final class Execution {
     static final int FAILED = 1;
     /** Exit code: bad input or usage. */
     static final int BAD_INPUT = 2;
+    /** Exit code: the check could not complete (e.g. entries the finite difference cannot resolve, without --accept-inconclusive). */
+    static final int INCOMPLETE = 3;
 
     private Execution() {
     }
@@ -73,6 +75,6 @@ final class Execution {
                 return BAD_INPUT;
             }
         }
-        return run.passed() ? OK : FAILED;
+        return run.passed() ? OK : run.onlyInconclusive() ? INCOMPLETE : FAILED;
     }
 }
