@@ -419,7 +419,7 @@ public final class GradientChecker {
             }
             searched++;
             int i = entries[p];
-            NumericDerivative found = Stencil.adaptive(coordinateLine(coordinates, i, v), v.value().get(i), center, noise);
+            NumericDerivative found = Stencil.adaptive(coordinateLine(coordinates, i, v), v.value().get(i), center, step(v.value().get(i)), noise);
             if (found != null && found.errorEstimate() < d.errorEstimate()) {
                 numeric[p] = found;
             }
@@ -446,7 +446,8 @@ public final class GradientChecker {
             NumericDerivative d = numerics.stencils().get(k).derivative(noise);
             if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
                 c.adaptive++;
-                NumericDerivative found = Stencil.adaptive(numerics.lines().get(k), v.value().maxAbs(), numerics.center().get(), noise);
+                double scale = v.value().maxAbs();
+                NumericDerivative found = Stencil.adaptive(numerics.lines().get(k), scale, numerics.center().get(), step(scale), noise);
                 d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
             }
             c.add(new int[0], directional, d);

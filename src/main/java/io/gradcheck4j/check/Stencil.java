@@ -12,7 +12,8 @@ import java.util.List;
  * pieces) or, for every function, when the one-sided differences F(s) = (f(v + s) - f(v)) / s and
  * B(s) = (f(v) - f(v - s)) / s disagree by a jump J(s) = F(s) - B(s) that does not shrink with s: on a
  * smooth function J(s) &asymp; s f''(v) halves from s = h to s = h/2, across a kink it stays (|J(h/2)| &gt;
- * 0.75 |J(h)|); the jump must also be O(1) relative to the slopes (&gt; 1%) and above 10x its round-off.
+ * 0.75 |J(h)|); the jump must also be O(1) relative to the slopes (&gt; 1%), above 10x its round-off and above
+ * twice what the measured noise of f (4 &sigma; / (h/2)) could produce (float32 noise is not a kink).
  * A kinked stencil is retried once with h &middot; {@code retryFactor}; only when the smaller stencil still
  * straddles a kink is the entry non-differentiable (a point exactly on a kink always is).
  */
@@ -20,6 +21,7 @@ final class Stencil {
     private static final double JUMP_PERSISTENCE = 0.75;
     private static final double JUMP_RELATIVE = 1e-2;
     private static final double JUMP_ROUNDOFF_MULTIPLE = 10;
+    private static final double JUMP_NOISE_MULTIPLE = 2;
 
     private Stencil() {
     }
@@ -60,7 +62,7 @@ final class Stencil {
          */
         NumericDerivative derivative(double noise) {
             NumericDerivative d = first.derivative(noise);
-            if (retry != null && d.kink() != null && retry.kink(noise) == null) {
+            if (retry != null && d.kink() != null && retry.kink(0) == null) {
                 return retry.derivative(noise);
             }
             if (d.differentiable()) {
@@ -168,22 +170,31 @@ final class Stencil {
     /**
      * The adaptive step search (numdifftools' idea): central differences D<sub>j</sub> at the ladder of steps
      * h<sub>j</sub> = 0.1 &middot; max(|x|, 1) &middot; 2<sup>-j</sup> (absolute steps from 0.1 down for |x| &le; 1,
-     * relative to |x| above), down to 1e-12 &middot; max(|x|, 1) or until round-off alone exceeds the best total
-     * error found. At every rung two candidates, each with an error estimate from the spread of its neighbours:
+     * relative to |x| above), down to 1e-12 &middot; max(|x|, 1), until round-off alone exceeds the best total
+     * error found, or until f(x+h) and f(x-h) differ by less than 1e-6 of |f| (see {@link #RESOLVED_CHANGE}). At every rung two candidates, each with an error estimate from the spread of its neighbours:
      * D<sub>j</sub> with max(|D<sub>j</sub> - D<sub>j-1</sub>|, |D<sub>j+1</sub> - D<sub>j</sub>|) + r<sub>j</sub>, and
      * the Richardson value R<sub>j</sub> = D<sub>j</sub> + (D<sub>j</sub> - D<sub>j-1</sub>)/3 with
      * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
      * r<sub>j</sub> the round-off of D<sub>j</sub> (each f value off by max(&epsilon;|f|, noise)). The candidate of
-     * smallest estimated total error is returned (null when no three consecutive rungs could be evaluated). Rungs
+     * smallest estimated total error is returned (null when no three consecutive rungs could be evaluated); the noise
+     * of f is measured along the line at {@code defaultStep} (at least {@code tensorNoise}, the level measured
+     * along the tensor), or at 1e-3 of it where the former shows truncation (see {@link #NOISE_STEP}). Rungs
      * where f is not finite, cannot be evaluated, or changes branch against {@code center} are skipped.
      */
-    static NumericDerivative adaptive(Line line, double x, Evaluation center, double noise) {
+    static NumericDerivative adaptive(Line line, double x, Evaluation center, double defaultStep, double tensorNoise) {
         double scale = Math.max(Math.abs(x), 1.0);
+        double near = noise(List.of(line), List.of(defaultStep * NOISE_STEP));
+        double far = noise(List.of(line), List.of(defaultStep));
+        boolean truncated = near > NumericDerivative.EPSILON * Math.abs(center.value()) && far > TRUNCATED_NOISE * near;
+        double noise = truncated ? near : Math.max(far, tensorNoise);
         double bottom = LADDER_BOTTOM * scale;
         List<double[]> run = new ArrayList<>();
         NumericDerivative best = null;
         for (double h = LADDER_TOP * scale; h >= bottom; h /= 2) {
             double[] rung = rung(line, h, center, noise);
+            if (rung != null && rung[3] < RESOLVED_CHANGE) {
+                break;
+            }
             if (rung == null) {
                 run.clear();
                 continue;
@@ -204,9 +215,23 @@ final class Stencil {
     }
 
     private static final double LADDER_TOP = 0.1;
+    /**
+     * The descent stops where f(v+h) and f(v-h) differ by less than 1e-6 of |f| (16 float32 ulps): below that a
+     * function rounded to float32 is a staircase whose differences agree with each other by accident.
+     */
+    private static final double RESOLVED_CHANGE = 1e-6;
+    /**
+     * The ladder's noise of f is measured along the entry at the default step and at 1e-3 of it. The default
+     * step's level is kept unless it exceeds 100 times the small step's while that is above one ulp of f: then
+     * its fourth differences carried truncation (the default step is too large, as on an offset batch norm),
+     * which noise would not. A small-step level at or below one ulp says nothing (f computed on float32 inputs
+     * takes one value at every point that close).
+     */
+    private static final double NOISE_STEP = 1e-3;
+    private static final double TRUNCATED_NOISE = 100;
     private static final double LADDER_BOTTOM = 1e-12;
 
-    /** {h, D(h), round-off of D(h)}, or null when the rung cannot be used. */
+    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)| / max |f|}, or null when the rung cannot be used. */
     private static double[] rung(Line line, double h, Evaluation center, double noise) {
         Evaluation plus;
         Evaluation minus;
@@ -221,7 +246,8 @@ final class Stencil {
         if (!Double.isFinite(d) || !(width > 0) || branchChange(center, plus, minus) != null) {
             return null;
         }
-        return new double[] {h, d, (error(plus.value(), noise) + error(minus.value(), noise)) / width};
+        double change = Math.abs(plus.value() - minus.value()) / Math.max(Math.abs(plus.value()), Math.abs(minus.value()));
+        return new double[] {h, d, (error(plus.value(), noise) + error(minus.value(), noise)) / width, change};
     }
 
     private static NumericDerivative plain(double[] before, double[] at, double[] after) {
@@ -237,9 +263,19 @@ final class Stencil {
         return new NumericDerivative(value, r1[1], r2[1], r1[0], truncation, (4 * r2[2] + r1[2]) / 3, null);
     }
 
+    /**
+     * The candidate with the smaller estimate; a candidate whose estimate exceeds half its own value is never
+     * taken (a flat run of rungs, f saturated at huge steps or rounded to one value at tiny ones, agrees with
+     * itself and so looks accurate without being so).
+     */
     private static NumericDerivative better(NumericDerivative best, NumericDerivative candidate) {
+        if (!(candidate.errorEstimate() <= SELF_CONSISTENT * Math.abs(candidate.value()))) {
+            return best;
+        }
         return best == null || candidate.errorEstimate() < best.errorEstimate() ? candidate : best;
     }
+
+    private static final double SELF_CONSISTENT = 0.5;
 
     /** Whether f took the very same value at every point: a line f does not depend on says nothing of its noise. */
     private static boolean flat(Evaluation[] e) {
@@ -287,10 +323,11 @@ final class Stencil {
         double backwardHalf = (f0 - fm2) / -rm2;
         double jump = forward - backward;
         double jumpHalf = forwardHalf - backwardHalf;
-        double roundoff = (error(fp2, noise) + 2 * error(f0, noise) + error(fm2, noise)) / rp2;
+        double roundoff = NumericDerivative.EPSILON * (Math.abs(fp2) + 2 * Math.abs(f0) + Math.abs(fm2)) / rp2;
+        double noisy = 4 * noise / rp2;
         boolean persists = Math.abs(jumpHalf) > JUMP_PERSISTENCE * Math.abs(jump);
         boolean large = Math.abs(jumpHalf) > JUMP_RELATIVE * Math.max(Math.abs(forwardHalf), Math.abs(backwardHalf))
-                && Math.abs(jumpHalf) > JUMP_ROUNDOFF_MULTIPLE * roundoff;
+                && Math.abs(jumpHalf) > JUMP_ROUNDOFF_MULTIPLE * roundoff && Math.abs(jumpHalf) > JUMP_NOISE_MULTIPLE * noisy;
         if (persists && large) {
             return String.format("one-sided differences disagree (forward %.6g, backward %.6g) at every step", forwardHalf, backwardHalf);
         }

@@ -48,7 +48,7 @@ public final class CheckSettings {
     int threads = DEFAULTS.parallelism();
 
     @Option(names = "--accept-inconclusive",
-            description = "Let entries the finite difference cannot resolve (INCONCLUSIVE: estimate above 1% of the values compared, "
+            description = "Let entries the finite difference cannot resolve (INCONCLUSIVE: estimate above 1%% of the values compared, "
                     + "even at the adaptive step) pass; without it they make the run exit 3.")
     boolean acceptInconclusive;
 
