@@ -68,9 +68,9 @@ final class Stencil {
             if (d.differentiable()) {
                 return d;
             }
-            double[] bounds = first.oneSided(noise);
+            double[] bounds = first.oneSided();
             if (retry != null) {
-                double[] more = retry.oneSided(noise);
+                double[] more = retry.oneSided();
                 bounds = new double[] {Math.min(bounds[0], more[0]), Math.max(bounds[1], more[1]), Math.max(bounds[2], more[2])};
             }
             return d.bracketed(bounds[0], bounds[1], bounds[2]);
@@ -92,11 +92,12 @@ final class Stencil {
         /**
          * {lower, upper, round-off}: the smallest and largest of the one-sided differences F(s) = (f(v+s) - f(v))/s
          * and B(s) = (f(v) - f(v-s))/s at s = h and h/2 and of their extrapolations 2F(h/2) - F(h),
-         * 2B(h/2) - B(h), with the round-off of a one-sided difference at h/2. A valid subgradient along this
+         * 2B(h/2) - B(h), with the round-off of a one-sided difference at h/2 (one ulp per value: the noise measured
+         * along a line through a kink is the kink's own fourth difference, not noise). A valid subgradient along this
          * line lies between the left and right derivatives; every one-sided difference near a kink lies between
          * them or on a nearby piece, so their range is a lenient bracket.
          */
-        double[] oneSided(double noise) {
+        double[] oneSided() {
             double f2 = (halfPlus - center) / rp2;
             double f1 = (plus - center) / rp;
             double b2 = (center - halfMinus) / -rm2;
@@ -108,7 +109,7 @@ final class Stencil {
                 lo = Math.min(lo, x);
                 hi = Math.max(hi, x);
             }
-            double roundoff = 3 * (Math.max(error(halfPlus, noise), error(halfMinus, noise)) + error(center, noise))
+            double roundoff = 3 * (Math.max(error(halfPlus, 0), error(halfMinus, 0)) + error(center, 0))
                     / Math.min(Math.abs(rp2), Math.abs(rm2));
             return new double[] {lo, hi, roundoff};
         }
