@@ -6,20 +6,25 @@ package io.gradcheck4j.check;
  * <ul>
  *   <li><b>small</b> (no search needed): e &le; 1e-6 &middot; max(|a|, |n|) + 1e-10. Otherwise the checker
  *       searches a ladder of steps for a smaller estimate ({@link Stencil#adaptive}).</li>
- *   <li><b>unresolved</b> ({@code INCONCLUSIVE}): e &gt; 0.01 &middot; max(|a|, |n|) + 1e-10 even at the best
+ *   <li><b>unresolved</b> ({@code INCONCLUSIVE}): e &gt; 0.01 &middot; max(|a|, |n|) + 1e-6 even at the best
  *       step. Then the error-aware bound 10 e exceeds 10% of the values compared (and all of them once
  *       e &gt; 0.1 max), so it would accept a value 10% off or of the wrong sign: the entry was not verified.
  *       Except when a = n = 0 exactly: f took the same value at every stencil point and the backward agrees.</li>
  * </ul>
- * The absolute part 1e-10 is the error-aware rule's own floor: below it the estimate does not decide anything.
+ * The search's absolute part 1e-10 is the error-aware rule's own floor: below it the estimate does not decide
+ * anything. The inconclusive verdict's absolute part is 1e-6 (a limit of this version: entries with gradients below it are not called inconclusive): structural zeros (a batch norm of two rows, a
+ * network with zero weights) have |a| = 0 and |n| ~ 1e-11 with double round-off estimates of 1e-10 to 1e-8 (a large loss), which are
+ * resolved to far below any gradient a network of moderate values could have.
  */
 final class Resolution {
     /** Relative estimate above which the adaptive search runs. */
     static final double SEARCH_RELATIVE = 1e-6;
     /** Relative estimate above which an entry is inconclusive. */
     static final double UNRESOLVED_RELATIVE = 1e-2;
-    /** Absolute part of both thresholds. */
+    /** Absolute part of the search threshold. */
     static final double FLOOR = 1e-10;
+    /** Absolute part of the inconclusive threshold. */
+    static final double UNRESOLVED_FLOOR = 1e-6;
 
     private Resolution() {
     }
@@ -34,6 +39,6 @@ final class Resolution {
         if (a == 0 && n == 0) {
             return false;
         }
-        return !(e <= UNRESOLVED_RELATIVE * Math.max(Math.abs(a), Math.abs(n)) + FLOOR);
+        return !(e <= UNRESOLVED_RELATIVE * Math.max(Math.abs(a), Math.abs(n)) + UNRESOLVED_FLOOR);
     }
 }
