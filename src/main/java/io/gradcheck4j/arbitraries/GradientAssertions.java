@@ -50,6 +50,9 @@ public final class GradientAssertions {
                     sb.append("    ").append(m.message()).append('\n');
                 }
             }
+            for (Mismatch m : t.unresolved()) {
+                sb.append("    ").append(m.message()).append('\n');
+            }
         }
         sb.append(FIXTURE_HEADER).append('\n')
                 .append(RegressionFixture.json(c, "regression-case", "counterexample found by a gradcheck4j property"));

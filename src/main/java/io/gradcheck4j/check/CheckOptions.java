@@ -21,10 +21,12 @@ package io.gradcheck4j.check;
  *                                as deterministic (0 = bitwise equality, the default)
  * @param threadSafe              whether the checked user code may be called from several threads at once
  *                                (false by default: it is evaluated on one thread)
+ * @param acceptInconclusive      whether entries the finite difference cannot resolve ({@code INCONCLUSIVE}) may
+ *                                pass the check (default false: they make it not pass, CLI exit 3)
  */
 public record CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor,
                            Mode mode, int samplesPerTensor, int probes, long seed, double kinkRetryFactor,
-                           double nondeterminismTolerance, boolean threadSafe) {
+                           double nondeterminismTolerance, boolean threadSafe, boolean acceptInconclusive) {
     /** &epsilon;<sup>1/3</sup> for doubles. */
     public static final double DEFAULT_STEP = Math.cbrt(Math.ulp(1.0));
     /** Entries per tensor in SAMPLED mode by default. */
@@ -73,17 +75,17 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
         }
     }
 
-    /** These settings for user code that is not declared thread-safe. */
+    /** These settings for user code that is not declared thread-safe, inconclusive entries not accepted. */
     public CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor, Mode mode,
                         int samplesPerTensor, int probes, long seed, double kinkRetryFactor, double nondeterminismTolerance) {
         this(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor,
-                nondeterminismTolerance, false);
+                nondeterminismTolerance, false, false);
     }
 
     /** Full mode with the other settings at their defaults. */
     public CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor) {
         this(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, DEFAULT_SAMPLES, DEFAULT_PROBES,
-                DEFAULT_SEED, DEFAULT_KINK_RETRY, 0);
+                DEFAULT_SEED, DEFAULT_KINK_RETRY, 0, false, false);
     }
 
     /** Default step, the error-aware rule, full mode, all cores, 10 listed mismatches per tensor. */
@@ -93,56 +95,61 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
 
     /** These options with another step factor. */
     public CheckOptions withStep(double step) {
-        return new CheckOptions(step, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(step, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options with another tolerance. */
     public CheckOptions withTolerance(Tolerance rule) {
-        return new CheckOptions(relativeStep, rule, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, rule, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options with another thread count. */
     public CheckOptions withParallelism(int threads) {
-        return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options listing up to {@code listed} failing (and as many non-differentiable) entries per tensor. */
     public CheckOptions withMismatchesPerTensor(int listed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** Full mode. */
     public CheckOptions full() {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** Sampled mode with {@code perTensor} entries per tensor. */
     public CheckOptions sampled(int perTensor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.SAMPLED, perTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.SAMPLED, perTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** Fast (projection) mode with {@code directions} probes per tensor. */
     public CheckOptions fast(int directions) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FAST, samplesPerTensor, directions, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FAST, samplesPerTensor, directions, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options with another seed for the private generator. */
     public CheckOptions withSeed(long newSeed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, newSeed, kinkRetryFactor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, newSeed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options with another kink retry factor (0 disables the retry). */
     public CheckOptions withKinkRetry(double factor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, factor, nondeterminismTolerance, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, factor, nondeterminismTolerance, threadSafe, acceptInconclusive);
     }
 
     /** These options with another nondeterminism tolerance. */
     public CheckOptions withNondeterminismTolerance(double tol) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, tol, threadSafe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, tol, threadSafe, acceptInconclusive);
     }
 
     /** These options declaring the checked user code thread-safe (or not). */
     public CheckOptions withThreadSafe(boolean safe) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, safe);
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, safe, acceptInconclusive);
+    }
+
+    /** These options accepting (or not) entries the finite difference cannot resolve. */
+    public CheckOptions withAcceptInconclusive(boolean accept) {
+        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, accept);
     }
 }

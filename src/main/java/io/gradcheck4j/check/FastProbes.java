@@ -33,9 +33,11 @@ final class FastProbes {
     /**
      * What was measured of one tensor: the noise, the directions, the stencils along them (their derivatives
      * follow for a noise level, see {@link Stencil.Sampled#derivative}), and the float-precision finding judged
-     * along the first direction (see {@link Diagnostics#precision}).
+     * along the first direction (see {@link Diagnostics#precision}), the lines of f along the directions (for the
+     * adaptive step search) and f at the point.
      */
-    record Numerics(double noise, List<double[]> directions, List<Stencil.Sampled> stencils, List<Finding> precision) {
+    record Numerics(double noise, List<double[]> directions, List<Stencil.Sampled> stencils, List<Finding> precision,
+                    List<Stencil.Line> lines, Supplier<Evaluation> center) {
     }
 
     /**
@@ -71,22 +73,24 @@ final class FastProbes {
                 List<double[]> directions = new ArrayList<>();
                 List<Stencil.Sampled> stencils = new ArrayList<>();
                 List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
+                List<Stencil.Line> lines = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
                     directions.add(probe.direction());
                     stencils.add(probe.stencil());
+                    lines.add(probe.line());
                     if (probe.tinyStep() != null) {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(noise, directions, stencils, Diagnostics.precision(variable, tinySteps));
+                return new Numerics(noise, directions, stencils, Diagnostics.precision(variable, tinySteps), lines, center);
             });
         }
         return out;
     }
 
     /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
-    private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep) {
+    private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep, Stencil.Line line) {
     }
 
     /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
@@ -120,7 +124,7 @@ final class FastProbes {
         Diagnostics.TinyStep tinyStep = probe == 0 && u.length > 0
                 ? Diagnostics.tinyStep(line, stencil.first().derivative(0), Diagnostics.PRECISION_STEP * scale, "along " + where)
                 : null;
-        return new Sampled(u, stencil, tinyStep);
+        return new Sampled(u, stencil, tinyStep, line);
     }
 
     /**

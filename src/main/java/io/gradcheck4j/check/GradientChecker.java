@@ -236,7 +236,8 @@ public final class GradientChecker {
             case SAMPLED -> "SAMPLED (" + options.samplesPerTensor() + " per tensor, seed " + options.seed() + ")";
             case FAST -> "FAST (" + options.probes() + " probes per tensor, seed " + options.seed() + ")";
         };
-        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings);
+        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings,
+                options.acceptInconclusive());
     }
 
     /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */
@@ -393,11 +394,66 @@ public final class GradientChecker {
 
     private TensorReport entries(Differentiable f, Variable v, Tensor a, int[] entries, String method, double noise, List<Finding> findings) {
         NumericDerivative[] numeric = numericDerivatives(f, v, entries, noise);
+        stepSanity(v, a, entries, numeric, findings);
         Comparison c = new Comparison(v, options, findings);
+        c.adaptive = adapt(f, v, a, entries, numeric, noise);
+        Map<Integer, String> joint = Subgradients.tied(f, v, a, entries, numeric, noise, options);
         for (int p = 0; p < entries.length; p++) {
-            c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p]);
+            c.add(v.value().unravel(entries[p]), a.get(entries[p]), numeric[p], joint.get(p));
         }
         return c.report(v, method);
+    }
+
+    /**
+     * The STEP_UNSUITABLE warning when, at the configured step, every differentiable entry's estimate exceeds
+     * the values compared (e &gt; max(|a|, |n|)): the step is far too small (round-off) or too large (truncation).
+     */
+    private void stepSanity(Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, List<Finding> findings) {
+        int judged = 0;
+        for (int p = 0; p < entries.length; p++) {
+            NumericDerivative d = numeric[p];
+            if (d.differentiable()) {
+                double scale = Math.max(Math.abs(a.get(entries[p])), Math.abs(d.value()));
+                if (!(d.errorEstimate() > scale) || scale == 0) {
+                    return;
+                }
+                judged++;
+            }
+        }
+        if (judged > 0) {
+            findings.add(new Finding(Finding.Kind.STEP_UNSUITABLE, v.location(), String.format(
+                    "at step %.3g every numeric estimate exceeds the values compared; choose a step near the default %.3g",
+                    options.relativeStep(), CheckOptions.DEFAULT_STEP)));
+        }
+    }
+
+    /**
+     * The adaptive step search ({@link Stencil#adaptive}) for every differentiable entry whose estimate at the
+     * default step is not small against the values compared ({@link Resolution#worthSearching}); the search's
+     * derivative replaces the default one when its estimate is smaller. Returns how many entries were searched.
+     */
+    private int adapt(Differentiable f, Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, double noise) {
+        CoordinateFunction coordinates = null;
+        Evaluation center = null;
+        int searched = 0;
+        for (int p = 0; p < entries.length; p++) {
+            NumericDerivative d = numeric[p];
+            if (!d.differentiable() || !Resolution.worthSearching(a.get(entries[p]), d.value(), d.errorEstimate())) {
+                continue;
+            }
+            if (coordinates == null) {
+                coordinates = bindCoordinates(f, v);
+                CoordinateFunction bound = coordinates;
+                center = evaluate(() -> bound.evaluateAt(entries[0], v.value().get(entries[0])), v, "the unperturbed point");
+            }
+            searched++;
+            int i = entries[p];
+            NumericDerivative found = Stencil.adaptive(coordinateLine(coordinates, i, v), v.value().get(i), center, step(v.value().get(i)), noise);
+            if (found != null && found.errorEstimate() < d.errorEstimate()) {
+                numeric[p] = found;
+            }
+        }
+        return searched;
     }
 
     /**
@@ -416,7 +472,14 @@ public final class GradientChecker {
             for (int i = 0; i < n; i++) {
                 directional += a.get(i) * u[i];
             }
-            c.add(new int[0], directional, numerics.stencils().get(k).derivative(noise));
+            NumericDerivative d = numerics.stencils().get(k).derivative(noise);
+            if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
+                c.adaptive++;
+                double scale = v.value().maxAbs();
+                NumericDerivative found = Stencil.adaptive(numerics.lines().get(k), scale, numerics.center().get(), step(scale), noise);
+                d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
+            }
+            c.add(new int[0], directional, d);
             if (c.failures > 0 || c.nonDifferentiable > 0) {
                 String why = c.failures > 0 ? "failed" : "straddles a kink";
                 return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
@@ -427,19 +490,13 @@ public final class GradientChecker {
 
     /** Every entry of v compared on its own: names the wrong entries, and the kinked ones, of a tensor whose probe did not pass. */
     private TensorReport located(Differentiable f, Variable v, Tensor a, double noise) {
-        int n = v.value().size();
-        NumericDerivative[] numeric = numericDerivatives(f, v, IntStream.range(0, n).toArray(), noise);
-        Comparison located = new Comparison(v, options, new ArrayList<>());
-        for (int i = 0; i < n; i++) {
-            located.add(v.value().unravel(i), a.get(i), numeric[i]);
-        }
-        return located.report(v, "");
+        return entries(f, v, a, IntStream.range(0, v.value().size()).toArray(), "", noise, new ArrayList<>());
     }
 
     private static TensorReport withMethod(TensorReport r, String method) {
         return new TensorReport(r.variable(), r.location(), r.shape(), r.checked(), r.failures(), r.maxAbsError(),
                 r.maxRelError(), r.worstIndex(), r.worstAnalytic(), r.worstNumeric(), r.mismatches(), r.worstEstimate(),
-                r.nonDifferentiable(), r.kinks(), method);
+                r.nonDifferentiable(), r.kinks(), method, r.inconclusive(), r.unresolved(), r.adaptive(), r.worstStep());
     }
 
     /**
@@ -464,9 +521,13 @@ public final class GradientChecker {
         private final int listed;
         private final List<Mismatch> mismatches = new ArrayList<>();
         private final List<Mismatch> kinks = new ArrayList<>();
+        private final List<Mismatch> unresolved = new ArrayList<>();
         private int checked;
         private int failures;
         private int nonDifferentiable;
+        private int inconclusive;
+        private int adaptive;
+        private double worstStep = Double.NaN;
         private double maxAbs;
         private double maxRel;
         private double worstRatio = -1;
@@ -485,6 +546,15 @@ public final class GradientChecker {
         }
 
         void add(int[] index, double a, NumericDerivative d) {
+            add(index, a, d, null);
+        }
+
+        /**
+         * Adds one entry: FAIL when the rule rejects it (or, at a kink, when a is outside the one-sided
+         * derivatives, or {@code jointFailure} says the tied entries' joint direction rejects it), else
+         * NON_DIFFERENTIABLE at a kink, INCONCLUSIVE when the estimate cannot resolve it, else PASS.
+         */
+        void add(int[] index, double a, NumericDerivative d, String jointFailure) {
             checked++;
             double n = d.value();
             if (!Double.isFinite(n) && !nonFiniteReported) {
@@ -498,10 +568,19 @@ public final class GradientChecker {
             double rel = Errors.relativeError(a, n);
             double allowed = rule.allowed(a, n, estimate);
             if (!d.differentiable()) {
+                String invalid = jointFailure != null ? jointFailure : Subgradients.outside(rule, a, d);
+                if (invalid != null) {
+                    failures++;
+                    if (mismatches.size() < listed) {
+                        mismatches.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                                Verdict.FAIL, invalid, d.step()));
+                    }
+                    return;
+                }
                 nonDifferentiable++;
                 if (kinks.size() < listed) {
                     kinks.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
-                            Verdict.NON_DIFFERENTIABLE, d.kink()));
+                            Verdict.NON_DIFFERENTIABLE, d.kink(), d.step()));
                 }
                 return;
             }
@@ -512,6 +591,7 @@ public final class GradientChecker {
                 worstAnalytic = a;
                 worstNumeric = n;
                 worstEstimate = estimate;
+                worstStep = d.step();
             }
             maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
             maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
@@ -519,14 +599,21 @@ public final class GradientChecker {
                 failures++;
                 if (mismatches.size() < listed) {
                     mismatches.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
-                            Verdict.FAIL, ""));
+                            Verdict.FAIL, "", d.step()));
+                }
+            } else if (Resolution.unresolved(a, n, estimate)) {
+                inconclusive++;
+                if (unresolved.size() < listed) {
+                    unresolved.add(new Mismatch(variable.name(), variable.location(), index, a, n, abs, rel, allowed, estimate,
+                            Verdict.INCONCLUSIVE, "", d.step()));
                 }
             }
         }
 
         TensorReport report(Variable v, String method) {
             return new TensorReport(v.name(), v.location(), v.value().shape(), checked, failures, maxAbs, maxRel,
-                    worstIndex, worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method);
+                    worstIndex, worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method,
+                    inconclusive, unresolved, adaptive, worstStep);
         }
     }
 }

@@ -23,9 +23,20 @@ package io.gradcheck4j.check;
  * @param roundoffError  the round-off estimate of the chosen value
  * @param kink           why the stencil is not differentiable (e.g. {@code layer 1 (relu) changes branch within the stencil}),
  *                       or null when it is
+ * @param lower          at a kink, the smallest one-sided derivative seen (forward and backward differences
+ *                       (f(v+s) - f(v))/s, (f(v) - f(v-s))/s at every step s of the stencils and their
+ *                       extrapolations 2F(s/2) - F(s)); NaN where differentiable
+ * @param upper          at a kink, the largest such one-sided derivative; NaN where differentiable
+ * @param boundError     the round-off estimate of those one-sided derivatives; NaN where differentiable
  */
 public record NumericDerivative(double value, double coarse, double fine, double step, double truncationError,
-                                double roundoffError, String kink) {
+                                double roundoffError, String kink, double lower, double upper, double boundError) {
+
+    /** A derivative without one-sided bounds (differentiable, or a kink not bracketed). */
+    public NumericDerivative(double value, double coarse, double fine, double step, double truncationError,
+                             double roundoffError, String kink) {
+        this(value, coarse, fine, step, truncationError, roundoffError, kink, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** Machine epsilon of double, the relative error assumed for each function value. */
     public static final double EPSILON = Math.ulp(1.0);
@@ -33,6 +44,11 @@ public record NumericDerivative(double value, double coarse, double fine, double
     /** truncation + round-off. */
     public double errorEstimate() {
         return truncationError + roundoffError;
+    }
+
+    /** These values with the one-sided bounds [lower, upper] and their round-off. */
+    NumericDerivative bracketed(double lo, double hi, double error) {
+        return new NumericDerivative(value, coarse, fine, step, truncationError, roundoffError, kink, lo, hi, error);
     }
 
     /** Whether no kink was detected. */

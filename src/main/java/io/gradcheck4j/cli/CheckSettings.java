@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
 /** The options every checking command shares: finite-difference settings and output formats. */
 public final class CheckSettings {
     private static final CheckOptions DEFAULTS = CheckOptions.defaults();
+    /** The smallest sensible relative step: below it round-off swamps every difference. */
+    static final double MIN_STEP = 1e-12;
+    /** The largest sensible relative step: above it the difference no longer measures a derivative. */
+    static final double MAX_STEP = 1e-1;
 
     @Option(names = "--step", paramLabel = "H",
             description = "Relative finite-difference step: h = H * max(|v|, 1) (default: ${DEFAULT-VALUE}, the cube root of machine epsilon).")
@@ -43,6 +47,11 @@ public final class CheckSettings {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads for finite differences (default: all cores, ${DEFAULT-VALUE}).")
     int threads = DEFAULTS.parallelism();
 
+    @Option(names = "--accept-inconclusive",
+            description = "Let entries the finite difference cannot resolve (INCONCLUSIVE: estimate above 1%% of the values compared, "
+                    + "even at the adaptive step) pass; without it they make the run exit 3.")
+    boolean acceptInconclusive;
+
     @Option(names = "--json", description = "Print a machine-readable JSON report instead of the table.")
     boolean json;
 
@@ -68,7 +77,12 @@ public final class CheckSettings {
                 case "dl4j" -> Tolerance.dl4jDefault();
                 default -> throw new IllegalArgumentException("--rule must be error-aware, pytorch or dl4j, got '" + rule + "'");
             };
-            CheckOptions options = new CheckOptions(step, tolerance, threads, DEFAULTS.mismatchesPerTensor());
+            if (!(step >= MIN_STEP && step <= MAX_STEP)) {
+                throw new IllegalArgumentException("--step must be between " + MIN_STEP + " and " + MAX_STEP
+                        + " (relative to max(|v|, 1)), got " + step);
+            }
+            CheckOptions options = new CheckOptions(step, tolerance, threads, DEFAULTS.mismatchesPerTensor())
+                    .withAcceptInconclusive(acceptInconclusive);
             return new GradientChecker(switch (mode) {
                 case "full" -> options;
                 case "sampled" -> options.sampled(samples);

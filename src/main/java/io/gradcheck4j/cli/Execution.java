@@ -34,7 +34,7 @@ final class Execution {
     static final int FAILED = 1;
     /** Exit code: bad input or usage. */
     static final int BAD_INPUT = 2;
-    /** Exit code: the check could not complete (timeout, user code ended the JVM or crashed it). */
+    /** Exit code: the check could not complete (inconclusive entries, timeout, user code ended the JVM or crashed it). */
     static final int INCOMPLETE = 3;
 
     /** The exit codes as every command's {@code --help} lists them. */
@@ -44,7 +44,7 @@ final class Execution {
     /** See {@link #EXIT_OK}. */
     static final String EXIT_BAD_INPUT = "2:bad input or usage (one line on stderr)";
     /** See {@link #EXIT_OK}. */
-    static final String EXIT_INCOMPLETE = "3:the check could not complete: --timeout, user code called System.exit or Runtime.halt, or ran out of memory or stack";
+    static final String EXIT_INCOMPLETE = "3:the check could not complete: entries the finite difference cannot resolve (without --accept-inconclusive), --timeout, user code called System.exit or Runtime.halt, or ran out of memory or stack";
     /** The heading of the list. */
     static final String EXIT_HEADING = "%nExit codes:%n";
 
@@ -105,12 +105,12 @@ final class Execution {
     }
 
     /**
-     * The one place a finished run becomes an exit code: {@value #OK} when it passed, else {@value #FAILED}.
-     * A run that could not finish never gets here ({@link Watchdog} gives it {@value #INCOMPLETE}); a finished
-     * run whose entries could not all be verified is to map to {@value #INCOMPLETE} here, when reports say so.
+     * The one place a finished run becomes an exit code: {@value #OK} when it passed, {@value #INCOMPLETE} when
+     * nothing failed but some entries could not be verified (INCONCLUSIVE, not accepted), else {@value #FAILED}.
+     * A run that could not finish never gets here ({@link Watchdog} gives it {@value #INCOMPLETE}).
      */
     static int exitCode(RunReport run) {
-        return run.passed() ? OK : FAILED;
+        return run.passed() ? OK : run.onlyInconclusive() ? INCOMPLETE : FAILED;
     }
 
     /**

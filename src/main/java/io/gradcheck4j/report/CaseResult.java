@@ -74,6 +74,31 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
         return check == null ? 0 : check.nonDifferentiable();
     }
 
+    /** Entries the finite difference could not resolve (not verified). */
+    public int inconclusive() {
+        return check == null ? 0 : check.inconclusive();
+    }
+
+    /** Whether the case did not pass only because some entries could not be verified (nothing failed). */
+    public boolean onlyInconclusive() {
+        return !passed() && error == null && check != null && check.onlyInconclusive() && violations.isEmpty()
+                && expectations.stream().allMatch(ValueComparison::passed);
+    }
+
+    /** One line per warning of the check (e.g. FLOAT_PRECISION) and per entry that could not be verified, each starting with the case name. */
+    public List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        if (check != null) {
+            check.findings().stream().filter(f -> !f.isError()).forEach(f -> lines.add(name + ": " + f));
+            check.unresolved().forEach(m -> lines.add(name + ": " + m.message()));
+            int more = check.inconclusive() - check.unresolved().size();
+            if (more > 0) {
+                lines.add(name + ": " + more + " more entries could not be verified");
+            }
+        }
+        return lines;
+    }
+
     /** Max |engine - expected| over all quantities (0 when there are none). */
     public double maxExpectedError() {
         return expectations.stream().mapToDouble(ValueComparison::maxAbsError).reduce(0, CaseResult::maxWithNaN);

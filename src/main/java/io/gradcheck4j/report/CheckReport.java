@@ -16,9 +16,10 @@ import org.opentest4j.AssertionFailedError;
  * @param tensors  one report per variable (empty when a finding made the comparison impossible)
  * @param mode     how entries were chosen: {@code FULL}, {@code SAMPLED} or {@code FAST}
  * @param findings faults found by the diagnostics (mutation, nondeterminism, re-entrancy, shapes, NaN, precision)
+ * @param acceptInconclusive whether inconclusive entries may pass (by default they make the check not pass)
  */
 public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode,
-                          List<Finding> findings) {
+                          List<Finding> findings, boolean acceptInconclusive) {
 
     /** How many mismatches {@link #assertPassed()} lists at most. */
     public static final int ASSERTED_MISMATCHES = 5;
@@ -29,6 +30,11 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         findings = List.copyOf(findings);
     }
 
+    /** A report that does not accept inconclusive entries. */
+    public CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode, List<Finding> findings) {
+        this(subject, rule, step, tensors, mode, findings, false);
+    }
+
     /** A full-mode report without findings (the original form). */
     public CheckReport(String subject, String rule, double step, List<TensorReport> tensors) {
         this(subject, rule, step, tensors, "FULL", List.of());
@@ -36,10 +42,24 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
 
     /**
      * Whether at least one entry was compared, every compared entry of every tensor passed (or was
-     * non-differentiable) and no finding is an error: a check that compared nothing is not a pass.
+     * non-differentiable), no finding is an error, and no entry is inconclusive (unless
+     * {@code acceptInconclusive}): a check that compared nothing is not a pass.
      */
     public boolean passed() {
-        return nothingChecked() == null && tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
+        return nothingChecked() == null && failedNothing() && (acceptInconclusive || inconclusive() == 0);
+    }
+
+    /**
+     * Whether the check did not pass only because some entries could not be verified: entries were compared,
+     * none failed, no finding is an error, and at least one is inconclusive (not accepted).
+     */
+    public boolean onlyInconclusive() {
+        return !passed() && nothingChecked() == null && failedNothing() && inconclusive() > 0;
+    }
+
+    /** Whether no entry failed and no finding is an error (inconclusive entries aside). */
+    private boolean failedNothing() {
+        return tensors.stream().allMatch(TensorReport::passed) && findings.stream().noneMatch(Finding::isError);
     }
 
     /**
@@ -80,6 +100,23 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         findings.stream().filter(Finding::isError)
                 .forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
         throw new AssertionFailedError(message.toString());
+    }
+
+    /** Entries the finite difference could not resolve ({@link Verdict#INCONCLUSIVE}) in total. */
+    public int inconclusive() {
+        return tensors.stream().mapToInt(TensorReport::inconclusive).sum();
+    }
+
+    /** Entries whose step came from the adaptive search, in total. */
+    public int adaptive() {
+        return tensors.stream().mapToInt(TensorReport::adaptive).sum();
+    }
+
+    /** Every listed inconclusive entry, tensor by tensor. */
+    public List<Mismatch> unresolved() {
+        List<Mismatch> all = new ArrayList<>();
+        tensors.forEach(t -> all.addAll(t.unresolved()));
+        return all;
     }
 
     /** Entries compared in total. */

@@ -47,7 +47,12 @@ public record Finding(Kind kind, String location, String message) {
          * noise far above double round-off, so numeric derivatives carry a large error (a warning: the
          * error-aware rule already widens its bound by the measured estimate).
          */
-        FLOAT_PRECISION(false);
+        FLOAT_PRECISION(false),
+        /**
+         * at the configured step every numeric estimate of the tensor exceeded the values compared: the step
+         * does not suit the function (a warning: the adaptive search looked for a better step per entry).
+         */
+        STEP_UNSUITABLE(false);
 
         private final boolean error;
 

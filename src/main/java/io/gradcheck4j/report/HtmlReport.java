@@ -1,5 +1,6 @@
 package io.gradcheck4j.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -104,8 +105,8 @@ public final class HtmlReport {
     public HtmlReport check(String title, CheckReport report) {
         body.append("<h2>").append(escape(title)).append("</h2>\n<p>")
                 .append(report.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
-                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed, %,d non-differentiable; rule %s, step %.3g",
-                        report.checked(), report.failures(), report.nonDifferentiable(), report.rule(), report.step())))
+                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed, %,d non-differentiable, %,d could not be verified (inconclusive); rule %s, step %.3g",
+                        report.checked(), report.failures(), report.nonDifferentiable(), report.inconclusive(), report.rule(), report.step())))
                 .append("</p>\n");
         List<List<String>> rows = report.tensors().stream().map(HtmlReport::tensorCells).toList();
         table("Tensors", List.of("variable", "location", "shape", "checked", "failed", "kinks", "max |a - n|", "max rel. error",
@@ -117,6 +118,10 @@ public final class HtmlReport {
             table("Mismatches: each tensor's first failing entries, in index order (\"failed\" above counts them all)",
                     List.of("location", "index", "analytic a", "numeric n", "|a - n|", "allowed", "rel. error"), lines, 1, "");
         }
+        List<String> warnings = new ArrayList<>();
+        report.findings().stream().filter(f -> !f.isError()).forEach(f -> warnings.add("warning: " + f));
+        report.unresolved().forEach(m -> warnings.add(m.message()));
+        list(warnings);
         return this;
     }
 
@@ -138,12 +143,27 @@ public final class HtmlReport {
             problems.forEach(p -> body.append("<li>").append(escape(p)).append("</li>\n"));
             body.append("</ul>\n");
         }
+        List<String> warnings = run.cases().stream().flatMap(c -> c.warnings().stream()).toList();
+        if (!warnings.isEmpty()) {
+            heading("Warnings");
+            list(warnings);
+        }
         for (CaseResult c : run.cases()) {
             if (!c.passed() && c.check() != null) {
                 check(c.name() + ": " + c.check().subject(), c.check());
             }
         }
         return this;
+    }
+
+    /** A bulleted list; nothing when empty. */
+    private void list(List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        body.append("<ul>\n");
+        items.forEach(i -> body.append("<li>").append(escape(i)).append("</li>\n"));
+        body.append("</ul>\n");
     }
 
     /** The page. */

@@ -13,12 +13,14 @@ import java.util.List;
  * are written as {@code null}; indices are arrays of integers.
  *
  * <pre>
- * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, results: [case...]}
- * case:   {name, kind, detail, passed, checks, seconds, error, nonDifferentiable, expectations: [comparison...], check: check|null,
- *          violations: [text], problems: [text]}
- * check:  {subject, rule, step, passed, checked, failures, tensors: [tensor...]}
+ * run:    {passed, seed, rule, step, cases, checks, passedCases, failedCases, nonDifferentiableEntries, inconclusiveEntries, results: [case...]}
+ * case:   {name, kind, detail, passed, checks, seconds, error, nonDifferentiable, inconclusive, expectations: [comparison...], check: check|null,
+ *          violations: [text], problems: [text], warnings: [text]}
+ * check:  {subject, rule, step, passed, checked, failures, nonDifferentiable, inconclusive, adaptive, findings, tensors: [tensor...]}
  * tensor: {variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
- *          worstNumeric, passed, mismatches: [{variable, location, index, analytic, numeric, absError, relError, allowed, message}]}
+ *          worstNumeric, worstEstimate, worstStep, method, nonDifferentiable, inconclusive, adaptive, passed,
+ *          mismatches|kinks|unresolved: [{variable, location, index, analytic, numeric, absError, relError, allowed,
+ *          errorEstimate, step, verdict, note, message}]}
  * comparison: {quantity, shape, compared, failures, maxAbsError, maxRelError, worstIndex, worstExpected, worstActual,
  *          passed, mismatches: [{entry, expected, actual, absError, allowed, message}]}
  * </pre>
@@ -55,6 +57,7 @@ public final class JsonReport {
         n.put("passedCases", run.passedCount());
         n.put("failedCases", run.failedCount());
         n.put("nonDifferentiableEntries", run.nonDifferentiableCount());
+        n.put("inconclusiveEntries", run.inconclusiveCount());
         ArrayNode results = n.putArray("results");
         run.cases().forEach(c -> results.add(caseNode(c)));
         return n;
@@ -71,6 +74,7 @@ public final class JsonReport {
         number(n, "seconds", c.seconds());
         n.put("error", c.error());
         n.put("nonDifferentiable", c.nonDifferentiable());
+        n.put("inconclusive", c.inconclusive());
         ArrayNode expectations = n.putArray("expectations");
         for (ValueComparison v : c.expectations()) {
             ObjectNode e = expectations.addObject();
@@ -104,6 +108,8 @@ public final class JsonReport {
         c.violations().forEach(violations::add);
         ArrayNode problems = n.putArray("problems");
         c.problems().forEach(problems::add);
+        ArrayNode warnings = n.putArray("warnings");
+        c.warnings().forEach(warnings::add);
         return n;
     }
 
@@ -118,6 +124,8 @@ public final class JsonReport {
         n.put("checked", report.checked());
         n.put("failures", report.failures());
         n.put("nonDifferentiable", report.nonDifferentiable());
+        n.put("inconclusive", report.inconclusive());
+        n.put("adaptive", report.adaptive());
         ArrayNode findings = n.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode fn = findings.addObject();
@@ -142,9 +150,13 @@ public final class JsonReport {
             number(tn, "worstEstimate", t.worstEstimate());
             tn.put("method", t.method());
             tn.put("nonDifferentiable", t.nonDifferentiable());
+            tn.put("inconclusive", t.inconclusive());
+            tn.put("adaptive", t.adaptive());
+            number(tn, "worstStep", t.worstStep());
             tn.put("passed", t.passed());
             entries(tn.putArray("mismatches"), t.mismatches());
             entries(tn.putArray("kinks"), t.kinks());
+            entries(tn.putArray("unresolved"), t.unresolved());
         }
         return n;
     }
@@ -161,6 +173,7 @@ public final class JsonReport {
             number(mm, "relError", m.relError());
             number(mm, "allowed", m.allowed());
             number(mm, "errorEstimate", m.errorEstimate());
+            number(mm, "step", m.step());
             mm.put("verdict", m.verdict().name());
             mm.put("note", m.note());
             mm.put("message", m.message());

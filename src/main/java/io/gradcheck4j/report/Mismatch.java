@@ -16,15 +16,23 @@ import java.util.Arrays;
  * @param allowed       the largest |a - n| the rule accepts here
  * @param errorEstimate the estimated error of n itself (truncation + round-off), NaN when unknown
  * @param verdict       FAIL or NON_DIFFERENTIABLE
- * @param note          why, for a non-differentiable entry (e.g. which layer changed branch); empty otherwise
+ * @param note          why, for a non-differentiable entry (e.g. which layer changed branch) or a kink whose
+ *                      analytic value is not a valid subgradient; empty otherwise
+ * @param step          the absolute step h of the finite difference (the adaptive search's when it ran), NaN when unknown
  */
 public record Mismatch(String variable, String location, int[] index, double analytic, double numeric,
                        double absError, double relError, double allowed, double errorEstimate,
-                       Verdict verdict, String note) {
+                       Verdict verdict, String note, double step) {
 
     /** Defensive copy of the index. */
     public Mismatch {
         index = index.clone();
+    }
+
+    /** An entry without its step. */
+    public Mismatch(String variable, String location, int[] index, double analytic, double numeric,
+                    double absError, double relError, double allowed, double errorEstimate, Verdict verdict, String note) {
+        this(variable, location, index, analytic, numeric, absError, relError, allowed, errorEstimate, verdict, note, Double.NaN);
     }
 
     /** A failing entry without an error estimate (the original form). */
@@ -40,15 +48,26 @@ public record Mismatch(String variable, String location, int[] index, double ana
 
     /**
      * One line: {@code gradient mismatch for <location> at index [i, j]: analytic a, numeric n, ...}, or
-     * {@code not differentiable: <location> at index [i, j]: ...} for a kink.
+     * {@code not differentiable: <location> at index [i, j]: ...} for a kink, {@code gradient mismatch for
+     * <location> at index [i, j]: not a valid subgradient at the kink: ...} for a wrong value at a kink, or
+     * {@code could not be verified: <location> at index [i, j]: the finite difference cannot resolve this entry
+     * (estimate E against |analytic| A) ...} for an inconclusive entry.
      */
     public String message() {
         if (verdict == Verdict.NON_DIFFERENTIABLE) {
             return String.format("not differentiable: %s at index %s: %s (analytic %.10g, numeric %.10g)",
                     location, Arrays.toString(index), note, analytic, numeric);
         }
-        return String.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g)",
-                location, Arrays.toString(index), analytic, numeric, absError, allowed, relError, errorEstimate);
+        if (verdict == Verdict.INCONCLUSIVE) {
+            return String.format("could not be verified: %s at index %s: the finite difference cannot resolve this entry (estimate %.3g against |analytic| %.3g; numeric %.10g at step %.3g)",
+                    location, Arrays.toString(index), errorEstimate, Math.abs(analytic), numeric, step);
+        }
+        if (!note.isEmpty()) {
+            return String.format("gradient mismatch for %s at index %s: %s", location, Arrays.toString(index), note);
+        }
+        return String.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g%s)",
+                location, Arrays.toString(index), analytic, numeric, absError, allowed, relError, errorEstimate,
+                Double.isNaN(step) ? "" : String.format(", step %.3g", step));
     }
 
     @Override

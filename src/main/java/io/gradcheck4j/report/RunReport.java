@@ -32,6 +32,17 @@ public record RunReport(Long seed, String rule, double step, List<CaseResult> ca
         return cases.stream().mapToLong(CaseResult::nonDifferentiable).sum();
     }
 
+    /** Entries over all cases that the finite difference could not resolve (not verified). */
+    public long inconclusiveCount() {
+        return cases.stream().mapToLong(CaseResult::inconclusive).sum();
+    }
+
+    /** Whether the run did not pass only because some entries could not be verified (nothing failed). */
+    public boolean onlyInconclusive() {
+        return !passed() && cases.stream().allMatch(c -> c.passed() || c.onlyInconclusive())
+                && cases.stream().anyMatch(CaseResult::onlyInconclusive);
+    }
+
     /** Cases that passed. */
     public long passedCount() {
         return cases.stream().filter(CaseResult::passed).count();

@@ -22,11 +22,16 @@ import java.util.List;
  * @param kinks             the first non-differentiable entries, in index order (at most the configured number)
  * @param method            how the tensor was checked, e.g. {@code full}, {@code sampled 20 of 600},
  *                          {@code fast: 3 probes}, {@code fast: probe 1 failed, full re-check}
+ * @param inconclusive      entries the finite difference could not resolve ({@link Verdict#INCONCLUSIVE}: not verified)
+ * @param unresolved        the first inconclusive entries, in index order (at most the configured number)
+ * @param adaptive          entries whose estimate at the default step was not small, so an adaptive step was searched
+ * @param worstStep         the absolute step used at the worst entry (NaN when unknown)
  */
 public record TensorReport(String variable, String location, int[] shape, int checked, int failures,
                            double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
                            double worstNumeric, List<Mismatch> mismatches, double worstEstimate,
-                           int nonDifferentiable, List<Mismatch> kinks, String method) {
+                           int nonDifferentiable, List<Mismatch> kinks, String method,
+                           int inconclusive, List<Mismatch> unresolved, int adaptive, double worstStep) {
 
     /** Defensive copies. */
     public TensorReport {
@@ -34,6 +39,16 @@ public record TensorReport(String variable, String location, int[] shape, int ch
         worstIndex = worstIndex.clone();
         mismatches = List.copyOf(mismatches);
         kinks = List.copyOf(kinks);
+        unresolved = List.copyOf(unresolved);
+    }
+
+    /** A report without inconclusive entries or adaptive steps. */
+    public TensorReport(String variable, String location, int[] shape, int checked, int failures,
+                        double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
+                        double worstNumeric, List<Mismatch> mismatches, double worstEstimate,
+                        int nonDifferentiable, List<Mismatch> kinks, String method) {
+        this(variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
+                worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method, 0, List.of(), 0, Double.NaN);
     }
 
     /** A full-mode report without estimates or kinks (the original form). */
@@ -41,7 +56,7 @@ public record TensorReport(String variable, String location, int[] shape, int ch
                         double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
                         double worstNumeric, List<Mismatch> mismatches) {
         this(variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
-                worstNumeric, mismatches, Double.NaN, 0, List.of(), "full");
+                worstNumeric, mismatches, Double.NaN, 0, List.of(), "full", 0, List.of(), 0, Double.NaN);
     }
 
     @Override
@@ -54,9 +69,14 @@ public record TensorReport(String variable, String location, int[] shape, int ch
         return worstIndex.clone();
     }
 
-    /** Whether no entry failed (non-differentiable entries do not fail). */
+    /** Whether no entry failed (non-differentiable and inconclusive entries do not fail). */
     public boolean passed() {
         return failures == 0;
+    }
+
+    /** PASS, FAIL, or INCONCLUSIVE when nothing failed but some entries could not be verified. */
+    public String result() {
+        return failures > 0 ? "FAIL" : inconclusive > 0 ? "INCONCLUSIVE" : "PASS";
     }
 
     @Override
@@ -64,7 +84,8 @@ public record TensorReport(String variable, String location, int[] shape, int ch
         return o instanceof TensorReport t && variable.equals(t.variable) && checked == t.checked && failures == t.failures
                 && Arrays.equals(worstIndex, t.worstIndex) && Double.compare(maxAbsError, t.maxAbsError) == 0
                 && Double.compare(worstEstimate, t.worstEstimate) == 0 && nonDifferentiable == t.nonDifferentiable
-                && mismatches.equals(t.mismatches) && kinks.equals(t.kinks) && method.equals(t.method);
+                && mismatches.equals(t.mismatches) && kinks.equals(t.kinks) && method.equals(t.method)
+                && inconclusive == t.inconclusive && unresolved.equals(t.unresolved) && adaptive == t.adaptive;
     }
 
     @Override

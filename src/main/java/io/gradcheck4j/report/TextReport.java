@@ -27,7 +27,7 @@ public final class TextReport {
             t.add(r.variable(), r.location(), r.method(), Integer.toString(r.checked()), Integer.toString(r.nonDifferentiable()),
                     Numbers.error(r.maxAbsError()), Numbers.error(r.maxRelError()), Arrays.toString(r.worstIndex()),
                     Numbers.exact(r.worstAnalytic()), Numbers.exact(r.worstNumeric()), Numbers.error(r.worstEstimate()),
-                    r.passed() ? "PASS" : "FAIL");
+                    r.result());
         }
         sb.append(t.render());
         for (Mismatch m : report.mismatches()) {
@@ -36,16 +36,25 @@ public final class TextReport {
         for (Mismatch k : report.kinks()) {
             sb.append(k.message()).append('\n');
         }
+        for (Mismatch u : report.unresolved()) {
+            sb.append(u.message()).append('\n');
+        }
         for (Finding f : report.findings()) {
             sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
         }
         if (report.nothingChecked() != null) {
             sb.append(report.nothingChecked()).append('\n');
         }
-        sb.append(report.passed() ? "PASS" : "FAIL").append(": ").append(report.checked()).append(" entries checked, ")
-                .append(report.failures()).append(" mismatched");
+        sb.append(report.passed() ? "PASS" : report.onlyInconclusive() ? "INCONCLUSIVE" : "FAIL").append(": ")
+                .append(report.checked()).append(" entries checked, ").append(report.failures()).append(" mismatched");
         if (report.nonDifferentiable() > 0) {
             sb.append(", ").append(report.nonDifferentiable()).append(" non-differentiable");
+        }
+        if (report.inconclusive() > 0) {
+            sb.append(", ").append(report.inconclusive()).append(" could not be verified (inconclusive)");
+        }
+        if (report.adaptive() > 0) {
+            sb.append(", ").append(report.adaptive()).append(" at an adaptive step");
         }
         long errors = report.findings().stream().filter(Finding::isError).count();
         if (!report.findings().isEmpty()) {
@@ -103,14 +112,24 @@ public final class TextReport {
             sb.append('\n');
             problems.forEach(p -> sb.append("FAIL ").append(p).append('\n'));
         }
+        List<String> warnings = run.cases().stream().flatMap(c -> c.warnings().stream()).toList();
+        if (!warnings.isEmpty()) {
+            sb.append('\n');
+            warnings.forEach(w -> sb.append("warning ").append(w).append('\n'));
+        }
         sb.append('\n').append(summary(run)).append('\n');
         return sb.toString();
     }
 
-    /** E.g. {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed, 1 non-differentiable entries}. */
+    /**
+     * E.g. {@code PASS: 42 cases, 1234 checks, 42 passed, 0 failed, 1 non-differentiable entries}; a run whose only
+     * problem is entries that could not be verified is {@code INCONCLUSIVE} and says how many.
+     */
     public static String summary(RunReport run) {
-        return (run.passed() ? "PASS" : "FAIL") + ": " + run.cases().size() + (run.cases().size() == 1 ? " case, " : " cases, ") + run.checks() + " checks, "
-                + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries";
+        return (run.passed() ? "PASS" : run.onlyInconclusive() ? "INCONCLUSIVE" : "FAIL") + ": " + run.cases().size()
+                + (run.cases().size() == 1 ? " case, " : " cases, ") + run.checks() + " checks, "
+                + run.passedCount() + " passed, " + run.failedCount() + " failed, " + run.nonDifferentiableCount() + " non-differentiable entries"
+                + (run.inconclusiveCount() > 0 ? ", " + run.inconclusiveCount() + " entries could not be verified (inconclusive)" : "");
     }
 
     /**
@@ -124,11 +143,11 @@ public final class TextReport {
                 Double.isNaN(c.seconds()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", c.seconds()), status(c));
     }
 
-    /** ERROR (the case could not be checked), PASS or FAIL. */
+    /** ERROR (the case could not be checked), PASS, INCONCLUSIVE (nothing failed, some entries not verified) or FAIL. */
     private static String status(CaseResult c) {
         if (c.error() != null) {
             return "ERROR";
         }
-        return c.passed() ? "PASS" : "FAIL";
+        return c.passed() ? "PASS" : c.onlyInconclusive() ? "INCONCLUSIVE" : "FAIL";
     }
 }

@@ -250,9 +250,11 @@ class DiagnosticsTest {
         assertFalse(f.isError());
         // AND the error-aware rule, widened by the measured noise, does not call the correct gradient wrong
         assertEquals(0, report.failures(), report.mismatches().toString());
-        // AND PyTorch's fixed rule would have failed it
+        // AND the default step's float32 noise sent every entry to the adaptive step search, whose larger step
+        //     resolves it so well that even PyTorch's fixed rule passes it now
+        assertEquals(report.checked(), report.adaptive(), report.tensors().toString());
         CheckReport torch = new GradientChecker(CheckOptions.defaults().withTolerance(Tolerance.pytorchDefault())).check(sinInFloat32());
-        assertTrue(torch.failures() > 0, torch.tensors().toString());
+        assertEquals(0, torch.failures(), torch.tensors().toString());
     }
 
     /** sin of 6 inputs in (-1, 1), computed and rounded in float32, with the exact derivative cos in backward. */

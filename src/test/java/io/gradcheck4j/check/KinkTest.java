@@ -113,10 +113,10 @@ class KinkTest {
                 Tensor.matrix(new double[] {1, 2, 3, 4}));
         // WHEN checked in FAST mode with 3 probes
         CheckReport report = new GradientChecker(CheckOptions.defaults().fast(3)).check(f);
-        // THEN the kinked probe sends the input to an entry-by-entry re-check: [0, 0] is NON_DIFFERENTIABLE,
+        // THEN the kinked probe (its one-sided bracket misses <a, u>, or it straddles the kink) sends the input to an entry-by-entry re-check: [0, 0] is NON_DIFFERENTIABLE,
         // [0, 3] fails with analytic 8 against numeric 4, and the check fails
         assertFalse(report.passed(), report.toString());
-        assertTrue(report.tensors().get(0).method().contains("straddles a kink, full re-check"), report.tensors().get(0).method());
+        assertTrue(report.tensors().get(0).method().contains("full re-check"), report.tensors().get(0).method());
         assertEquals(4, report.tensors().get(0).checked());
         assertEquals(1, report.failures());
         Mismatch failure = report.mismatches().get(0);

@@ -59,6 +59,24 @@ class GraphOpsTest {
     }
 
     @Test
+    void powerZeroIsConstantSoItsGradientIsZeroEvenAtZero() {
+        // GIVEN f = a^0 + 3a at a = (0, 2): a^0 = 1 is constant, so df/da = 0 + 3 (at a = 0 the formula
+        //       p a^(p-1) would be 0 * Infinity = NaN and wipe out the 3 from the other path)
+        Graph graph = Graph.builder().input("a")
+                .layer("p", new Power(0), "a")
+                .node("three", new Constant(Tensor.vector(3, 3)))
+                .node("t", new Multiply(), "three", "a")
+                .add("f", "p", "t")
+                .build("f");
+        Map<String, Tensor> inputs = Map.of("a", Tensor.vector(0, 2));
+        // WHEN
+        Map<String, Tensor> g = graph.gradients(inputs, Objective.upstream(Tensor.vector(1, 1)));
+        // THEN
+        assertEquals(3, g.get("inputs.a").get(0), 0);
+        assertEquals(3, g.get("inputs.a").get(1), 0);
+    }
+
+    @Test
     void scalarOpsPassTheGradientCheck() {
         // GIVEN the graph using every scalar op
         GradientChecker checker = new GradientChecker(CheckOptions.defaults().withParallelism(1));

@@ -1,0 +1,44 @@
+package io.gradcheck4j.check;
+
+/**
+ * When a finite difference resolves an entry, with a its analytic value, n the numeric one and e the numeric
+ * error estimate (truncation + round-off, {@link NumericDerivative#errorEstimate()}):
+ * <ul>
+ *   <li><b>small</b> (no search needed): e &le; 1e-6 &middot; max(|a|, |n|) + 1e-10. Otherwise the checker
+ *       searches a ladder of steps for a smaller estimate ({@link Stencil#adaptive}).</li>
+ *   <li><b>unresolved</b> ({@code INCONCLUSIVE}): e &gt; 0.01 &middot; max(|a|, |n|) + 1e-6 even at the best
+ *       step. Then the error-aware bound 10 e exceeds 10% of the values compared (and all of them once
+ *       e &gt; 0.1 max), so it would accept a value 10% off or of the wrong sign: the entry was not verified.
+ *       Except when a = n = 0 exactly: f took the same value at every stencil point and the backward agrees.</li>
+ * </ul>
+ * The search's absolute part 1e-10 is the error-aware rule's own floor: below it the estimate does not decide
+ * anything. The inconclusive verdict's absolute part is 1e-6 (a limit of this version: entries with gradients below it are not called inconclusive): structural zeros (a batch norm of two rows, a
+ * network with zero weights) have |a| = 0 and |n| ~ 1e-11 with double round-off estimates of 1e-10 to 1e-8 (a large loss), which are
+ * resolved to far below any gradient a network of moderate values could have.
+ */
+final class Resolution {
+    /** Relative estimate above which the adaptive search runs. */
+    static final double SEARCH_RELATIVE = 1e-6;
+    /** Relative estimate above which an entry is inconclusive. */
+    static final double UNRESOLVED_RELATIVE = 1e-2;
+    /** Absolute part of the search threshold. */
+    static final double FLOOR = 1e-10;
+    /** Absolute part of the inconclusive threshold. */
+    static final double UNRESOLVED_FLOOR = 1e-6;
+
+    private Resolution() {
+    }
+
+    /** Whether e is not small against the values compared, so a better step is worth searching for. */
+    static boolean worthSearching(double a, double n, double e) {
+        return e > SEARCH_RELATIVE * Math.max(Math.abs(a), Math.abs(n)) + FLOOR;
+    }
+
+    /** Whether e is too large against the values compared for the entry to be verified. */
+    static boolean unresolved(double a, double n, double e) {
+        if (a == 0 && n == 0) {
+            return false;
+        }
+        return !(e <= UNRESOLVED_RELATIVE * Math.max(Math.abs(a), Math.abs(n)) + UNRESOLVED_FLOOR);
+    }
+}
