@@ -405,10 +405,14 @@ public final class GradientChecker {
     }
 
     /**
-     * The STEP_UNSUITABLE warning when, at the configured step, every differentiable entry's estimate exceeds
-     * the values compared (e &gt; max(|a|, |n|)): the step is far too small (round-off) or too large (truncation).
+     * The STEP_UNSUITABLE warning when, at a step other than the default, every differentiable entry's estimate
+     * exceeds the values compared (e &gt; max(|a|, |n|)): the step is far too small (round-off) or too large
+     * (truncation). At the default step the same only means the gradients are tiny (e.g. zero), not a bad choice.
      */
     private void stepSanity(Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, List<Finding> findings) {
+        if (options.relativeStep() == CheckOptions.DEFAULT_STEP) {
+            return;
+        }
         int judged = 0;
         for (int p = 0; p < entries.length; p++) {
             NumericDerivative d = numeric[p];

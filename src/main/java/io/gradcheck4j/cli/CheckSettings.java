@@ -64,7 +64,8 @@ public final class CheckSettings {
 
     /** The checker these options describe; invalid values are usage errors (exit 2) naming the option. */
     GradientChecker checker(CommandSpec spec) {
-        require(spec, step > 0 && Double.isFinite(step), "--step must be a finite number > 0, got " + step);
+        require(spec, step >= MIN_STEP && step <= MAX_STEP,
+                "--step must be between " + MIN_STEP + " and " + MAX_STEP + " (relative to max(|v|, 1)), got " + step);
         require(spec, atol >= 0 && Double.isFinite(atol), "--atol must be a finite number >= 0, got " + atol);
         require(spec, rtol >= 0 && Double.isFinite(rtol), "--rtol must be a finite number >= 0, got " + rtol);
         require(spec, samples >= 1, "--samples must be >= 1, got " + samples);
@@ -77,10 +78,6 @@ public final class CheckSettings {
                 case "dl4j" -> Tolerance.dl4jDefault();
                 default -> throw new IllegalArgumentException("--rule must be error-aware, pytorch or dl4j, got '" + rule + "'");
             };
-            if (!(step >= MIN_STEP && step <= MAX_STEP)) {
-                throw new IllegalArgumentException("--step must be between " + MIN_STEP + " and " + MAX_STEP
-                        + " (relative to max(|v|, 1)), got " + step);
-            }
             CheckOptions options = new CheckOptions(step, tolerance, threads, DEFAULTS.mismatchesPerTensor())
                     .withAcceptInconclusive(acceptInconclusive);
             return new GradientChecker(switch (mode) {

@@ -193,16 +193,21 @@ public final class PartialReports {
         int checked = 0;
         int failures = 0;
         int nonDifferentiable = 0;
+        int inconclusive = 0;
+        int adaptive = 0;
         double maxAbs = 0;
         double maxRel = 0;
         JsonNode worst = null;
         double worstRatio = Double.NEGATIVE_INFINITY;
         List<Mismatch> mismatches = new ArrayList<>();
         List<Mismatch> kinks = new ArrayList<>();
+        List<Mismatch> unresolved = new ArrayList<>();
         for (JsonNode p : parts) {
             checked += p.get("checked").asInt();
             failures += p.get("failures").asInt();
             nonDifferentiable += p.get("nonDifferentiable").asInt();
+            inconclusive += p.get("inconclusive").asInt();
+            adaptive += p.get("adaptive").asInt();
             maxAbs = maxWithNaN(maxAbs, number(p.get("maxAbsError")));
             maxRel = maxWithNaN(maxRel, number(p.get("maxRelError")));
             JsonNode ratioNode = p.get("worstRatio");
@@ -216,12 +221,14 @@ public final class PartialReports {
             }
             p.get("mismatches").forEach(m -> mismatches.add(mismatch(m)));
             p.get("kinks").forEach(m -> kinks.add(mismatch(m)));
+            p.get("unresolved").forEach(m -> unresolved.add(mismatch(m)));
         }
         JsonNode w = worst == null ? first : worst;
         return new TensorReport(first.get("variable").asText(), first.get("location").asText(), shape, checked, failures,
                 maxAbs, maxRel, ints(w.get("worstIndex")), number(w.get("worstAnalytic")), number(w.get("worstNumeric")),
                 firstInIndexOrder(mismatches, shape, listed), number(w.get("worstEstimate")), nonDifferentiable,
-                firstInIndexOrder(kinks, shape, listed), first.get("method").asText());
+                firstInIndexOrder(kinks, shape, listed), first.get("method").asText(), inconclusive,
+                firstInIndexOrder(unresolved, shape, listed), adaptive, number(w.get("worstStep")));
     }
 
     private static List<Mismatch> firstInIndexOrder(List<Mismatch> entries, int[] shape, int listed) {
@@ -231,7 +238,8 @@ public final class PartialReports {
     private static Mismatch mismatch(JsonNode m) {
         return new Mismatch(m.get("variable").asText(), m.get("location").asText(), ints(m.get("index")), number(m.get("analytic")),
                 number(m.get("numeric")), number(m.get("absError")), number(m.get("relError")), number(m.get("allowed")),
-                number(m.get("errorEstimate")), Verdict.valueOf(m.get("verdict").asText()), m.get("note").asText());
+                number(m.get("errorEstimate")), Verdict.valueOf(m.get("verdict").asText()), m.get("note").asText(),
+                number(m.get("step")));
     }
 
     private static ValueComparison comparison(JsonNode e) {

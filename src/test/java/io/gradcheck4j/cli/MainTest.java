@@ -173,7 +173,7 @@ class MainTest {
         assertTrue(err.toString().startsWith("gradcheck4j: Unknown option: '--no-such-option'"), err.toString());
         assertEquals(2, run("check"));
         assertEquals(2, run("--step", "-1"));
-        assertTrue(err.toString().contains("invalid check option: --step must be between 1.0E-12 and 0.1"), err.toString());
+        assertTrue(err.toString().contains("gradcheck4j: --step must be between 1.0E-12 and 0.1"), err.toString());
         // a step where round-off or truncation swamps every difference is refused, in one line
         assertEquals(2, run("check", "--step", "1e-15", "fixtures/seed000-cs231n-circuit.json"));
         assertEquals(2, run("check", "--step", "1e300", "fixtures/seed000-cs231n-circuit.json"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gradcheck4j.Gradcheck;
 import io.gradcheck4j.check.CheckOptions;
+import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.function.UnaryOperator;
@@ -23,7 +24,7 @@ class ReadmeEntryPointsTest {
         Gradcheck.vjp(sin, (v, dy) -> new double[] {Math.cos(v[0]) * dy[0], Math.cos(v[1]) * dy[1], Math.cos(v[2]) * dy[2]}, x).assertPassed();
         Gradcheck.jvp(sin, (v, u) -> new double[] {Math.cos(v[0]) * u[0], Math.cos(v[1]) * u[1], Math.cos(v[2]) * u[2]}, x).assertPassed();
         Gradcheck.jacobian(sin, v -> new double[][] {{Math.cos(v[0]), 0, 0}, {0, Math.cos(v[1]), 0}, {0, 0, Math.cos(v[2])}}, x).assertPassed();
-        Gradcheck.layer(new Scale(), Tensor.vector(x)).assertPassed();   // any io.gradcheck4j.engine.Layer, see below
+        Gradcheck.layer(new Tanh(), Tensor.vector(x)).assertPassed();    // any Layer: here the built-in tanh, yours below
         // end
     }
 

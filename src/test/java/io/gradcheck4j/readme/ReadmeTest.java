@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTest {
     private static final Path README = Path.of("README.md");
     private static final List<String> FRAGMENT_IMPORTS = List.of("java.util", "java.util.function", "java.util.stream",
-            "java.nio.file", "org.junit.jupiter.api", "net.jqwik.api");
+            "java.nio.file", "org.junit.jupiter.api", "net.jqwik.api", "net.jqwik.api.constraints");
     private static final Pattern TYPE = Pattern.compile("(?m)^(?:public\\s+|final\\s+|abstract\\s+|sealed\\s+)*(?:class|interface|record|enum)\\s+(\\w+)");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+);");
 
