@@ -74,7 +74,7 @@ final class LayerSource {
      */
     List<LayerType> resolve(String target, int[] inputShape) {
         if (types.find(target).isPresent()) {
-            return List.of(types.find(target).get());
+            return List.of(withoutShape(types.find(target).get(), inputShape, "the registered layer type " + target));
         }
         Class<?> cls;
         try {
@@ -86,10 +86,10 @@ final class LayerSource {
             throw new BadInput("class " + target + " cannot be loaded: " + linkage(e));
         }
         if (LayerTypeProvider.class.isAssignableFrom(cls)) {
-            return new ArrayList<>(((LayerTypeProvider) instantiate(cls)).layerTypes());
+            return new ArrayList<>(withoutShape(((LayerTypeProvider) instantiate(cls)).layerTypes(), inputShape, "the provider " + target));
         }
         if (LayerType.class.isAssignableFrom(cls)) {
-            return List.of((LayerType) instantiate(cls));
+            return List.of(withoutShape((LayerType) instantiate(cls), inputShape, "the layer type " + target));
         }
         if (Layer.class.isAssignableFrom(cls)) {
             if (inputShape == null) {
@@ -166,5 +166,16 @@ final class LayerSource {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * {@code checked} itself, unless an input shape was given: a layer type draws its own samples, so a shape
+     * would be silently ignored (and a check of it reported as passed).
+     */
+    private static <T> T withoutShape(T checked, int[] inputShape, String what) {
+        if (inputShape != null) {
+            throw new BadInput("--input-shape applies to a Layer class only; " + what + " draws its own samples");
+        }
+        return checked;
     }
 }

@@ -221,4 +221,15 @@ class LayerCommandTest {
             assertEquals(1, r.err().lines().count(), r.err());
         }
     }
+
+    @Test
+    void anInputShapeForARegisteredTypeIsAUsageErrorNotIgnored() {
+        // GIVEN relu, a registered type that draws its own samples, and an input shape with no entries
+        // WHEN the contract is asked to run on that shape
+        Run r = run("layer", "relu", "--input-shape", "0,3");
+        // THEN exit 2 and one line: the shape would otherwise be ignored and the samples reported as passed
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals("gradcheck4j: error: --input-shape applies to a Layer class only; the registered layer type relu draws its own samples",
+                r.err().strip());
+    }
 }
