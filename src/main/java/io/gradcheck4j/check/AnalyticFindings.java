@@ -35,4 +35,9 @@ final class AnalyticFindings {
         }
         return true;
     }
+
+    /** Whether {@code finding} explains a failed backward pass (no gradient, or one of the wrong shape). */
+    static boolean blocksBackward(Finding finding) {
+        return finding.kind() == Finding.Kind.WRONG_GRADIENT_SHAPE || finding.kind() == Finding.Kind.MISSING_GRADIENT;
+    }
 }

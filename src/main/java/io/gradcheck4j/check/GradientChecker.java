@@ -5,6 +5,7 @@ import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -25,19 +26,16 @@ import java.util.stream.IntStream;
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
  * never modified, not even when a layer throws. When f is {@link Differentiable#threadSafe()} (and only then),
  * chunks run in parallel on a shared worker pool ({@link WorkerPools}); in FAST mode, from
- * {@value #MIN_CONCURRENT_ENTRIES} entries in all, each tensor's noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
+ * {@value Scheduling#MIN_CONCURRENT_ENTRIES} entries in all, each tensor's noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
  * gradient ({@link FastProbes}). Every entry is computed the same way whatever the thread count, and random
  * choices come from a private generator seeded by the options (never the caller's), so the report is
  * deterministic.
  */
 public final class GradientChecker {
-    private static final long MIN_CONCURRENT_ENTRIES = 4096;
-
     private final CheckOptions options;
     private final Shard shard;
     private final NumericDifferentiation numeric;
-    private final EntryCheck entries;
-    private final FastCheck fast;
+    private final TensorTasks tensors;
 
     /** A checker with the given options. */
     public GradientChecker(CheckOptions options) {
@@ -52,8 +50,7 @@ public final class GradientChecker {
         this.options = options;
         this.shard = shard;
         this.numeric = new NumericDifferentiation(options);
-        this.entries = new EntryCheck(options);
-        this.fast = new FastCheck(options);
+        this.tensors = new TensorTasks(options, shard);
     }
 
     /** The shard of a full check this checker compares ({@link Shard#ALL} by default). */
@@ -80,12 +77,9 @@ public final class GradientChecker {
      */
     public CheckReport check(Differentiable f) {
         List<Variable> variables = f.variables();
-        long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
-        boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
-                && entries >= MIN_CONCURRENT_ENTRIES && f.threadSafe();
         AtomicBoolean abandoned = new AtomicBoolean();
         try {
-            return check(f, variables, concurrent ? WorkerPools.of(options.parallelism()) : null, abandoned);
+            return check(f, variables, Scheduling.pool(f, variables, options), abandoned);
         } finally {
             abandoned.set(true);
         }
@@ -109,91 +103,26 @@ public final class GradientChecker {
         try {
             analytic = diagnosed.gradient() != null ? diagnosed.gradient() : f.analyticGradient();
         } catch (RuntimeException e) {
-            if (findings.stream().anyMatch(GradientChecker::blocksBackward)) {
-                return report(f, List.of(), findings);
+            if (findings.stream().anyMatch(AnalyticFindings::blocksBackward)) {
+                return CheckReports.of(f, options, List.of(), findings);
             }
             throw new CheckAborted("backward pass failed: " + e.getMessage(), e);
         }
         List<List<Finding>> found = new ArrayList<>();
-        List<Supplier<TensorReport>> tasks = new ArrayList<>();
-        long offset = 0;
-        for (int k = 0; k < variables.size(); k++) {
-            Variable v = variables.get(k);
-            long first = offset;
-            offset += v.value().size();
-            List<Finding> own = new ArrayList<>();
-            found.add(own);
-            Tensor a = analytic.get(v.name());
-            if (!AnalyticFindings.comparable(v, a, own)) {
-                continue;
-            }
-            int variableIndex = k;
-            Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
-            double roundoff = diagnosed.roundoff();
-            tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, roundoff, own));
-        }
+        List<Supplier<TensorReport>> tasks = tensors.of(f, variables, analytic, numerics, diagnosed.roundoff(), found);
         List<TensorReport> reports = Scheduling.run(tasks, pool);
         found.forEach(findings::addAll);
-        if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
-            Determinism.compare(f, before, Determinism.center(f, variables), options.nondeterminismTolerance()).ifPresent(findings::add);
-        }
-        if (findings.stream().anyMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
-            reports = reports.stream().map(Determinism::notCompared).toList();
-        }
+        reports = Determinism.judged(f, before, variables, reports, findings, options.nondeterminismTolerance());
         if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.INPUT_MUTATION)) {
             findings.addAll(snapshot.changes());
         }
-        return report(f, reports, findings);
-    }
-
-    /**
-     * Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. The
-     * noise of one f value is the larger of the noise measured along this tensor's entries and
-     * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}).
-     * A FULL check compares the entries of the shard, {@code offset} being the position of v's first entry.
-     */
-    private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, long offset, Supplier<FastProbes.Numerics> probed,
-                                double roundoff, List<Finding> findings) {
-        if (options.mode() == Mode.FAST) {
-            FastProbes.Numerics numerics = probed.get();
-            TensorReport report = fast.check(f, v, a, numerics, Math.max(numerics.noise(), roundoff), findings);
-            findings.addAll(numerics.precision());
-            return report;
-        }
-        int n = v.value().size();
-        CoordinateFunction coordinates = n == 0 ? null : NumericDifferentiation.bindCoordinates(f, v);
-        double noise = Math.max(coordinates == null ? 0 : numeric.noise(coordinates, v), roundoff);
-        int[] compared = options.mode() == Mode.FULL ? shard.entries(offset, n) : SampledEntries.choose(a, variableIndex, options);
-        String method = options.mode() == Mode.FULL || compared.length == n ? "full" : "sampled " + compared.length + " of " + n;
-        TensorReport report = entries.compare(f, v, a, compared, method, noise, findings);
-        if (coordinates != null) {
-            findings.addAll(Diagnostics.precision(coordinates, v, a, options));
-        }
-        return report;
-    }
-
-    private static boolean blocksBackward(Finding finding) {
-        return finding.kind() == Finding.Kind.WRONG_GRADIENT_SHAPE || finding.kind() == Finding.Kind.MISSING_GRADIENT;
-    }
-
-    private CheckReport report(Differentiable f, List<TensorReport> reports, List<Finding> findings) {
-        String mode = switch (options.mode()) {
-            case FULL -> "FULL";
-            case SAMPLED -> "SAMPLED (" + options.samplesPerTensor() + " per tensor, seed " + options.seed() + ")";
-            case FAST -> "FAST (" + options.probes() + " probes per tensor, seed " + options.seed() + ")";
-        };
-        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings,
-                options.acceptInconclusive());
+        return CheckReports.of(f, options, reports, findings);
     }
 
     /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */
     public double[] numericGradient(Differentiable f, Variable v) {
-        NumericDerivative[] d = numericDerivatives(f, v, IntStream.range(0, v.value().size()).toArray());
-        double[] out = new double[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = d[i].value();
-        }
-        return out;
+        return Arrays.stream(numericDerivatives(f, v, IntStream.range(0, v.value().size()).toArray()))
+                .mapToDouble(NumericDerivative::value).toArray();
     }
 
     /**

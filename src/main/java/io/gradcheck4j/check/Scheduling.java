@@ -13,7 +13,21 @@ import java.util.function.Supplier;
  * a task's unchecked exception is rethrown as is, anything else (and an interrupt) as {@link CheckAborted}.
  */
 final class Scheduling {
+    static final long MIN_CONCURRENT_ENTRIES = 4096;
+
     private Scheduling() {
+    }
+
+    /**
+     * The pool the tensors of a check run on, or null (one after the other): a pool only in FAST mode, with more
+     * than one thread and tensor, from {@value #MIN_CONCURRENT_ENTRIES} entries in all (below that, handing work
+     * to other threads costs more than it saves), and only when f is {@link Differentiable#threadSafe()}.
+     */
+    static ForkJoinPool pool(Differentiable f, List<Variable> variables, CheckOptions options) {
+        long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
+        boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
+                && entries >= MIN_CONCURRENT_ENTRIES && f.threadSafe();
+        return concurrent ? WorkerPools.of(options.parallelism()) : null;
     }
 
     /**
