@@ -58,7 +58,7 @@ final class EntryCheck {
     }
 
     /**
-     * The adaptive step search ({@link Stencil#adaptive}) for every differentiable entry whose estimate at the
+     * The adaptive step search ({@link AdaptiveStep#search}) for every differentiable entry whose estimate at the
      * default step is not small against the values compared ({@link Resolution#worthSearching}); the search's
      * derivative replaces the default one when its estimate is smaller. Returns how many entries were searched.
      */
@@ -78,7 +78,7 @@ final class EntryCheck {
             }
             searched++;
             int i = entries[p];
-            NumericDerivative found = Stencil.adaptive(NumericDifferentiation.coordinateLine(coordinates, i, v), v.value().get(i), center,
+            NumericDerivative found = AdaptiveStep.search(NumericDifferentiation.coordinateLine(coordinates, i, v), v.value().get(i), center,
                     this.numeric.step(v.value().get(i)), noise);
             if (found != null && found.errorEstimate() < d.errorEstimate()) {
                 numeric[p] = found;

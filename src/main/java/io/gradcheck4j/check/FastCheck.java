@@ -44,7 +44,7 @@ final class FastCheck {
             if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
                 c.searched(1);
                 double scale = v.value().maxAbs();
-                NumericDerivative found = Stencil.adaptive(numerics.lines().get(k), scale, numerics.center().get(), numeric.step(scale), noise);
+                NumericDerivative found = AdaptiveStep.search(numerics.lines().get(k), scale, numerics.center().get(), numeric.step(scale), noise);
                 d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
             }
             c.add(new int[0], directional, d);

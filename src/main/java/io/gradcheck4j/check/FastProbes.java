@@ -72,7 +72,7 @@ final class FastProbes {
                 double noise = measured.get();
                 List<double[]> directions = new ArrayList<>();
                 List<Stencil.Sampled> stencils = new ArrayList<>();
-                List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
+                List<PrecisionTrap.TinyStep> tinySteps = new ArrayList<>();
                 List<Stencil.Line> lines = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
@@ -83,14 +83,14 @@ final class FastProbes {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(noise, directions, stencils, Diagnostics.precision(variable, tinySteps), lines, center);
+                return new Numerics(noise, directions, stencils, PrecisionTrap.precision(variable, tinySteps), lines, center);
             });
         }
         return out;
     }
 
     /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
-    private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep, Stencil.Line line) {
+    private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line) {
     }
 
     /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
@@ -121,8 +121,8 @@ final class FastProbes {
         };
         double scale = Math.max(1.0, v.value().maxAbs());
         Stencil.Sampled stencil = Stencil.sample(line, options.relativeStep() * scale, center.get(), options.kinkRetryFactor());
-        Diagnostics.TinyStep tinyStep = probe == 0 && u.length > 0
-                ? Diagnostics.tinyStep(line, stencil.first().derivative(0), Diagnostics.PRECISION_STEP * scale, "along " + where)
+        PrecisionTrap.TinyStep tinyStep = probe == 0 && u.length > 0
+                ? PrecisionTrap.tinyStep(line, stencil.first().derivative(0), PrecisionTrap.PRECISION_STEP * scale, "along " + where)
                 : null;
         return new Sampled(u, stencil, tinyStep, line);
     }

@@ -74,7 +74,7 @@ final class TensorTasks {
         String method = options.mode() == Mode.FULL || compared.length == n ? "full" : "sampled " + compared.length + " of " + n;
         TensorReport report = entries.compare(f, v, a, compared, method, noise, findings);
         if (coordinates != null) {
-            findings.addAll(Diagnostics.precision(coordinates, v, a, options));
+            findings.addAll(PrecisionTrap.precision(coordinates, v, a, options));
         }
         return report;
     }
