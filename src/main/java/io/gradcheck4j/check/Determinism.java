@@ -53,6 +53,22 @@ final class Determinism {
                         + " so finite differences cannot be trusted", a, b)));
     }
 
+    /**
+     * The reports once f is evaluated at the point again after the perturbations: a NONDETERMINISTIC_FORWARD
+     * finding goes to {@code findings} when that value differs from {@code before} (unless a diagnostic already
+     * found f nondeterministic), and when f is nondeterministic every report is {@link #notCompared}.
+     */
+    static List<TensorReport> judged(Differentiable f, Evaluation before, List<Variable> variables, List<TensorReport> reports,
+                                     List<Finding> findings, double tol) {
+        if (findings.stream().noneMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            compare(f, before, center(f, variables), tol).ifPresent(findings::add);
+        }
+        if (findings.stream().anyMatch(x -> x.kind() == Finding.Kind.NONDETERMINISTIC_FORWARD)) {
+            return reports.stream().map(Determinism::notCompared).toList();
+        }
+        return reports;
+    }
+
     /** {@code r} with nothing compared: no verdicts, since the numeric side measured f's drift, not its slope. */
     static TensorReport notCompared(TensorReport r) {
         return new TensorReport(r.variable(), r.location(), r.shape(), 0, 0, Double.NaN, Double.NaN, new int[0],

@@ -22,12 +22,12 @@ import java.util.function.Supplier;
  * and every value, are the same whatever the thread count.
  */
 final class FastProbes {
-    private final GradientChecker checker;
     private final CheckOptions options;
+    private final NumericDifferentiation numeric;
 
-    FastProbes(GradientChecker checker) {
-        this.checker = checker;
-        this.options = checker.options();
+    FastProbes(CheckOptions options) {
+        this.options = options;
+        this.numeric = new NumericDifferentiation(options);
     }
 
     /**
@@ -54,7 +54,7 @@ final class FastProbes {
         List<List<Supplier<Sampled>>> probes = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
             Variable v = variables.get(i);
-            SplittableRandom generator = checker.generator(i);
+            SplittableRandom generator = SampledEntries.generator(options, i);
             List<Supplier<Sampled>> own = new ArrayList<>();
             for (int k = 0; k < options.probes(); k++) {
                 SplittableRandom random = generator.split();
@@ -72,7 +72,7 @@ final class FastProbes {
                 double noise = measured.get();
                 List<double[]> directions = new ArrayList<>();
                 List<Stencil.Sampled> stencils = new ArrayList<>();
-                List<Diagnostics.TinyStep> tinySteps = new ArrayList<>();
+                List<PrecisionTrap.TinyStep> tinySteps = new ArrayList<>();
                 List<Stencil.Line> lines = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
@@ -83,35 +83,35 @@ final class FastProbes {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(noise, directions, stencils, Diagnostics.precision(variable, tinySteps), lines, center);
+                return new Numerics(noise, directions, stencils, PrecisionTrap.precision(variable, tinySteps), lines, center);
             });
         }
         return out;
     }
 
     /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
-    private record Sampled(double[] direction, Stencil.Sampled stencil, Diagnostics.TinyStep tinyStep, Stencil.Line line) {
+    private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line) {
     }
 
     /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
     private double noise(Differentiable f, Variable v) {
-        return v.value().size() == 0 ? 0 : checker.noise(GradientChecker.bindCoordinates(f, v), v);
+        return numeric.noise(f, v);
     }
 
     /** f at the point itself, for the kink test of every stencil (through the first variable, unchanged). */
     private static Evaluation center(Differentiable f, Variable v) {
         Tensor copy = Tensor.wrap(v.value().toArray(), v.value().shape());
-        return GradientChecker.evaluate(f.probe(v.name(), copy), v, "the unperturbed point");
+        return NumericDifferentiation.evaluate(f.probe(v.name(), copy), v, "the unperturbed point");
     }
 
     private Sampled sample(Differentiable f, Variable v, SplittableRandom random, int probe, Supplier<Evaluation> center) {
         double[] u = unitUniform(random, v.value().size());
         String where = "projection probe " + (probe + 1);
-        DirectionFunction along = GradientChecker.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
+        DirectionFunction along = NumericDifferentiation.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
         Stencil.Line line = new Stencil.Line() {
             @Override
             public Evaluation at(double t) {
-                return GradientChecker.evaluate(() -> along.at(t), v, where);
+                return NumericDifferentiation.evaluate(() -> along.at(t), v, where);
             }
 
             @Override
@@ -121,8 +121,8 @@ final class FastProbes {
         };
         double scale = Math.max(1.0, v.value().maxAbs());
         Stencil.Sampled stencil = Stencil.sample(line, options.relativeStep() * scale, center.get(), options.kinkRetryFactor());
-        Diagnostics.TinyStep tinyStep = probe == 0 && u.length > 0
-                ? Diagnostics.tinyStep(line, stencil.first().derivative(0), Diagnostics.PRECISION_STEP * scale, "along " + where)
+        PrecisionTrap.TinyStep tinyStep = probe == 0 && u.length > 0
+                ? PrecisionTrap.tinyStep(line, stencil.first().derivative(0), PrecisionTrap.PRECISION_STEP * scale, "along " + where)
                 : null;
         return new Sampled(u, stencil, tinyStep, line);
     }
@@ -155,7 +155,7 @@ final class FastProbes {
             return new Once<>(work);
         }
         Future<T> future = pool.submit(task);
-        return () -> GradientChecker.await(future);
+        return () -> Scheduling.await(future);
     }
 
     /** A value computed at most once, by the first thread that asks; a failure is rethrown to every asker. */

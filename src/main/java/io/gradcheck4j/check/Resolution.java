@@ -5,7 +5,7 @@ package io.gradcheck4j.check;
  * error estimate (truncation + round-off, {@link NumericDerivative#errorEstimate()}):
  * <ul>
  *   <li><b>small</b> (no search needed): e &le; 1e-6 &middot; max(|a|, |n|) + 1e-10. Otherwise the checker
- *       searches a ladder of steps for a smaller estimate ({@link Stencil#adaptive}).</li>
+ *       searches a ladder of steps for a smaller estimate ({@link AdaptiveStep#search}).</li>
  *   <li><b>unresolved</b> ({@code INCONCLUSIVE}): e &gt; 0.01 &middot; max(|a|, |n|) + 1e-6 even at the best
  *       step. Then the error-aware bound 10 e exceeds 10% of the values compared (and all of them once
  *       e &gt; 0.1 max), so it would accept a value 10% off or of the wrong sign: the entry was not verified.

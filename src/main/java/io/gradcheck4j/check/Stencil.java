@@ -168,116 +168,6 @@ final class Stencil {
         return median / 4;
     }
 
-    /**
-     * The adaptive step search (numdifftools' idea): central differences D<sub>j</sub> at the ladder of steps
-     * h<sub>j</sub> = 0.1 &middot; max(|x|, 1) &middot; 2<sup>-j</sup> (absolute steps from 0.1 down for |x| &le; 1,
-     * relative to |x| above), down to 1e-12 &middot; max(|x|, 1), until round-off alone exceeds the best total
-     * error found, or until f(x+h) and f(x-h) differ by less than 1e-6 of |f| (see {@link #RESOLVED_CHANGE}). At every rung two candidates, each with an error estimate from the spread of its neighbours:
-     * D<sub>j</sub> with max(|D<sub>j</sub> - D<sub>j-1</sub>|, |D<sub>j+1</sub> - D<sub>j</sub>|) + r<sub>j</sub>, and
-     * the Richardson value R<sub>j</sub> = D<sub>j</sub> + (D<sub>j</sub> - D<sub>j-1</sub>)/3 with
-     * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
-     * r<sub>j</sub> the round-off of D<sub>j</sub> (each f value off by max(&epsilon;|f|, noise)). The candidate of
-     * smallest estimated total error is returned (null when no three consecutive rungs could be evaluated); the noise
-     * of f is measured along the line at {@code defaultStep} (at least {@code tensorNoise}, the level measured
-     * along the tensor), or at 1e-3 of it where the former shows truncation (see {@link #NOISE_STEP}). Rungs
-     * where f is not finite, cannot be evaluated, or changes branch against {@code center} are skipped.
-     */
-    static NumericDerivative adaptive(Line line, double x, Evaluation center, double defaultStep, double tensorNoise) {
-        double scale = Math.max(Math.abs(x), 1.0);
-        double near = noise(List.of(line), List.of(defaultStep * NOISE_STEP));
-        double far = noise(List.of(line), List.of(defaultStep));
-        boolean truncated = near > NumericDerivative.EPSILON * Math.abs(center.value()) && far > TRUNCATED_NOISE * near;
-        double noise = truncated ? near : Math.max(far, tensorNoise);
-        double bottom = LADDER_BOTTOM * scale;
-        List<double[]> run = new ArrayList<>();
-        NumericDerivative best = null;
-        for (double h = LADDER_TOP * scale; h >= bottom; h /= 2) {
-            double[] rung = rung(line, h, center, noise);
-            if (rung != null && rung[3] < RESOLVED_CHANGE) {
-                break;
-            }
-            if (rung == null) {
-                run.clear();
-                continue;
-            }
-            run.add(rung);
-            int k = run.size();
-            if (k >= 3) {
-                best = better(best, plain(run.get(k - 3), run.get(k - 2), run.get(k - 1)));
-            }
-            if (k >= 4) {
-                best = better(best, richardson(run.get(k - 4), run.get(k - 3), run.get(k - 2), run.get(k - 1)));
-            }
-            if (best != null && rung[2] > 2 * best.errorEstimate()) {
-                break;
-            }
-        }
-        return best;
-    }
-
-    private static final double LADDER_TOP = 0.1;
-    /**
-     * The descent stops where f(v+h) and f(v-h) differ by less than 1e-6 of |f| (16 float32 ulps): below that a
-     * function rounded to float32 is a staircase whose differences agree with each other by accident.
-     */
-    private static final double RESOLVED_CHANGE = 1e-6;
-    /**
-     * The ladder's noise of f is measured along the entry at the default step and at 1e-3 of it. The default
-     * step's level is kept unless it exceeds 100 times the small step's while that is above one ulp of f: then
-     * its fourth differences carried truncation (the default step is too large, as on an offset batch norm),
-     * which noise would not. A small-step level at or below one ulp says nothing (f computed on float32 inputs
-     * takes one value at every point that close).
-     */
-    private static final double NOISE_STEP = 1e-3;
-    private static final double TRUNCATED_NOISE = 100;
-    private static final double LADDER_BOTTOM = 1e-12;
-
-    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)| / max |f|}, or null when the rung cannot be used. */
-    private static double[] rung(Line line, double h, Evaluation center, double noise) {
-        Evaluation plus;
-        Evaluation minus;
-        try {
-            plus = line.at(h);
-            minus = line.at(-h);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        double width = line.realised(h) - line.realised(-h);
-        double d = (plus.value() - minus.value()) / width;
-        if (!Double.isFinite(d) || !(width > 0) || branchChange(center, plus, minus) != null) {
-            return null;
-        }
-        double change = Math.abs(plus.value() - minus.value()) / Math.max(Math.abs(plus.value()), Math.abs(minus.value()));
-        return new double[] {h, d, (error(plus.value(), noise) + error(minus.value(), noise)) / width, change};
-    }
-
-    private static NumericDerivative plain(double[] before, double[] at, double[] after) {
-        double truncation = Math.max(Math.abs(at[1] - before[1]), Math.abs(after[1] - at[1]));
-        return new NumericDerivative(at[1], before[1], at[1], at[0], truncation, at[2], null);
-    }
-
-    private static NumericDerivative richardson(double[] r0, double[] r1, double[] r2, double[] r3) {
-        double previous = r1[1] + (r1[1] - r0[1]) / 3;
-        double value = r2[1] + (r2[1] - r1[1]) / 3;
-        double next = r3[1] + (r3[1] - r2[1]) / 3;
-        double truncation = Math.max(Math.abs(value - previous), Math.abs(next - value));
-        return new NumericDerivative(value, r1[1], r2[1], r1[0], truncation, (4 * r2[2] + r1[2]) / 3, null);
-    }
-
-    /**
-     * The candidate with the smaller estimate; a candidate whose estimate exceeds half its own value is never
-     * taken (a flat run of rungs, f saturated at huge steps or rounded to one value at tiny ones, agrees with
-     * itself and so looks accurate without being so).
-     */
-    private static NumericDerivative better(NumericDerivative best, NumericDerivative candidate) {
-        if (!(candidate.errorEstimate() <= SELF_CONSISTENT * Math.abs(candidate.value()))) {
-            return best;
-        }
-        return best == null || candidate.errorEstimate() < best.errorEstimate() ? candidate : best;
-    }
-
-    private static final double SELF_CONSISTENT = 0.5;
-
     /** Whether f took the very same value at every point: a line f does not depend on says nothing of its noise. */
     private static boolean flat(Evaluation[] e) {
         for (Evaluation x : e) {
@@ -302,7 +192,7 @@ final class Stencil {
     }
 
     /** The error of one value of f: one ulp, or the measured noise when that is larger. */
-    private static double error(double value, double noise) {
+    static double error(double value, double noise) {
         return Math.max(NumericDerivative.EPSILON * Math.abs(value), noise);
     }
 

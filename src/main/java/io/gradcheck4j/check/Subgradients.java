@@ -82,12 +82,12 @@ final class Subgradients {
             projected += a.get(entries[p]) * weight;
             indices.add(v.value().formatIndex(entries[p]));
         }
-        DirectionFunction along = GradientChecker.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
+        DirectionFunction along = NumericDifferentiation.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
         String where = "the joint direction of the tied entries " + indices;
         Stencil.Line line = new Stencil.Line() {
             @Override
             public Evaluation at(double t) {
-                return GradientChecker.evaluate(() -> along.at(t), v, where);
+                return NumericDifferentiation.evaluate(() -> along.at(t), v, where);
             }
 
             @Override
