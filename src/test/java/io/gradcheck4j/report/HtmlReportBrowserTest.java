@@ -121,7 +121,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void theSweepReport() throws Exception {
-        // GIVEN the step sweep of seed 004's first weight with its HTML report
+        // GIVEN the step sweep of the two-layer MLP post's first weight with its HTML report
         Path page = dir.resolve("sweep.html");
         assertEquals(0, cli("sweep", "fixtures/seed004-two-layer-sigmoid-mlp.json", "--entry", "layers.0.weight[0,0]", "--html", page.toString()));
         // WHEN opened  THEN the layout holds, the chart fits the page and the check's verdict is green
