@@ -15,7 +15,7 @@ package io.gradcheck4j.check;
  * </ul>
  * The search is rare on smooth networks of moderate values: 64 of 37,642 entries of the 35,594-parameter MLP
  * of {@code CheckBenchmarks} (at 1e-6 &middot; max + 1e-10 it ran on 7,206 of them and tripled the cost of a full
- * check, 405 to 1,266 ms, with no verdict changed). The inconclusive verdict's absolute part is 1e-6 (a limit of this version: entries with gradients below it are not called inconclusive): structural zeros (a batch norm of two rows, a
+ * check, JMH 409 to 1,266 ms, with no verdict changed). The inconclusive verdict's absolute part is 1e-6 (a limit of this version: entries with gradients below it are not called inconclusive): structural zeros (a batch norm of two rows, a
  * network with zero weights) have |a| = 0 and |n| ~ 1e-11 with double round-off estimates of 1e-10 to 1e-8 (a large loss), which are
  * resolved to far below any gradient a network of moderate values could have.
  */
