@@ -105,10 +105,11 @@ final class NumericDifferentiation {
     static Stencil.Line coordinateLine(CoordinateFunction coordinates, int i, Variable v) {
         double original = v.value().get(i);
         String where = "index " + v.value().formatIndex(i);
+        Progress.evaluating(v.location(), where);
         return new Stencil.Line() {
             @Override
             public Evaluation at(double t) {
-                return evaluate(() -> coordinates.evaluateAt(i, original + t), v, where);
+                return evaluateAt(() -> coordinates.evaluateAt(i, original + t), v, where);
             }
 
             @Override
@@ -120,6 +121,15 @@ final class NumericDifferentiation {
 
     static Evaluation evaluate(Probe probe, Variable v, String where) {
         Progress.evaluating(v.location(), where);
+        return evaluateAt(probe, v, where);
+    }
+
+    /**
+     * {@link #evaluate} without telling {@link Progress}: for the evaluations of one entry's stencil, whose line
+     * names the entry once ({@link #coordinateLine}) rather than on each of its 4 to 8 evaluations, a write to
+     * state shared by every worker thread in the innermost loop of a full check.
+     */
+    private static Evaluation evaluateAt(Probe probe, Variable v, String where) {
         try {
             return probe.evaluate();
         } catch (RuntimeException e) {
