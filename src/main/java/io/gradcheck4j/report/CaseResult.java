@@ -139,7 +139,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
                     lines.add(name + ": " + m.message());
                 }
                 if (t.failures() > t.mismatches().size()) {
-                    lines.add(name + ": " + t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches");
+                    lines.add(name + ": " + FailureMessages.moreMismatches(t));
                 }
             }
             for (Finding f : check.findings()) {
