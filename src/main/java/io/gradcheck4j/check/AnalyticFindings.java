@@ -24,7 +24,7 @@ final class AnalyticFindings {
             return false;
         }
         if (!a.sameShape(v.value())) {
-            findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), FindingMessages.wrongGradientShape(a.shape(), v.value().shape())));
+            findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), FindingMessages.wrongGradientShape(v.name(), a.shape(), v.value().shape())));
             return false;
         }
         int nonFinite = a.firstNonFinite();

@@ -89,6 +89,16 @@ public final class FailureMessages {
         return t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches";
     }
 
+    /** The inconclusive entries a check counts beyond those it lists: {@code k more entries could not be verified}. */
+    public static String moreInconclusive(int more) {
+        return more + " more entries could not be verified";
+    }
+
+    /** A check that could not run (a layer threw, a sample could not be drawn): {@code could not be checked: <why>}. */
+    public static String couldNotBeChecked(String why) {
+        return "could not be checked: " + why;
+    }
+
     /** The headline of a failed check: {@code gradient check failed: <subject>: f of n entries fail}, or the {@link #nothingChecked} reason. */
     public static String checkFailed(String subject, CheckReport report) {
         return "gradient check failed: " + subject + ": "
@@ -111,6 +121,11 @@ public final class FailureMessages {
     public static String valueMismatch(ValueMismatch m) {
         return m.entry() + ": expected " + Numbers.exact(m.expected()) + ", actual " + Numbers.exact(m.actual())
                 + " (|actual - expected| = " + Numbers.error(m.absError()) + " > allowed " + Numbers.error(m.allowed()) + ")";
+    }
+
+    /** The failures a fixture quantity counts beyond those it lists: {@code <quantity>: k more entries differ}. */
+    public static String moreValueMismatches(ValueComparison v) {
+        return v.quantity() + ": " + (v.failures() - v.mismatches().size()) + " more entries differ";
     }
 
     static String format(String pattern, Object... args) {

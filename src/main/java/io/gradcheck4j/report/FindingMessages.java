@@ -41,14 +41,17 @@ public final class FindingMessages {
         return what + ": " + tensor + " has shape " + Arrays.toString(first) + " then " + Arrays.toString(second);
     }
 
-    /** MISSING_GRADIENT: {@code the backward pass returned no gradient for <name>}. */
+    /**
+     * MISSING_GRADIENT: {@code backward returned no gradient for <name>}, worded as the engine's own check of a
+     * layer's gradients ({@code engine.GradientProblem}, which sits below this package) words it.
+     */
     public static String missingGradient(String name) {
-        return "the backward pass returned no gradient for " + name;
+        return "backward returned no gradient for " + name;
     }
 
-    /** WRONG_GRADIENT_SHAPE: {@code analytic gradient has shape [..] but the tensor has shape [..]}. */
-    public static String wrongGradientShape(int[] analytic, int[] tensor) {
-        return "analytic gradient has shape " + Arrays.toString(analytic) + " but the tensor has shape " + Arrays.toString(tensor);
+    /** WRONG_GRADIENT_SHAPE: {@code backward returned a gradient of shape [..] for <name> of shape [..]} (as the engine's check words it). */
+    public static String wrongGradientShape(String name, int[] analytic, int[] tensor) {
+        return "backward returned a gradient of shape " + Arrays.toString(analytic) + " for " + name + " of shape " + Arrays.toString(tensor);
     }
 
     /** NON_FINITE_ANALYTIC: {@code the analytic gradient is v at index [i, j]}. */

@@ -82,7 +82,7 @@ public final class TextReport {
             sb.append("analytic vs finite differences: ").append(check(c.check()));
         }
         if (c.error() != null) {
-            sb.append("could not be checked: ").append(c.error()).append('\n');
+            sb.append(FailureMessages.couldNotBeChecked(c.error())).append('\n');
         }
         return sb.toString();
     }

@@ -97,6 +97,18 @@ class FailureMessagesTest {
     }
 
     @Test
+    void whatACheckCountsBeyondWhatItListsAndACheckThatCouldNotRun() {
+        // GIVEN a fixture quantity with 7 failing entries of which 2 are listed, 3 unlisted inconclusive entries, a layer that threw
+        ValueMismatch listed = new ValueMismatch("output[0, 0]", 1, 2, 1, 1e-6);
+        ValueComparison v = new ValueComparison("output", new int[] {3, 3}, 9, 7, 1, 1, new int[] {0, 0}, 1, 2, List.of(listed, listed));
+        // WHEN / THEN 7 - 2 = 5 more
+        assertEquals("output: 5 more entries differ", FailureMessages.moreValueMismatches(v));
+        assertEquals("3 more entries could not be verified", FailureMessages.moreInconclusive(3));
+        assertEquals("could not be checked: the cube layer threw java.lang.IllegalStateException: boom",
+                FailureMessages.couldNotBeChecked("the cube layer threw java.lang.IllegalStateException: boom"));
+    }
+
+    @Test
     void anEmptyCheckSaysWhatHadNoEntries() {
         // GIVEN no tensor; one tensor [0, 3]; two tensors [0] and [2, 0] (0 * 3 = 0 and 2 * 0 = 0 entries)
         TensorReport empty = tensor("input", new int[] {0, 3}, 0, 0, 0, List.of());

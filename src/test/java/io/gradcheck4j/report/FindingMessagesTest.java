@@ -11,7 +11,7 @@ class FindingMessagesTest {
     void aFindingReadsKindAtLocationThenItsMessage() {
         // GIVEN a finding of a kind, a location and a message; WHEN / THEN
         Finding f = new Finding(Finding.Kind.MISSING_GRADIENT, "layer 0 (affine) parameter bias", FindingMessages.missingGradient("layers.0.bias"));
-        assertEquals("MISSING_GRADIENT at layer 0 (affine) parameter bias: the backward pass returned no gradient for layers.0.bias",
+        assertEquals("MISSING_GRADIENT at layer 0 (affine) parameter bias: backward returned no gradient for layers.0.bias",
                 FindingMessages.finding(f));
         assertEquals(FindingMessages.finding(f), f.toString());
     }
@@ -40,8 +40,8 @@ class FindingMessagesTest {
     void gradientsOfTheWrongShapeOrNotFinite() {
         // GIVEN a [3, 2] gradient for a [2, 3] tensor, an analytic NaN at [0, 1], a numeric infinity at [4] and on a probe
         // WHEN / THEN
-        assertEquals("analytic gradient has shape [3, 2] but the tensor has shape [2, 3]",
-                FindingMessages.wrongGradientShape(new int[] {3, 2}, new int[] {2, 3}));
+        assertEquals("backward returned a gradient of shape [3, 2] for layers.0.weight of shape [2, 3]",
+                FindingMessages.wrongGradientShape("layers.0.weight", new int[] {3, 2}, new int[] {2, 3}));
         assertEquals("the analytic gradient is NaN at index [0, 1]", FindingMessages.nonFiniteAnalytic(Double.NaN, "[0, 1]"));
         assertEquals("the finite difference is Infinity at index [4]: f is NaN or infinite near the point",
                 FindingMessages.nonFiniteNumeric(Double.POSITIVE_INFINITY, new int[] {4}));
