@@ -257,8 +257,7 @@ public final class LayerChecks {
             List<Finding> faults = report.findings().stream().filter(f -> f.isError() && !SHAPE_FAULTS.contains(f.kind())
                     && !MUTATION_FAULTS.contains(f.kind()) && !REENTRANCY_FAULTS.contains(f.kind())).toList();
             int kinked = report.nonDifferentiable();
-            String kinks = kinked == 0 ? "" : "; " + kinked + (kinked == 1 ? " entry straddles" : " entries straddle")
-                    + " a kink (non-differentiable, not counted)";
+            String kinks = kinked == 0 ? "" : "; " + FailureMessages.kinksNotCounted(kinked);
             if (report.failures() == 0 && faults.isEmpty()) {
                 return new BatteryResult(GRADIENTS, s, true, (report.checked() - kinked) + " entries match" + kinks);
             }

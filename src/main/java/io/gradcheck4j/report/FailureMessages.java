@@ -58,6 +58,21 @@ public final class FailureMessages {
                 m.location(), Arrays.toString(m.index()), m.errorEstimate(), Math.abs(m.analytic()), m.numeric(), m.step());
     }
 
+    /** The note of a kink found by branch patterns: {@code <stage> changes branch within the stencil}, e.g. stage {@code layer 1 (relu)}. */
+    public static String branchChange(String stage) {
+        return stage + " changes branch within the stencil";
+    }
+
+    /** The note of a kink of a black box: {@code one-sided differences disagree (forward f, backward b) at every step}. */
+    public static String oneSidedDisagree(double forward, double backward) {
+        return format("one-sided differences disagree (forward %.6g, backward %.6g) at every step", forward, backward);
+    }
+
+    /** The kinks a layer battery sets aside: {@code k entries straddle a kink (non-differentiable, not counted)} (1 entry straddles). */
+    public static String kinksNotCounted(int kinks) {
+        return kinks + (kinks == 1 ? " entry straddles" : " entries straddle") + " a kink (non-differentiable, not counted)";
+    }
+
     /** The note of a value outside the one-sided derivatives [l, r] at a kink: {@code not a valid subgradient at the kink: one-sided derivatives [l, r], analytic a}. */
     public static String outsideOneSided(double lower, double upper, double analytic) {
         return format("not a valid subgradient at the kink: one-sided derivatives [%.10g, %.10g], analytic %.10g", lower, upper, analytic);

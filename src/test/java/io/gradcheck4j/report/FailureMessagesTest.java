@@ -76,6 +76,16 @@ class FailureMessagesTest {
     }
 
     @Test
+    void theNotesOfAKinkNameTheLayerOrTheOneSidedDifferences() {
+        // GIVEN a relu at layer 1 changing branch; |x| at 0 as a black box: one-sided differences +1 and -1; 1 and 3 kinks set aside
+        // WHEN / THEN
+        assertEquals("layer 1 (relu) changes branch within the stencil", FailureMessages.branchChange("layer 1 (relu)"));
+        assertEquals("one-sided differences disagree (forward 1.00000, backward -1.00000) at every step", FailureMessages.oneSidedDisagree(1, -1));
+        assertEquals("1 entry straddles a kink (non-differentiable, not counted)", FailureMessages.kinksNotCounted(1));
+        assertEquals("3 entries straddle a kink (non-differentiable, not counted)", FailureMessages.kinksNotCounted(3));
+    }
+
+    @Test
     void anInconclusiveEntryGivesTheEstimateAgainstTheValueAndTheStep() {
         // GIVEN an estimate of 3e-3 against |a| = 1e-3 (numeric 2e-3 at step 1e-6): the estimate exceeds the value
         Mismatch m = entry("input", new int[] {0}, -1e-3, 2e-3, 1e-7, 3e-3, Verdict.INCONCLUSIVE, "", 1e-6);
