@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.check.GradientChecker;
+import io.gradcheck4j.contract.BatteryResult;
+import io.gradcheck4j.contract.LayerChecks;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
+import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.FailureMessages;
 import io.gradcheck4j.report.Mismatch;
@@ -19,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The same failure reads the same everywhere: the text report, {@link CheckReport#assertPassed()} and
- * {@link GradientAssertions#describeFailure} give one mismatch the one line of {@link FailureMessages}.
+ * The same failure reads the same everywhere: the text report, {@link CheckReport#assertPassed()},
+ * {@link GradientAssertions#describeFailure} and the layer battery give one mismatch the one line of {@link FailureMessages}.
  */
 class OneVoiceTest {
 
@@ -65,5 +70,25 @@ class OneVoiceTest {
         assertEquals("gradient check failed: " + report.subject() + ": 1 of 1 entries fail", asserted.get(0));
         assertEquals("gradient check failed: " + c + ": 1 of 1 entries fail (rule " + report.rule() + ")", property.get(0));
         assertTrue(property.contains("  input: 1 of 1 entries fail, max |a - n| = " + m.absError()), property.toString());
+    }
+
+    @Test
+    void theLayerBatteryGivesTheSameLineAsTheTextReportOfTheSameCheck() {
+        // GIVEN the layer alone at x = 1 with upstream dy = 1: J = 3x dy, dJ/dx = 3, while its backward gives dy = 1
+        Tensor x = Tensor.of(new double[] {1}, 1, 1);
+        Tensor dy = Tensor.of(new double[] {1}, 1, 1);
+        CheckReport report = GradientChecker.withDefaults().check(NetworkFunction.ofLayer(new ForgetsTheFactor(), x, dy));
+        String line = FailureMessages.entry(report.mismatches().get(0));
+        assertTrue(line.startsWith("gradient mismatch for input at index [0, 0]: analytic 1.000000000, numeric 3.000000000, |a - n| = 2.00 > allowed "), line);
+
+        // WHEN the layer battery checks the same sample with the same upstream gradient
+        BatteryResult gradients = LayerChecks.withDefaults().checks("forgets_the_factor", new LayerSample("x = 1", new ForgetsTheFactor(), x), dy)
+                .stream().filter(c -> c.check().equals(LayerChecks.GRADIENTS)).findFirst().orElseThrow().run();
+
+        // THEN its detail holds the text report's line, under the same count
+        assertTrue(TextReport.check(report).lines().toList().contains(line), TextReport.check(report));
+        List<String> detail = gradients.detail().lines().toList();
+        assertTrue(detail.get(0).startsWith("1 of 1 entries fail ("), detail.toString());
+        assertTrue(detail.contains("    " + line), detail.toString());
     }
 }
