@@ -3,6 +3,9 @@ package io.gradcheck4j.arbitraries;
 import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.FailureMessages;
+import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.report.TensorReport;
 
@@ -36,24 +39,26 @@ public final class GradientAssertions {
         }
     }
 
-    /** The failure message: the failing tensors, their first mismatches, and the fixture JSON. */
+    /**
+     * The failure message: the headline of {@link CheckReport#assertPassed()} with the rule, each failing tensor
+     * with its listed mismatches, the inconclusive entries and error findings (worded by {@link FailureMessages}
+     * and {@link FindingMessages}), then the fixture JSON.
+     */
     public static String describeFailure(NetworkCase c, CheckReport report) {
         StringBuilder sb = new StringBuilder();
-        sb.append("analytic and numeric gradients differ for ").append(c).append(" (")
-                .append(report.failures()).append(" of ").append(report.checked()).append(" entries, rule ")
-                .append(report.rule()).append(")\n");
+        sb.append(FailureMessages.checkFailed(c.toString(), report)).append(" (rule ").append(report.rule()).append(")\n");
         for (TensorReport t : report.tensors()) {
             if (!t.passed()) {
-                sb.append("  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
-                        .append(" entries fail, max |a - n| = ").append(t.maxAbsError()).append('\n');
+                sb.append("  ").append(FailureMessages.tensorFailed(t)).append('\n');
                 for (Mismatch m : t.mismatches()) {
-                    sb.append("    ").append(m.message()).append('\n');
+                    sb.append("    ").append(FailureMessages.entry(m)).append('\n');
                 }
             }
             for (Mismatch m : t.unresolved()) {
-                sb.append("    ").append(m.message()).append('\n');
+                sb.append("    ").append(FailureMessages.entry(m)).append('\n');
             }
         }
+        report.findings().stream().filter(Finding::isError).forEach(f -> sb.append("  ").append(FindingMessages.finding(f)).append('\n'));
         sb.append(FIXTURE_HEADER).append('\n')
                 .append(RegressionFixture.json(c, "regression-case", "counterexample found by a gradcheck4j property"));
         return sb.toString();

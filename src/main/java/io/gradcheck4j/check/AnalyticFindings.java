@@ -1,8 +1,8 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,18 +20,16 @@ final class AnalyticFindings {
      */
     static boolean comparable(Variable v, Tensor a, List<Finding> findings) {
         if (a == null) {
-            findings.add(new Finding(Finding.Kind.MISSING_GRADIENT, v.location(), "the backward pass returned no gradient for " + v.name()));
+            findings.add(new Finding(Finding.Kind.MISSING_GRADIENT, v.location(), FindingMessages.missingGradient(v.name())));
             return false;
         }
         if (!a.sameShape(v.value())) {
-            findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), "analytic gradient has shape "
-                    + Arrays.toString(a.shape()) + " but the tensor has shape " + Arrays.toString(v.value().shape())));
+            findings.add(new Finding(Finding.Kind.WRONG_GRADIENT_SHAPE, v.location(), FindingMessages.wrongGradientShape(v.name(), a.shape(), v.value().shape())));
             return false;
         }
         int nonFinite = a.firstNonFinite();
         if (nonFinite >= 0) {
-            findings.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), "the analytic gradient is "
-                    + a.get(nonFinite) + " at index " + v.value().formatIndex(nonFinite)));
+            findings.add(new Finding(Finding.Kind.NON_FINITE_ANALYTIC, v.location(), FindingMessages.nonFiniteAnalytic(a.get(nonFinite), v.value().formatIndex(nonFinite))));
         }
         return true;
     }

@@ -1,11 +1,11 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.report.Mismatch;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.report.Verdict;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,9 +58,7 @@ final class Comparison {
         double n = d.value();
         if (!Double.isFinite(n) && !nonFiniteReported) {
             nonFiniteReported = true;
-            findings.add(new Finding(Finding.Kind.NON_FINITE_NUMERIC, variable.location(), "the finite difference is "
-                    + n + " at " + (index.length == 0 ? "a projection probe" : "index " + Arrays.toString(index))
-                    + ": f is NaN or infinite near the point"));
+            findings.add(new Finding(Finding.Kind.NON_FINITE_NUMERIC, variable.location(), FindingMessages.nonFiniteNumeric(n, index)));
         }
         double estimate = d.errorEstimate();
         double abs = Math.abs(a - n);

@@ -1,6 +1,7 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
@@ -48,9 +49,8 @@ final class Determinism {
         if (same) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, f.describe(), String.format(
-                "two evaluations at the same point differ: f = %.17g before the perturbations and %.17g after,"
-                        + " so finite differences cannot be trusted", a, b)));
+        return Optional.of(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, f.describe(),
+                FindingMessages.nondeterministicForward(a, "before the perturbations", b, "after")));
     }
 
     /**

@@ -2,9 +2,9 @@ package io.gradcheck4j.check;
 
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +93,8 @@ public final class Diagnostics {
                 double first = value.getAsDouble();
                 double second = value.getAsDouble();
                 if (!(Math.abs(first - second) <= tol) && !(Double.isNaN(first) && Double.isNaN(second))) {
-                    out.add(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, f.describe(), String.format(
-                            "two evaluations at the same point gave %.17g and %.17g", first, second)));
+                    out.add(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, f.describe(),
+                            FindingMessages.nondeterministicForward(first, "on the first evaluation", second, "on the second")));
                 }
             } catch (RuntimeException e) {
                 return out;
@@ -195,8 +195,7 @@ public final class Diagnostics {
         for (int i = 0; i < before.length; i++) {
             double now = after.get(i);
             if (Double.doubleToLongBits(before[i]) != Double.doubleToLongBits(now)) {
-                return Optional.of(new Finding(Finding.Kind.INPUT_MUTATION, where, String.format(
-                        "%s: index %s was %.17g before and %.17g after", what, after.formatIndex(i), before[i], now)));
+                return Optional.of(new Finding(Finding.Kind.INPUT_MUTATION, where, FindingMessages.changed(what, after.formatIndex(i), before[i], now)));
             }
         }
         return Optional.empty();
@@ -205,16 +204,14 @@ public final class Diagnostics {
     static Optional<Finding> differs(String where, Finding.Kind kind, String what, String tensor,
                                                        Tensor first, Tensor second, double tol) {
         if (!first.sameShape(second)) {
-            return Optional.of(new Finding(kind, where, what + ": " + tensor + " has shape "
-                    + Arrays.toString(first.shape()) + " then " + Arrays.toString(second.shape())));
+            return Optional.of(new Finding(kind, where, FindingMessages.differsInShape(what, tensor, first.shape(), second.shape())));
         }
         for (int i = 0; i < first.size(); i++) {
             double x = first.get(i);
             double y = second.get(i);
             boolean same = tol == 0 ? Double.doubleToLongBits(x) == Double.doubleToLongBits(y) : Math.abs(x - y) <= tol;
             if (!same) {
-                return Optional.of(new Finding(kind, where, String.format("%s: %s at index %s is %.17g then %.17g",
-                        what, tensor, first.formatIndex(i), x, y)));
+                return Optional.of(new Finding(kind, where, FindingMessages.differs(what, tensor, first.formatIndex(i), x, y)));
             }
         }
         return Optional.empty();

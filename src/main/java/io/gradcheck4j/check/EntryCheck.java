@@ -1,6 +1,7 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
@@ -55,9 +56,8 @@ final class EntryCheck {
             }
         }
         if (judged > 0) {
-            findings.add(new Finding(Finding.Kind.STEP_UNSUITABLE, v.location(), String.format(
-                    "at step %.3g every numeric estimate exceeds the values compared; choose a step near the default %.3g",
-                    options.relativeStep(), CheckOptions.DEFAULT_STEP)));
+            findings.add(new Finding(Finding.Kind.STEP_UNSUITABLE, v.location(),
+                    FindingMessages.stepUnsuitable(options.relativeStep(), CheckOptions.DEFAULT_STEP)));
         }
     }
 

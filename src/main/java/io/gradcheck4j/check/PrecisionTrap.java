@@ -1,6 +1,7 @@
 package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +76,7 @@ final class PrecisionTrap {
         double gap = Math.abs(tiny - ref);
         double roundoff = NumericDerivative.EPSILON * (Math.abs(up) + Math.abs(down)) / width;
         if (gap > PRECISION_ROUNDOFF_MULTIPLE * roundoff + PRECISION_RELATIVE * Math.abs(ref)) {
-            return new TinyStep(true, String.format("%s the central difference with step %.1e is %.6g against %.6g "
-                    + "(gap %.3g, double round-off explains %.3g)", where, delta, tiny, ref, gap, roundoff));
+            return new TinyStep(true, FindingMessages.precisionEvidence(where, delta, tiny, ref, gap, roundoff));
         }
         return TinyStep.CLEAN;
     }
@@ -92,8 +92,7 @@ final class PrecisionTrap {
         long judged = steps.stream().filter(TinyStep::judged).count();
         List<String> noisy = steps.stream().map(TinyStep::noisy).filter(Objects::nonNull).toList();
         if (judged > 0 && 2 * noisy.size() > judged) {
-            return List.of(new Finding(Finding.Kind.FLOAT_PRECISION, v.location(), "f loses precision (float32 arithmetic "
-                    + "or rounding?): " + noisy.get(0) + "; numeric derivatives of this tensor are noisy, compute in double"));
+            return List.of(new Finding(Finding.Kind.FLOAT_PRECISION, v.location(), FindingMessages.floatPrecision(noisy.get(0))));
         }
         return List.of();
     }

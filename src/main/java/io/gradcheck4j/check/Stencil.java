@@ -1,5 +1,6 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.report.FailureMessages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,7 +201,7 @@ final class Stencil {
         for (Evaluation e : others) {
             String stage = first.firstBranchChange(e);
             if (stage != null) {
-                return stage + " changes branch within the stencil";
+                return FailureMessages.branchChange(stage);
             }
         }
         return null;
@@ -220,7 +221,7 @@ final class Stencil {
         boolean large = Math.abs(jumpHalf) > JUMP_RELATIVE * Math.max(Math.abs(forwardHalf), Math.abs(backwardHalf))
                 && Math.abs(jumpHalf) > JUMP_ROUNDOFF_MULTIPLE * roundoff && Math.abs(jumpHalf) > JUMP_NOISE_MULTIPLE * noisy;
         if (persists && large) {
-            return String.format("one-sided differences disagree (forward %.6g, backward %.6g) at every step", forwardHalf, backwardHalf);
+            return FailureMessages.oneSidedDisagree(forwardHalf, backwardHalf);
         }
         return null;
     }

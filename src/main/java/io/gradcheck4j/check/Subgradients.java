@@ -1,5 +1,6 @@
 package io.gradcheck4j.check;
 
+import io.gradcheck4j.report.FailureMessages;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +31,7 @@ final class Subgradients {
      */
     static String outside(Tolerance rule, double a, NumericDerivative d) {
         if (!inside(rule, a, d)) {
-            return String.format("not a valid subgradient at the kink: one-sided derivatives [%.10g, %.10g], analytic %.10g",
-                    d.lower(), d.upper(), a);
+            return FailureMessages.outsideOneSided(d.lower(), d.upper(), a);
         }
         return null;
     }
@@ -103,13 +103,11 @@ final class Subgradients {
             if (rule.accepts(projected, d.value(), d.errorEstimate())) {
                 return null;
             }
-            return String.format("not a valid subgradient at the kink: along %s the derivative is %.10g, analytic <a, u> %.10g",
-                    where, d.value(), projected);
+            return FailureMessages.outsideAlong(where, d.value(), projected);
         }
         if (inside(rule, projected, d)) {
             return null;
         }
-        return String.format("not a valid subgradient at the kink: along %s one-sided derivatives [%.10g, %.10g], analytic <a, u> %.10g",
-                where, d.lower(), d.upper(), projected);
+        return FailureMessages.outsideAlongOneSided(where, d.lower(), d.upper(), projected);
     }
 }

@@ -135,6 +135,7 @@ public final class RaceCommand implements Callable<Integer> {
 
     private String report(List<RaceRow> rows, List<XYChart> charts, List<SigmoidMlp> networks) throws IOException {
         HtmlReport page = new HtmlReport("gradcheck4j race: numeric differentiation vs backprop");
+        page.paragraph(RaceTable.summary(rows));
         page.paragraph("One gradient of a w-w-10 sigmoid MLP (batch 16, half squared error) computed two ways: numerically by "
                 + "central differences, two full forward passes per parameter (2P passes), and by backprop, one forward and one "
                 + "backward pass (about three forward passes). The ratio grows like 2P/3.");

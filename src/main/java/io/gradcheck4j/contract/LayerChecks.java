@@ -11,7 +11,9 @@ import io.gradcheck4j.engine.LayerSample;
 import io.gradcheck4j.engine.LayerType;
 import io.gradcheck4j.report.CaseResult;
 import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.FailureMessages;
 import io.gradcheck4j.report.Finding;
+import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
@@ -255,20 +257,18 @@ public final class LayerChecks {
             List<Finding> faults = report.findings().stream().filter(f -> f.isError() && !SHAPE_FAULTS.contains(f.kind())
                     && !MUTATION_FAULTS.contains(f.kind()) && !REENTRANCY_FAULTS.contains(f.kind())).toList();
             int kinked = report.nonDifferentiable();
-            String kinks = kinked == 0 ? "" : "; " + kinked + (kinked == 1 ? " entry straddles" : " entries straddle")
-                    + " a kink (non-differentiable, not counted)";
+            String kinks = kinked == 0 ? "" : "; " + FailureMessages.kinksNotCounted(kinked);
             if (report.failures() == 0 && faults.isEmpty()) {
                 return new BatteryResult(GRADIENTS, s, true, (report.checked() - kinked) + " entries match" + kinks);
             }
-            StringBuilder sb = new StringBuilder(report.failures() + " of " + report.checked() + " entries differ (" + report.rule() + ")" + kinks);
+            StringBuilder sb = new StringBuilder(FailureMessages.entriesFail(report.failures(), report.checked()) + " (" + report.rule() + ")" + kinks);
             for (TensorReport t : report.tensors()) {
                 if (!t.passed()) {
-                    sb.append("\n  ").append(t.location()).append(": ").append(t.failures()).append(" of ").append(t.checked())
-                            .append(" entries fail, max |a - n| = ").append(t.maxAbsError());
-                    t.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(m.message()));
+                    sb.append("\n  ").append(FailureMessages.tensorFailed(t));
+                    t.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> sb.append("\n    ").append(FailureMessages.entry(m)));
                 }
             }
-            faults.forEach(f -> sb.append("\n  ").append(f));
+            faults.forEach(f -> sb.append("\n  ").append(FindingMessages.finding(f)));
             return new BatteryResult(GRADIENTS, s, false, sb.toString());
         }
 

@@ -93,7 +93,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
             check.unresolved().forEach(m -> lines.add(name + ": " + m.message()));
             int more = check.inconclusive() - check.unresolved().size();
             if (more > 0) {
-                lines.add(name + ": " + more + " more entries could not be verified");
+                lines.add(name + ": " + FailureMessages.moreInconclusive(more));
             }
         }
         return lines;
@@ -117,7 +117,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
     public List<String> problems() {
         List<String> lines = new ArrayList<>();
         if (error != null) {
-            lines.add(name + ": could not be checked: " + error);
+            lines.add(name + ": " + FailureMessages.couldNotBeChecked(error));
         } else if (check == null && expectations.isEmpty()) {
             lines.add(name + ": nothing was checked: no expected value and no gradient check");
         }
@@ -127,7 +127,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
                 lines.add(name + ": " + m.message());
             }
             if (v.failures() > v.mismatches().size()) {
-                lines.add(name + ": " + v.quantity() + ": " + (v.failures() - v.mismatches().size()) + " more entries differ");
+                lines.add(name + ": " + FailureMessages.moreValueMismatches(v));
             }
         }
         if (check != null) {
@@ -139,7 +139,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
                     lines.add(name + ": " + m.message());
                 }
                 if (t.failures() > t.mismatches().size()) {
-                    lines.add(name + ": " + t.location() + ": " + (t.failures() - t.mismatches().size()) + " more gradient mismatches");
+                    lines.add(name + ": " + FailureMessages.moreMismatches(t));
                 }
             }
             for (Finding f : check.findings()) {

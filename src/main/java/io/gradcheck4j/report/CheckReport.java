@@ -1,7 +1,6 @@
 package io.gradcheck4j.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
@@ -70,11 +69,7 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         if (checked() > 0) {
             return null;
         }
-        if (tensors.isEmpty()) {
-            return "nothing was checked: no tensor was compared";
-        }
-        return "nothing was checked: " + String.join(", ", tensors.stream()
-                .map(t -> t.variable() + " " + Arrays.toString(t.shape())).toList()) + (tensors.size() == 1 ? " has" : " have") + " no entries";
+        return FailureMessages.nothingChecked(tensors);
     }
 
     /**
@@ -90,15 +85,14 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
         if (passed()) {
             return;
         }
-        StringBuilder message = new StringBuilder("gradient check failed: ").append(subject).append(": ");
-        message.append(checked() == 0 ? nothingChecked() : failures() + " of " + checked() + " entries fail");
+        StringBuilder message = new StringBuilder(FailureMessages.checkFailed(subject, this));
         mismatches().stream()
                 .sorted(Comparator.comparingDouble((Mismatch m) -> Double.isNaN(m.absError()) ? Double.NEGATIVE_INFINITY
                         : -m.absError() / Math.max(m.allowed(), Double.MIN_NORMAL)))
                 .limit(ASSERTED_MISMATCHES)
-                .forEach(m -> message.append(System.lineSeparator()).append("  ").append(m.message()));
+                .forEach(m -> message.append(System.lineSeparator()).append("  ").append(FailureMessages.entry(m)));
         findings.stream().filter(Finding::isError)
-                .forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
+                .forEach(f -> message.append(System.lineSeparator()).append("  ").append(FindingMessages.finding(f)));
         throw new AssertionFailedError(message.toString());
     }
 

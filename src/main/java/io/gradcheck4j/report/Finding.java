@@ -18,7 +18,7 @@ public record Finding(Kind kind, String location, String message) {
     /** One line: {@code KIND at location: message}. */
     @Override
     public String toString() {
-        return kind + " at " + location + ": " + message;
+        return FindingMessages.finding(this);
     }
 
     /** The faults the diagnostics distinguish. */

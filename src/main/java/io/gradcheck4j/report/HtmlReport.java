@@ -104,7 +104,7 @@ public final class HtmlReport {
     /** A gradient check under {@code title}: verdict, one line per tensor, then every listed mismatch. */
     public HtmlReport check(String title, CheckReport report) {
         body.append("<h2>").append(escape(title)).append("</h2>\n<p>")
-                .append(report.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
+                .append(verdict(report.passed() ? "PASS" : report.onlyInconclusive() ? "INCONCLUSIVE" : "FAIL"))
                 .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed, %,d non-differentiable, %,d could not be verified (inconclusive); rule %s, step %.3g",
                         report.checked(), report.failures(), report.nonDifferentiable(), report.inconclusive(), report.rule(), report.step())))
                 .append("</p>\n");
@@ -130,8 +130,9 @@ public final class HtmlReport {
      * report), every problem, then the per-tensor details of each failing case's gradient check.
      */
     public HtmlReport run(RunReport run) {
-        body.append("<p>").append(run.passed() ? "<span class=\"pass\">PASS</span>" : "<span class=\"fail\">FAIL</span>")
-                .append(escape(TextReport.summary(run).substring(4))).append("</p>\n");
+        String summary = TextReport.summary(run);
+        int colon = summary.indexOf(':');
+        body.append("<p>").append(verdict(summary.substring(0, colon))).append(escape(summary.substring(colon))).append("</p>\n");
         paragraph("Finite differences with step " + Numbers.error(run.step()) + ", rule " + run.rule()
                 + (run.seed() == null ? "" : ", seed " + run.seed()) + ".");
         List<List<String>> rows = run.cases().stream().map(TextReport::cells).toList();
@@ -202,13 +203,18 @@ public final class HtmlReport {
                 unchecked ? none : number(t.worstNumeric()), unchecked ? "NOT CHECKED" : t.passed() ? "PASS" : "FAIL");
     }
 
+    /** A verdict word in its style: colour, and a mark before it (check, cross, circle) so that colour is never all that tells. */
+    private static String verdict(String word) {
+        return "<span class=\"" + verdictClass(word) + "\">" + word + "</span>";
+    }
+
     /** The style class of a verdict cell, or "" for any other text. */
     private static String verdictClass(String text) {
         return switch (text) {
             case "PASS" -> "pass";
             case "FAIL" -> "fail";
             case "ERROR" -> "error";
-            case "NOT CHECKED" -> "unchecked";
+            case "NOT CHECKED", "INCONCLUSIVE" -> "unchecked";
             default -> "";
         };
     }

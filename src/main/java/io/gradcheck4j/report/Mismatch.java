@@ -47,27 +47,13 @@ public record Mismatch(String variable, String location, int[] index, double ana
     }
 
     /**
-     * One line: {@code gradient mismatch for <location> at index [i, j]: analytic a, numeric n, ...}, or
-     * {@code not differentiable: <location> at index [i, j]: ...} for a kink, {@code gradient mismatch for
-     * <location> at index [i, j]: not a valid subgradient at the kink: ...} for a wrong value at a kink, or
-     * {@code could not be verified: <location> at index [i, j]: the finite difference cannot resolve this entry
-     * (estimate E against |analytic| A) ...} for an inconclusive entry.
+     * One line, worded by {@link FailureMessages#entry}: {@code gradient mismatch for <location> at index [i, j]:
+     * analytic a, numeric n, ...}, {@code not differentiable: ...} for a kink, {@code gradient mismatch for ...:
+     * not a valid subgradient at the kink: ...} for a wrong value at a kink, or {@code could not be verified: ...}
+     * for an inconclusive entry.
      */
     public String message() {
-        if (verdict == Verdict.NON_DIFFERENTIABLE) {
-            return String.format("not differentiable: %s at index %s: %s (analytic %.10g, numeric %.10g)",
-                    location, Arrays.toString(index), note, analytic, numeric);
-        }
-        if (verdict == Verdict.INCONCLUSIVE) {
-            return String.format("could not be verified: %s at index %s: the finite difference cannot resolve this entry (estimate %.3g against |analytic| %.3g; numeric %.10g at step %.3g)",
-                    location, Arrays.toString(index), errorEstimate, Math.abs(analytic), numeric, step);
-        }
-        if (!note.isEmpty()) {
-            return String.format("gradient mismatch for %s at index %s: %s", location, Arrays.toString(index), note);
-        }
-        return String.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g%s)",
-                location, Arrays.toString(index), analytic, numeric, absError, allowed, relError, errorEstimate,
-                Double.isNaN(step) ? "" : String.format(", step %.3g", step));
+        return FailureMessages.entry(this);
     }
 
     @Override

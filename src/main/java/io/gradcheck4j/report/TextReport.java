@@ -31,16 +31,16 @@ public final class TextReport {
         }
         sb.append(t.render());
         for (Mismatch m : report.mismatches()) {
-            sb.append(m.message()).append('\n');
+            sb.append(FailureMessages.entry(m)).append('\n');
         }
         for (Mismatch k : report.kinks()) {
-            sb.append(k.message()).append('\n');
+            sb.append(FailureMessages.entry(k)).append('\n');
         }
         for (Mismatch u : report.unresolved()) {
-            sb.append(u.message()).append('\n');
+            sb.append(FailureMessages.entry(u)).append('\n');
         }
         for (Finding f : report.findings()) {
-            sb.append(f.isError() ? "" : "warning: ").append(f).append('\n');
+            sb.append(f.isError() ? "" : "warning: ").append(FindingMessages.finding(f)).append('\n');
         }
         if (report.nothingChecked() != null) {
             sb.append(report.nothingChecked()).append('\n');
@@ -82,7 +82,7 @@ public final class TextReport {
             sb.append("analytic vs finite differences: ").append(check(c.check()));
         }
         if (c.error() != null) {
-            sb.append("could not be checked: ").append(c.error()).append('\n');
+            sb.append(FailureMessages.couldNotBeChecked(c.error())).append('\n');
         }
         return sb.toString();
     }

@@ -13,8 +13,7 @@ public record ValueMismatch(String entry, double expected, double actual, double
 
     /** One line: {@code <entry>: expected e, actual a (|actual - expected| = d > allowed t)}. */
     public String message() {
-        return entry + ": expected " + Numbers.exact(expected) + ", actual " + Numbers.exact(actual)
-                + " (|actual - expected| = " + Numbers.error(absError) + " > allowed " + Numbers.error(allowed) + ")";
+        return FailureMessages.valueMismatch(this);
     }
 
     @Override

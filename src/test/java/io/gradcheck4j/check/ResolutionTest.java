@@ -221,6 +221,13 @@ class ResolutionTest {
         assertTrue(m.message().contains("cannot resolve this entry (estimate"), m.message());
         assertTrue(TextReport.check(report).startsWith(report.subject()));
         assertTrue(TextReport.check(report).contains("INCONCLUSIVE: 1 entries checked, 0 mismatched, 1 could not be verified"), TextReport.check(report));
+        // AND the HTML page says INCONCLUSIVE too, marked (a circle) as well as coloured, for the check and for a run of it
+        String page = new HtmlReport("check").check(report).render();
+        assertTrue(page.contains("<span class=\"unchecked\">INCONCLUSIVE</span> — 1 entries checked"), page);
+        RunReport run = new RunReport(null, report.rule(), report.step(), List.of(new CaseResult("function", "jagged", "f(v)", List.of(), report, null)));
+        String runPage = new HtmlReport("run").run(run).render();
+        assertTrue(runPage.contains("<p><span class=\"unchecked\">INCONCLUSIVE</span>: 1 case, "), runPage);
+        assertTrue(runPage.contains("<td class=\"unchecked\">INCONCLUSIVE</td>"), runPage);
         assertTrue(accepted.passed());
         assertEquals(1, accepted.inconclusive());
     }

@@ -53,6 +53,8 @@ class RaceCommandTest {
         }
         // AND the HTML report embeds the charts and the passing full checks of both networks
         String page = Files.readString(html);
+        // AND it opens with the race in one line: the two networks raced, and who won
+        assertTrue(page.contains("<p>Raced one gradient of 2 sigmoid MLPs, P = 90 to 286: backprop won "), page);
         assertTrue(page.contains("data:image/png;base64,"));
         assertEquals(2, page.split("<span class=\"pass\">PASS</span>", -1).length - 1, page);
         assertTrue(page.contains("<td class=\"l\">layers.0.weight</td>"));

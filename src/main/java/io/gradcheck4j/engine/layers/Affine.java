@@ -154,48 +154,34 @@ public final class Affine implements FastLayer {
     /** {@link #probe(String, Tensor)} with y = forward(x) given. */
     @Override
     public ParameterProbe probe(String param, Tensor x, Tensor y) {
-        if (!param.equals(WEIGHT) && !param.equals(BIAS)) {
-            throw new IllegalArgumentException("affine has no parameter " + param);
-        }
-        boolean perturbsWeight = param.equals(WEIGHT);
+        boolean perturbsWeight = InPlaceProbe.perturbsWeight("affine", param);
         int batch = x.dim(0);
         int in = weight.dim(0);
         int out = weight.dim(1);
         double[][] xColumns = columns(x);
         double[] b = bias.toArray();
         double[] sums = new double[batch];
-        return new ParameterProbe() {
-            @Override
-            public Tensor forwardWith(int flatIndex, double newValue) {
-                double[] ys = y.toArray();
-                int[] written = new int[batch];
-                forwardWithInto(flatIndex, newValue, ys, written);
-                return Tensor.wrap(ys, batch, out);
+        return InPlaceProbe.of(y, (flatIndex, newValue, ys, written) -> {
+            int column = perturbsWeight ? flatIndex % out : flatIndex;
+            int row = perturbsWeight ? flatIndex / out : -1;
+            if (flatIndex < 0 || column >= out || row >= in) {
+                throw new IndexOutOfBoundsException("affine " + param + " has no flat index " + flatIndex);
             }
-
-            @Override
-            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
-                int column = perturbsWeight ? flatIndex % out : flatIndex;
-                int row = perturbsWeight ? flatIndex / out : -1;
-                if (flatIndex < 0 || column >= out || row >= in) {
-                    throw new IndexOutOfBoundsException("affine " + param + " has no flat index " + flatIndex);
-                }
-                double shift = perturbsWeight ? b[column] : newValue;
-                Arrays.fill(sums, 0);
-                for (int p = 0; p < in; p++) {
-                    double wpj = p == row ? newValue : weight.get(p * out + column);
-                    double[] xColumn = xColumns[p];
-                    for (int r = 0; r < batch; r++) {
-                        sums[r] += xColumn[r] * wpj;
-                    }
-                }
+            double shift = perturbsWeight ? b[column] : newValue;
+            Arrays.fill(sums, 0);
+            for (int p = 0; p < in; p++) {
+                double wpj = p == row ? newValue : weight.get(p * out + column);
+                double[] xColumn = xColumns[p];
                 for (int r = 0; r < batch; r++) {
-                    ys[r * out + column] = sums[r] + shift;
-                    written[r] = r * out + column;
+                    sums[r] += xColumn[r] * wpj;
                 }
-                return batch;
             }
-        };
+            for (int r = 0; r < batch; r++) {
+                ys[r * out + column] = sums[r] + shift;
+                written[r] = r * out + column;
+            }
+            return batch;
+        });
     }
 
     /** The columns of x[batch, in] as separate arrays: the column sums then run over arrays the JIT vectorises. */

@@ -197,46 +197,33 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /** {@link #probe(String, Tensor)} with y = forward(x) given. */
     @Override
     public ParameterProbe probe(String param, Tensor x, Tensor y) {
-        if (!param.equals(WEIGHT) && !param.equals(BIAS)) {
-            throw new IllegalArgumentException("conv2d has no parameter " + param);
-        }
-        boolean perturbsWeight = param.equals(WEIGHT);
+        boolean perturbsWeight = InPlaceProbe.perturbsWeight("conv2d", param);
         Geometry g = geometry(x);
         double[] xs = x.toArray();
         double[] w = weight.toArray();
         double[] b = bias.toArray();
         int perChannel = g.inC * g.kH * g.kW;
         int plane = g.outH * g.outW;
-        return new ParameterProbe() {
-            @Override
-            public Tensor forwardWith(int flatIndex, double newValue) {
-                double[] ys = y.toArray();
-                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
-                return Tensor.wrap(ys, y.shape());
-            }
-
-            @Override
-            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
-                double[] values = perturbsWeight ? w : b;
-                java.util.Objects.checkIndex(flatIndex, values.length);
-                int o = perturbsWeight ? flatIndex / perChannel : flatIndex;
-                double original = values[flatIndex];
-                values[flatIndex] = newValue;
-                try {
-                    int k = 0;
-                    for (int n = 0; n < g.batch; n++) {
-                        int first = (n * g.outC + o) * plane;
-                        for (int e = first; e < first + plane; e++) {
-                            ys[e] = entry(g, xs, w, b, e);
-                            written[k++] = e;
-                        }
+        return InPlaceProbe.of(y, (flatIndex, newValue, ys, written) -> {
+            double[] values = perturbsWeight ? w : b;
+            java.util.Objects.checkIndex(flatIndex, values.length);
+            int o = perturbsWeight ? flatIndex / perChannel : flatIndex;
+            double original = values[flatIndex];
+            values[flatIndex] = newValue;
+            try {
+                int k = 0;
+                for (int n = 0; n < g.batch; n++) {
+                    int first = (n * g.outC + o) * plane;
+                    for (int e = first; e < first + plane; e++) {
+                        ys[e] = entry(g, xs, w, b, e);
+                        written[k++] = e;
                     }
-                    return k;
-                } finally {
-                    values[flatIndex] = original;
                 }
+                return k;
+            } finally {
+                values[flatIndex] = original;
             }
-        };
+        });
     }
 
     @Override

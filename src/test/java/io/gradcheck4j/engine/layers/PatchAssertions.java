@@ -1,0 +1,40 @@
+package io.gradcheck4j.engine.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.tensor.Tensor;
+import java.util.TreeSet;
+
+/** The assertion the patch properties share: a layer's {@link FastLayer#forwardPatch} against a full forward pass. */
+final class PatchAssertions {
+    private PatchAssertions() {
+    }
+
+    /**
+     * Patches x2 = x with entries {@code changed} set to {@code values} into a copy of y = forward(x), and asserts
+     * that the result is forward(x2) bit for bit and that the written indices are ascending, distinct, and cover
+     * every output entry that changed.
+     */
+    static void assertPatchEqualsForward(FastLayer layer, Tensor x, int[] changed, double[] values) {
+        Tensor y = layer.forward(x);
+        double[] x2 = x.toArray();
+        for (int k = 0; k < changed.length; k++) {
+            x2[changed[k]] = values[k];
+        }
+        double[] out = y.toArray();
+        int[] written = new int[out.length];
+        int n = layer.forwardPatch(x, y, x2, changed, changed.length, out, written);
+        double[] expected = layer.forward(Tensor.of(x2, x.shape())).toArray();
+        assertArrayEquals(expected, out);
+        TreeSet<Integer> listed = new TreeSet<>();
+        for (int e = 0; e < n; e++) {
+            assertTrue(e == 0 || written[e] > written[e - 1], "not ascending at " + e);
+            listed.add(written[e]);
+        }
+        for (int e = 0; e < out.length; e++) {
+            assertTrue(listed.contains(e) || Double.compare(expected[e], y.get(e)) == 0, "entry " + e + " changed but was not listed");
+        }
+    }
+}
