@@ -63,23 +63,21 @@ public final class Lstm extends Recurrence {
         return hidden;
     }
 
-    /** The gates i, f, g, o of a<sub>t</sub>, c = f &odot; c + i &odot; g in place, h<sub>t</sub> = o &odot; tanh(c). */
+    /** Unit k: the gates i, f, g, o of a<sub>t</sub>, c = f &odot; c + i &odot; g in place, h<sub>t</sub> = o &odot; tanh(c). */
     @Override
-    void cell(double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
-        for (int k = 0; k < hidden; k++) {
-            double i = sigmoid(a[k]);
-            double f = sigmoid(a[k + hidden]);
-            double g = Math.tanh(a[k + 2 * hidden]);
-            double o = sigmoid(a[k + 3 * hidden]);
-            if (gates != null) {
-                gates[gatesAt + k] = i;
-                gates[gatesAt + k + hidden] = f;
-                gates[gatesAt + k + 2 * hidden] = g;
-                gates[gatesAt + k + 3 * hidden] = o;
-            }
-            c[k] = f * c[k] + i * g;
-            h[hAt + k] = o * Math.tanh(c[k]);
+    void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        double i = sigmoid(a[k]);
+        double f = sigmoid(a[k + hidden]);
+        double g = Math.tanh(a[k + 2 * hidden]);
+        double o = sigmoid(a[k + 3 * hidden]);
+        if (gates != null) {
+            gates[gatesAt + k] = i;
+            gates[gatesAt + k + hidden] = f;
+            gates[gatesAt + k + 2 * hidden] = g;
+            gates[gatesAt + k + 3 * hidden] = o;
         }
+        c[k] = f * c[k] + i * g;
+        h[hAt + k] = o * Math.tanh(c[k]);
     }
 
     @Override
@@ -132,6 +130,10 @@ public final class Lstm extends Recurrence {
     }
 
     private static double sigmoid(double v) {
-        return v >= 0 ? 1.0 / (1.0 + Math.exp(-v)) : Math.exp(v) / (1.0 + Math.exp(v));
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
+        }
+        double e = Math.exp(v);
+        return e / (1.0 + e);
     }
 }

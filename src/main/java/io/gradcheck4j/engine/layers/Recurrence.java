@@ -53,11 +53,12 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
     abstract int carriedWidth();
 
     /**
-     * The cell of one step of one batch row: from the pre-activations {@code a[0..G)} and the carried state
-     * {@code c} (updated in place), writes h<sub>t</sub> into {@code h[hAt..hAt + hidden)}, and the activated
-     * gates into {@code gates[gatesAt..gatesAt + G)} unless {@code gates} is null.
+     * The cell of hidden unit k in one step of one batch row: from the pre-activations of its gates,
+     * {@code a[k + g hidden]} for g &lt; G / hidden, and its carried state {@code c[k]} (updated in place), writes
+     * h<sub>t</sub>[k] into {@code h[hAt + k]}, and its activated gates into {@code gates[gatesAt + k + g hidden]}
+     * unless {@code gates} is null. Reads and writes nothing of another unit.
      */
-    abstract void cell(double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt);
+    abstract void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt);
 
     @Override
     final Tensor[] parameterValues() {
@@ -160,14 +161,16 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
     /**
      * One entry of W<sub>x</sub> changes column j of x W<sub>x</sub> only: that column is recomputed (summed in
      * ascending order, as the product does) into the probe's copy; an entry of W<sub>h</sub> or b is set in the
-     * probe's copy. Then the recurrence reruns on every batch row into {@code out}, allocating nothing.
+     * probe's copy. Column j belongs to hidden unit u = j mod hidden, so the first step it reaches (step 0; for
+     * a finite entry of W<sub>h</sub>, which multiplies h<sub>-1</sub> = 0, step 1) changes only unit u; from there
+     * the recurrence reruns on every batch row into {@code out}, from the unperturbed states of the probe, allocating nothing.
      */
     @Override
     public final ParameterProbe probe(String param, Tensor x) {
         return probe(param, x, forward(x));
     }
 
-    /** {@link #probe(String, Tensor)} with y = forward(x) given (only its shape is used). */
+    /** {@link #probe(String, Tensor)} with y = forward(x) given. */
     @Override
     public final ParameterProbe probe(String param, Tensor x, Tensor y) {
         int which = parameterIndex(param);
@@ -181,22 +184,24 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
         double[] wxs = wx.toArray();
         double[][] whRows = rows(wh);
         double[] bias = b.toArray();
+        double[] cells = carriedWidth() == 0 ? null : new double[steps * carriedWidth()];
+        unroll(x, cells, null);
         Unroller run = new Unroller(whRows, bias);
-        int size = steps * hidden;
         return new ParameterProbe() {
             @Override
             public Tensor forwardWith(int flatIndex, double newValue) {
-                double[] ys = new double[size];
-                forwardWithInto(flatIndex, newValue, ys, new int[size]);
-                return Tensor.wrap(ys, batch, time, hidden);
+                double[] ys = y.toArray();
+                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
+                return Tensor.wrap(ys, y.shape());
             }
 
             @Override
             public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
+                Objects.checkIndex(flatIndex, which == 2 ? width : (which == 0 ? features : hidden) * width);
+                int j = flatIndex % width;
+                int from = which == 1 && Double.isFinite(newValue) ? 1 : 0;
                 switch (which) {
                     case 0 -> {
-                        Objects.checkIndex(flatIndex, wxs.length);
-                        int j = flatIndex % width;
                         double original = wxs[flatIndex];
                         wxs[flatIndex] = newValue;
                         for (int r = 0; r < steps; r++) {
@@ -208,7 +213,7 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                         }
                         wxs[flatIndex] = original;
                         try {
-                            runAll(xwWork, ys);
+                            return rerun(xwWork, j % hidden, from, ys, written);
                         } finally {
                             for (int r = 0; r < steps; r++) {
                                 xwWork[r * width + j] = xwBase[r * width + j];
@@ -216,37 +221,40 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                         }
                     }
                     case 1 -> {
-                        Objects.checkIndex(flatIndex, hidden * width);
                         double[] row = whRows[flatIndex / width];
-                        double original = row[flatIndex % width];
-                        row[flatIndex % width] = newValue;
+                        double original = row[j];
+                        row[j] = newValue;
                         try {
-                            runAll(xwBase, ys);
+                            return rerun(xwBase, j % hidden, from, ys, written);
                         } finally {
-                            row[flatIndex % width] = original;
+                            row[j] = original;
                         }
                     }
                     default -> {
-                        Objects.checkIndex(flatIndex, width);
-                        double original = bias[flatIndex];
-                        bias[flatIndex] = newValue;
+                        double original = bias[j];
+                        bias[j] = newValue;
                         try {
-                            runAll(xwBase, ys);
+                            return rerun(xwBase, j % hidden, from, ys, written);
                         } finally {
-                            bias[flatIndex] = original;
+                            bias[j] = original;
                         }
                     }
                 }
-                for (int e = 0; e < size; e++) {
-                    written[e] = e;
-                }
-                return size;
             }
 
-            private void runAll(double[] xw, double[] ys) {
-                for (int n = 0; n < batch; n++) {
-                    run.row(xw, n * time * width, n, time, 0, ys, null, null, null);
+            /** Unit u of step {@code from}, then every unit of the later steps, of every batch row; lists what it wrote. */
+            private int rerun(double[] xw, int u, int from, double[] ys, int[] written) {
+                int n = 0;
+                for (int row = 0; row < batch && from < time; row++) {
+                    run.start(row, time, from + 1, cells);
+                    run.unit(xw, row * time * width, row, time, from, u, ys, cells);
+                    written[n++] = (row * time + from) * hidden + u;
+                    run.steps(xw, row * time * width, row, time, from + 1, ys, null, null);
+                    for (int e = (row * time + from + 1) * hidden; e < (row + 1) * time * hidden; e++) {
+                        written[n++] = e;
+                    }
                 }
+                return n;
             }
         };
     }
@@ -358,12 +366,23 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
          * (laid out like xw) unless null.
          */
         void row(double[] xw, int xwAt, int n, int time, int from, double[] h, double[] startCells, double[] cells, double[] gates) {
+            start(n, time, from, startCells);
+            steps(xw, xwAt, n, time, from, h, cells, gates);
+        }
+
+        /** Sets the carried state to that of step from-1 of row n in {@code startCells} (zero when from is 0). */
+        void start(int n, int time, int from, double[] startCells) {
             int c = carried.length;
             if (from == 0) {
                 Arrays.fill(carried, 0);
             } else if (c > 0) {
                 System.arraycopy(startCells, (n * time + from - 1) * c, carried, 0, c);
             }
+        }
+
+        /** {@link #row} from the carried state as it is. */
+        void steps(double[] xw, int xwAt, int n, int time, int from, double[] h, double[] cells, double[] gates) {
+            int c = carried.length;
             for (int t = from; t < time; t++) {
                 double[] previous = t == 0 ? zeros : h;
                 int previousAt = t == 0 ? 0 : (n * time + t - 1) * hidden;
@@ -379,11 +398,38 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                 for (int j = 0; j < width; j++) {
                     a[j] = xw[at + j] + a[j] + bias[j];
                 }
-                cell(a, carried, h, (n * time + t) * hidden, gates, at);
+                int hAt = (n * time + t) * hidden;
+                for (int k = 0; k < hidden; k++) {
+                    cell(k, a, carried, h, hAt, gates, at);
+                }
                 if (cells != null) {
                     System.arraycopy(carried, 0, cells, (n * time + t) * c, c);
                 }
             }
+        }
+
+        /**
+         * Unit u alone of step t of row n, every other unit of that step as in {@code h} and {@code cells} (laid out
+         * as in {@link #row}): its gates' pre-activations summed as {@link #steps} sums them, from h<sub>t-1</sub> in
+         * {@code h} and its carried state of step t-1 in {@code cells}; writes h<sub>t</sub>[u] into {@code h} and
+         * its new carried state into the carried state, whose other units the caller has set to step t
+         * ({@link #start} for step t + 1).
+         */
+        void unit(double[] xw, int xwAt, int n, int time, int t, int u, double[] h, double[] cells) {
+            double[] previous = t == 0 ? zeros : h;
+            int previousAt = t == 0 ? 0 : (n * time + t - 1) * hidden;
+            int at = xwAt + t * width;
+            for (int column = u; column < width; column += hidden) {
+                double s = 0;
+                for (int k = 0; k < hidden; k++) {
+                    s += previous[previousAt + k] * whRows[k][column];
+                }
+                a[column] = xw[at + column] + s + bias[column];
+            }
+            if (carried.length > 0) {
+                carried[u] = t == 0 ? 0 : cells[(n * time + t - 1) * carried.length + u];
+            }
+            cell(u, a, carried, h, (n * time + t) * hidden, null, 0);
         }
     }
 }

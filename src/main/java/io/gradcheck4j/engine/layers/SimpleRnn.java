@@ -55,12 +55,10 @@ public final class SimpleRnn extends Recurrence {
         return 0;
     }
 
-    /** h<sub>t</sub> = tanh(a<sub>t</sub>); the gates are h<sub>t</sub> itself and are not kept. */
+    /** Unit k: h<sub>t</sub> = tanh(a<sub>t</sub>); the gates are h<sub>t</sub> itself and are not kept. */
     @Override
-    void cell(double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
-        for (int k = 0; k < hidden; k++) {
-            h[hAt + k] = Math.tanh(a[k]);
-        }
+    void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        h[hAt + k] = Math.tanh(a[k]);
     }
 
     @Override

@@ -48,12 +48,13 @@ class RecurrentPatchProperties {
     }
 
     /**
-     * Three rounds of 1-5 changes (index modulo the tensor's size, duplicates keep the first); NaN stands for
-     * "the same value again".
+     * Three rounds of 1-5 changes (index modulo the tensor's size, duplicates keep the first) to values in [-3, 3]
+     * or to +infinity; NaN stands for "the same value again".
      */
     @Provide
     Arbitrary<List<List<Tuple2<Integer, Double>>>> rounds() {
-        Arbitrary<Double> v = Arbitraries.oneOf(Arbitraries.just(Double.NaN), Arbitraries.doubles().between(-3, 3).ofScale(9));
+        Arbitrary<Double> v = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(Double.NaN)), Tuple.of(1, Arbitraries.just(Double.POSITIVE_INFINITY)),
+                Tuple.of(7, Arbitraries.doubles().between(-3, 3).ofScale(9)));
         return Combinators.combine(Arbitraries.integers().between(0, 10_000), v).as(Tuple::of).list().ofMinSize(1).ofMaxSize(5)
                 .list().ofSize(3);
     }
