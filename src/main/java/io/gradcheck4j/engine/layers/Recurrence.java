@@ -24,8 +24,9 @@ import java.util.Objects;
  *
  * <p>Speed paths ({@link FastLayer}, internal): a change of input x[n, t, p] reruns batch row n from step t only,
  * from the unperturbed states of step t-1 (h<sub>t-1</sub> is in y; the carried cell states and x W<sub>x</sub>
- * are computed once per input and kept); an entry of W<sub>x</sub> recomputes one column of x W<sub>x</sub>, and an
- * entry of W<sub>h</sub> or b reruns the recurrence on the kept x W<sub>x</sub>, in buffers the probe owns.
+ * are computed once per input and kept); an entry of W<sub>x</sub> recomputes one column of x W<sub>x</sub>, an
+ * entry of W<sub>h</sub> or b reuses x W<sub>x</sub>, and each reruns the recurrence from the first step the entry
+ * reaches, in buffers the probe owns (a probe, like every {@link ParameterProbe}, is private to one thread).
  */
 abstract class Recurrence extends ParameterisedLayer implements FastLayer {
     final Tensor wx;
