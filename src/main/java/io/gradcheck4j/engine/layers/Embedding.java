@@ -1,11 +1,14 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
-import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.DirectionProbe;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Table lookup: input x [batch, seq] holds integer token indices stored as doubles, weight E [vocab, dim],
@@ -17,8 +20,11 @@ import java.util.Map;
  * integer in [0, vocab): a finite-difference perturbation of an index (far smaller than that) leaves the
  * output unchanged, so a gradient check of the input compares 0 with 0 and says nothing; the layer type
  * reports {@code integerInput()} so the check battery can skip it.
+ *
+ * <p>Speed paths ({@link FastLayer}, internal): E[v, d] reaches only y[n, s, d] of the positions holding token v,
+ * and a changed index only its own output row; both are copies, so they equal a forward pass bit for bit.
  */
-public final class Embedding implements Pure {
+public final class Embedding implements FastLayer {
     /** Type name. */
     public static final String TYPE = "embedding";
     /** Name of the table E [vocab, dim]. */
@@ -79,19 +85,137 @@ public final class Embedding implements Pure {
         return new Embedding(Shapes.replaced(TYPE, parameters(), replacements).get(WEIGHT));
     }
 
+    /** forward(x2) by {@link #forwardPatch}: only the rows of changed indices are looked up again. */
+    @Override
+    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return PatchedForward.of(this, x, y, x2);
+    }
+
+    /** Looks up row E[round(x2[k]), :] again for each changed position k (rejecting an index as forward does). */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        int dim = weight.dim(1);
+        if (x.rank() != 2 || x2.length != x.size() || y.size() != x.size() * dim) {
+            return -1;
+        }
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            int position = changed[k];
+            if (Double.doubleToLongBits(x2[position]) == Double.doubleToLongBits(x.get(position))) {
+                continue;
+            }
+            int token = token(x2[position], x, position);
+            for (int d = 0; d < dim; d++) {
+                out[position * dim + d] = weight.get(token * dim + d);
+                written[n++] = position * dim + d;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * E[v, d] = value changes y[k, d] for the positions k holding token v, in O(occurrences of v): the positions
+     * of every token are listed once per probe.
+     */
+    @Override
+    public ParameterProbe probe(String param, Tensor x) {
+        return probe(param, x, forward(x));
+    }
+
+    /** {@link #probe(String, Tensor)} with y = forward(x) given. */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
+        requireWeight(param);
+        int[] tokens = tokens(x);
+        int dim = weight.dim(1);
+        int vocab = weight.dim(0);
+        int[] starts = new int[vocab + 1];
+        for (int token : tokens) {
+            starts[token + 1]++;
+        }
+        for (int v = 0; v < vocab; v++) {
+            starts[v + 1] += starts[v];
+        }
+        int[] positions = new int[tokens.length];
+        int[] filled = Arrays.copyOf(starts, vocab);
+        for (int k = 0; k < tokens.length; k++) {
+            positions[filled[tokens[k]]++] = k;
+        }
+        return new ParameterProbe() {
+            @Override
+            public Tensor forwardWith(int flatIndex, double newValue) {
+                double[] ys = y.toArray();
+                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
+                return Tensor.wrap(ys, y.shape());
+            }
+
+            @Override
+            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
+                Objects.checkIndex(flatIndex, weight.size());
+                int row = flatIndex / dim;
+                int d = flatIndex % dim;
+                int n = 0;
+                for (int e = starts[row]; e < starts[row + 1]; e++) {
+                    ys[positions[e] * dim + d] = newValue;
+                    written[n++] = positions[e] * dim + d;
+                }
+                return n;
+            }
+        };
+    }
+
+    /** Along a direction U of E: y[k, :] = E[v, :] + t U[v, :] for the token v at k, entry by entry. */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
+        requireWeight(param);
+        if (!weight.sameShape(direction)) {
+            throw new IllegalArgumentException("direction must have the shape of " + TYPE + " " + WEIGHT);
+        }
+        int[] tokens = tokens(x);
+        int dim = weight.dim(1);
+        double[] e = weight.toArray();
+        double[] u = direction.toArray();
+        return t -> {
+            double[] y = new double[tokens.length * dim];
+            for (int k = 0; k < tokens.length; k++) {
+                for (int d = 0; d < dim; d++) {
+                    int i = tokens[k] * dim + d;
+                    y[k * dim + d] = e[i] + t * u[i];
+                }
+            }
+            return Tensor.wrap(y, x.dim(0), x.dim(1), dim);
+        };
+    }
+
+    /** {@link #probeDirection(String, Tensor, Tensor)}; y is not needed. */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor y, Tensor direction) {
+        return probeDirection(param, x, direction);
+    }
+
+    private static void requireWeight(String param) {
+        if (!param.equals(WEIGHT)) {
+            throw new IllegalArgumentException(TYPE + " has no parameter " + param);
+        }
+    }
+
     private int[] tokens(Tensor x) {
         Shapes.requireRank(TYPE, "input", x, 2, "[batch, seq] of token indices");
-        int vocab = weight.dim(0);
         int[] tokens = new int[x.size()];
         for (int k = 0; k < tokens.length; k++) {
-            double v = x.get(k);
-            long token = Math.round(v);
-            if (!(Math.abs(v - token) <= INDEX_TOLERANCE) || token < 0 || token >= vocab) {
-                throw new IllegalArgumentException(TYPE + " input at index " + Arrays.toString(x.unravel(k)) + " is " + v
-                        + ", not a token index in [0, " + vocab + ")");
-            }
-            tokens[k] = (int) token;
+            tokens[k] = token(x.get(k), x, k);
         }
         return tokens;
+    }
+
+    /** The token index v (at flat index k of x's shape), or the error forward gives when it is none. */
+    private int token(double v, Tensor x, int k) {
+        int vocab = weight.dim(0);
+        long token = Math.round(v);
+        if (!(Math.abs(v - token) <= INDEX_TOLERANCE) || token < 0 || token >= vocab) {
+            throw new IllegalArgumentException(TYPE + " input at index " + Arrays.toString(x.unravel(k)) + " is " + v
+                    + ", not a token index in [0, " + vocab + ")");
+        }
+        return (int) token;
     }
 }

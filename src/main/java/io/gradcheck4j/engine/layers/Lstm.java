@@ -26,8 +26,11 @@ import java.util.List;
  * then dW<sub>x</sub> += x<sub>t</sub><sup>T</sup> da, dW<sub>h</sub> += h<sub>t-1</sub><sup>T</sup> da,
  * db += &Sigma;<sub>batch</sub> da, dx<sub>t</sub> = da W<sub>x</sub><sup>T</sup>, and the carries become
  * dh' = da W<sub>h</sub><sup>T</sup>, dc' = dc &odot; f. The cell states are recomputed from x in backward.
+ *
+ * <p>The forward pass and its incremental paths are those of {@link Recurrence} (G = 4H): all four gates of a step
+ * come from one product h<sub>t-1</sub> W<sub>h</sub> per batch row, x W<sub>x</sub> from one product for all steps.
  */
-public final class Lstm extends ParameterisedLayer {
+public final class Lstm extends Recurrence {
     /** Type name. */
     public static final String TYPE = "lstm";
     /** Name of W<sub>x</sub> [features, 4H]. */
@@ -39,77 +42,82 @@ public final class Lstm extends ParameterisedLayer {
 
     private static final List<String> PARAMETERS = List.of(INPUT_WEIGHT, HIDDEN_WEIGHT, BIAS);
 
-    private final Tensor wx;
-    private final Tensor wh;
-    private final Tensor b;
-    private final int hidden;
-
     /** An LSTM with W<sub>x</sub> [features, 4H], W<sub>h</sub> [H, 4H] and b [4H], gate blocks i, f, g, o. */
     public Lstm(Tensor wx, Tensor wh, Tensor b) {
-        super(TYPE, PARAMETERS);
+        super(TYPE, PARAMETERS, wx, wh, b, checkedHidden(wx, wh, b));
+    }
+
+    private static int checkedHidden(Tensor wx, Tensor wh, Tensor b) {
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, 4 * hidden]");
         if (wx.dim(1) % 4 != 0 || wx.dim(1) == 0) {
             throw new IllegalArgumentException(TYPE + " wx must have 4 * hidden columns (gates i, f, g, o), got " + wx.dim(1));
         }
-        this.hidden = wx.dim(1) / 4;
+        int hidden = wx.dim(1) / 4;
         Shapes.requireShape(TYPE, "wh", wh, hidden, 4 * hidden);
         Shapes.requireShape(TYPE, "b", b, 4 * hidden);
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
+        return hidden;
     }
 
     @Override
-    Tensor[] parameterValues() {
-        return new Tensor[] {wx, wh, b};
+    int carriedWidth() {
+        return hidden;
     }
 
+    /** Unit k: the gates i, f, g, o of a<sub>t</sub>, c = f &odot; c + i &odot; g in place, h<sub>t</sub> = o &odot; tanh(c). */
     @Override
-    public Tensor forward(Tensor x) {
-        Unrolled run = unroll(x);
-        double[] y = new double[x.dim(0) * x.dim(1) * hidden];
-        for (int t = 0; t < run.time(); t++) {
-            Sequences.putTimeStep(y, run.time(), t, run.hiddenStates()[t]);
+    void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        double i = sigmoid(a[k]);
+        double f = sigmoid(a[k + hidden]);
+        double g = Math.tanh(a[k + 2 * hidden]);
+        double o = sigmoid(a[k + 3 * hidden]);
+        if (gates != null) {
+            gates[gatesAt + k] = i;
+            gates[gatesAt + k + hidden] = f;
+            gates[gatesAt + k + 2 * hidden] = g;
+            gates[gatesAt + k + 3 * hidden] = o;
         }
-        return Tensor.wrap(y, x.dim(0), x.dim(1), hidden);
+        c[k] = f * c[k] + i * g;
+        h[hAt + k] = o * Math.tanh(c[k]);
     }
 
     @Override
     public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
-        Unrolled run = unroll(x);
         int batch = x.dim(0);
         int time = x.dim(1);
         int h4 = 4 * hidden;
+        double[] gates = new double[batch * time * h4];
+        double[] cells = new double[batch * time * hidden];
+        Tensor hiddenStates = Tensor.wrap(unroll(x, cells, gates), batch, time, hidden);
         RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carriedH = Tensor.zeros(batch, hidden);
         double[] carriedC = new double[batch * hidden];
         for (int t = time - 1; t >= 0; t--) {
             Tensor dyT = Sequences.timeStep(dy, t);
-            double[] gates = run.gates()[t];
-            double[] cell = run.cells()[t];
-            double[] previousCell = t == 0 ? new double[batch * hidden] : run.cells()[t - 1];
             double[] da = new double[batch * h4];
             double[] nextCarriedC = new double[batch * hidden];
             for (int n = 0; n < batch; n++) {
                 for (int k = 0; k < hidden; k++) {
                     int e = n * hidden + k;
-                    int gate = n * h4 + k;
+                    int state = (n * time + t) * hidden + k;
+                    int gate = (n * time + t) * h4 + k;
                     double i = gates[gate];
                     double f = gates[gate + hidden];
                     double g = gates[gate + 2 * hidden];
                     double o = gates[gate + 3 * hidden];
-                    double tanhC = Math.tanh(cell[e]);
+                    double tanhC = Math.tanh(cells[state]);
+                    double previousCell = t == 0 ? 0 : cells[state - hidden];
                     double dh = dyT.get(e) + carriedH.get(e);
                     double dc = dh * o * (1 - tanhC * tanhC) + carriedC[e];
-                    da[gate] = dc * g * i * (1 - i);
-                    da[gate + hidden] = dc * previousCell[e] * f * (1 - f);
-                    da[gate + 2 * hidden] = dc * i * (1 - g * g);
-                    da[gate + 3 * hidden] = dh * tanhC * o * (1 - o);
+                    int a = n * h4 + k;
+                    da[a] = dc * g * i * (1 - i);
+                    da[a + hidden] = dc * previousCell * f * (1 - f);
+                    da[a + 2 * hidden] = dc * i * (1 - g * g);
+                    da[a + 3 * hidden] = dh * tanhC * o * (1 - o);
                     nextCarriedC[e] = dc * f;
                 }
             }
             Tensor daT = Tensor.wrap(da, batch, h4);
-            Tensor previousH = t == 0 ? Tensor.zeros(batch, hidden) : run.hiddenStates()[t - 1];
+            Tensor previousH = t == 0 ? Tensor.zeros(batch, hidden) : Sequences.timeStep(hiddenStates, t - 1);
             carriedH = sums.addStep(t, previousH, daT);
             carriedC = nextCarriedC;
         }
@@ -121,51 +129,11 @@ public final class Lstm extends ParameterisedLayer {
         return new Lstm(p[0], p[1], p[2]);
     }
 
-    private Unrolled unroll(Tensor x) {
-        Shapes.requireSequence(TYPE, x, "[batch, time, features]", wx.dim(0), wx.dim(0) + " features");
-        int batch = x.dim(0);
-        int time = x.dim(1);
-        int h4 = 4 * hidden;
-        double[][] gates = new double[time][];
-        double[][] cells = new double[time][];
-        Tensor[] hiddenStates = new Tensor[time];
-        Tensor h = Tensor.zeros(batch, hidden);
-        double[] c = new double[batch * hidden];
-        for (int t = 0; t < time; t++) {
-            Tensor a = Sequences.timeStep(x, t).matmul(wx).plus(h.matmul(wh)).plusRow(b);
-            double[] act = new double[batch * h4];
-            double[] cNew = new double[batch * hidden];
-            double[] hNew = new double[batch * hidden];
-            for (int n = 0; n < batch; n++) {
-                for (int k = 0; k < hidden; k++) {
-                    int e = n * hidden + k;
-                    int gate = n * h4 + k;
-                    double i = sigmoid(a.get(gate));
-                    double f = sigmoid(a.get(gate + hidden));
-                    double g = Math.tanh(a.get(gate + 2 * hidden));
-                    double o = sigmoid(a.get(gate + 3 * hidden));
-                    act[gate] = i;
-                    act[gate + hidden] = f;
-                    act[gate + 2 * hidden] = g;
-                    act[gate + 3 * hidden] = o;
-                    cNew[e] = f * c[e] + i * g;
-                    hNew[e] = o * Math.tanh(cNew[e]);
-                }
-            }
-            gates[t] = act;
-            cells[t] = cNew;
-            c = cNew;
-            h = Tensor.wrap(hNew, batch, hidden);
-            hiddenStates[t] = h;
-        }
-        return new Unrolled(time, gates, cells, hiddenStates);
-    }
-
     private static double sigmoid(double v) {
-        return v >= 0 ? 1.0 / (1.0 + Math.exp(-v)) : Math.exp(v) / (1.0 + Math.exp(v));
-    }
-
-    /** One forward pass: activated gates [batch, 4H], cell states and hidden states [batch, H] per step. */
-    private record Unrolled(int time, double[][] gates, double[][] cells, Tensor[] hiddenStates) {
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
+        }
+        double e = Math.exp(v);
+        return e / (1.0 + e);
     }
 }

@@ -22,8 +22,10 @@ import java.util.List;
  * db += &Sigma;<sub>batch</sub> da<sub>t</sub>, dx<sub>t</sub> = da<sub>t</sub> W<sub>x</sub><sup>T</sup> and
  * g<sub>t</sub> = da<sub>t</sub> W<sub>h</sub><sup>T</sup>. The repeated factor W<sub>h</sub><sup>T</sup> diag(1 - h<sup>2</sup>)
  * is why these gradients vanish or explode over long sequences (Karpathy).
+ *
+ * <p>The forward pass and its incremental paths are those of {@link Recurrence} (G = hidden).
  */
-public final class SimpleRnn extends ParameterisedLayer {
+public final class SimpleRnn extends Recurrence {
     /** Type name. */
     public static final String TYPE = "rnn";
     /** Name of W<sub>x</sub> [features, hidden]. */
@@ -35,40 +37,28 @@ public final class SimpleRnn extends ParameterisedLayer {
 
     private static final List<String> PARAMETERS = List.of(INPUT_WEIGHT, HIDDEN_WEIGHT, BIAS);
 
-    private final Tensor wx;
-    private final Tensor wh;
-    private final Tensor b;
-
     /** An RNN with W<sub>x</sub> [features, hidden], W<sub>h</sub> [hidden, hidden] and b [hidden]. */
     public SimpleRnn(Tensor wx, Tensor wh, Tensor b) {
-        super(TYPE, PARAMETERS);
+        super(TYPE, PARAMETERS, wx, wh, b, checkedHidden(wx, wh, b));
+    }
+
+    private static int checkedHidden(Tensor wx, Tensor wh, Tensor b) {
         Shapes.requireRank(TYPE, "wx", wx, 2, "[features, hidden]");
         int hidden = wx.dim(1);
         Shapes.requireShape(TYPE, "wh", wh, hidden, hidden);
         Shapes.requireShape(TYPE, "b", b, hidden);
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
+        return hidden;
     }
 
     @Override
-    Tensor[] parameterValues() {
-        return new Tensor[] {wx, wh, b};
+    int carriedWidth() {
+        return 0;
     }
 
+    /** Unit k: h<sub>t</sub> = tanh(a<sub>t</sub>); the gates are h<sub>t</sub> itself and are not kept. */
     @Override
-    public Tensor forward(Tensor x) {
-        requireInput(x);
-        int batch = x.dim(0);
-        int time = x.dim(1);
-        int hidden = wx.dim(1);
-        double[] y = new double[batch * time * hidden];
-        Tensor h = Tensor.zeros(batch, hidden);
-        for (int t = 0; t < time; t++) {
-            h = Sequences.timeStep(x, t).matmul(wx).plus(h.matmul(wh)).plusRow(b).map(Math::tanh);
-            Sequences.putTimeStep(y, time, t, h);
-        }
-        return Tensor.wrap(y, batch, time, hidden);
+    void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        h[hAt + k] = Math.tanh(a[k]);
     }
 
     @Override
@@ -76,7 +66,6 @@ public final class SimpleRnn extends ParameterisedLayer {
         requireInput(x);
         int batch = x.dim(0);
         int time = x.dim(1);
-        int hidden = wx.dim(1);
         RecurrenceGradients sums = new RecurrenceGradients(x, wx, wh, b);
         Tensor carried = Tensor.zeros(batch, hidden);
         for (int t = time - 1; t >= 0; t--) {
@@ -91,9 +80,5 @@ public final class SimpleRnn extends ParameterisedLayer {
     @Override
     Layer withValues(Tensor[] p) {
         return new SimpleRnn(p[0], p[1], p[2]);
-    }
-
-    private void requireInput(Tensor x) {
-        Shapes.requireSequence(TYPE, x, "[batch, time, features]", wx.dim(0), wx.dim(0) + " features");
     }
 }
