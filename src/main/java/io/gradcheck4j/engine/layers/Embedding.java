@@ -141,27 +141,17 @@ public final class Embedding implements FastLayer {
         for (int k = 0; k < tokens.length; k++) {
             positions[filled[tokens[k]]++] = k;
         }
-        return new ParameterProbe() {
-            @Override
-            public Tensor forwardWith(int flatIndex, double newValue) {
-                double[] ys = y.toArray();
-                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
-                return Tensor.wrap(ys, y.shape());
+        return InPlaceProbe.of(y, (flatIndex, newValue, ys, written) -> {
+            Objects.checkIndex(flatIndex, weight.size());
+            int row = flatIndex / dim;
+            int d = flatIndex % dim;
+            int n = 0;
+            for (int e = starts[row]; e < starts[row + 1]; e++) {
+                ys[positions[e] * dim + d] = newValue;
+                written[n++] = positions[e] * dim + d;
             }
-
-            @Override
-            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
-                Objects.checkIndex(flatIndex, weight.size());
-                int row = flatIndex / dim;
-                int d = flatIndex % dim;
-                int n = 0;
-                for (int e = starts[row]; e < starts[row + 1]; e++) {
-                    ys[positions[e] * dim + d] = newValue;
-                    written[n++] = positions[e] * dim + d;
-                }
-                return n;
-            }
-        };
+            return n;
+        });
     }
 
     /** Along a direction U of E: y[k, :] = E[v, :] + t U[v, :] for the token v at k, entry by entry. */

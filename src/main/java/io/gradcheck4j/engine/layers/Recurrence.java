@@ -188,16 +188,9 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
         double[] cells = carriedWidth() == 0 ? null : new double[steps * carriedWidth()];
         unroll(x, cells, null);
         Unroller run = new Unroller(whRows, bias);
-        return new ParameterProbe() {
+        return InPlaceProbe.of(y, new InPlaceProbe.Path() {
             @Override
-            public Tensor forwardWith(int flatIndex, double newValue) {
-                double[] ys = y.toArray();
-                forwardWithInto(flatIndex, newValue, ys, new int[ys.length]);
-                return Tensor.wrap(ys, y.shape());
-            }
-
-            @Override
-            public int forwardWithInto(int flatIndex, double newValue, double[] ys, int[] written) {
+            public int write(int flatIndex, double newValue, double[] ys, int[] written) {
                 Objects.checkIndex(flatIndex, which == 2 ? width : (which == 0 ? features : hidden) * width);
                 int j = flatIndex % width;
                 int from = which == 1 && Double.isFinite(newValue) ? 1 : 0;
@@ -257,7 +250,7 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                 }
                 return n;
             }
-        };
+        });
     }
 
     /**

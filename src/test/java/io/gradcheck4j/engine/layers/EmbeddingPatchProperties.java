@@ -73,7 +73,7 @@ class EmbeddingPatchProperties {
             double[] expected = c.layer().withParameters(Map.of(Embedding.WEIGHT, Tensor.of(replaced, table.shape()))).forward(c.x()).toArray();
             assertArrayEquals(expected, into);
             assertArrayEquals(expected, allocated.toArray());
-            RecurrentPatchProperties.assertListed(y, expected, written, n);
+            PatchAssertions.assertListed(y, expected, written, n);
         }
     }
 
@@ -106,7 +106,7 @@ class EmbeddingPatchProperties {
             double[] expected = c.layer().forward(x2Tensor).toArray();
             assertArrayEquals(expected, out);
             assertArrayEquals(expected, c.layer().forwardIncremental(c.x(), y, x2Tensor).toArray());
-            RecurrentPatchProperties.assertListed(y, expected, written, n);
+            PatchAssertions.assertListed(y, expected, written, n);
         }
     }
 

@@ -28,12 +28,17 @@ final class PatchAssertions {
         int n = layer.forwardPatch(x, y, x2, changed, changed.length, out, written);
         double[] expected = layer.forward(Tensor.of(x2, x.shape())).toArray();
         assertArrayEquals(expected, out);
+        assertListed(y, expected, written, n);
+    }
+
+    /** The {@code n} written indices are ascending and distinct, and every entry where expected differs from y is among them. */
+    static void assertListed(Tensor y, double[] expected, int[] written, int n) {
         TreeSet<Integer> listed = new TreeSet<>();
         for (int e = 0; e < n; e++) {
             assertTrue(e == 0 || written[e] > written[e - 1], "not ascending at " + e);
             listed.add(written[e]);
         }
-        for (int e = 0; e < out.length; e++) {
+        for (int e = 0; e < expected.length; e++) {
             assertTrue(listed.contains(e) || Double.compare(expected[e], y.get(e)) == 0, "entry " + e + " changed but was not listed");
         }
     }

@@ -1,7 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
@@ -11,7 +10,6 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -115,7 +113,7 @@ class RecurrentPatchProperties {
             double[] expected = c.layer().forward(Tensor.of(x2, c.x().shape())).toArray();
             assertArrayEquals(expected, out);
             assertArrayEquals(expected, incremental.toArray());
-            assertListed(y, expected, written, n);
+            PatchAssertions.assertListed(y, expected, written, n);
         }
     }
 
@@ -140,7 +138,7 @@ class RecurrentPatchProperties {
             double[] expected = c.layer().withParameters(Map.of(param, Tensor.of(replaced, value.shape()))).forward(c.x()).toArray();
             assertArrayEquals(expected, into);
             assertArrayEquals(expected, allocated.toArray());
-            assertListed(y, expected, written, n);
+            PatchAssertions.assertListed(y, expected, written, n);
         }
         // AND the layer is unchanged
         assertArrayEquals(y.toArray(), c.layer().forward(c.x()).toArray());
@@ -189,18 +187,6 @@ class RecurrentPatchProperties {
             }
         }
         return where;
-    }
-
-    /** The {@code n} written indices are ascending and distinct, and every entry where expected differs from y is among them. */
-    static void assertListed(Tensor y, double[] expected, int[] written, int n) {
-        TreeSet<Integer> listed = new TreeSet<>();
-        for (int e = 0; e < n; e++) {
-            assertTrue(e == 0 || written[e] > written[e - 1], "not ascending at " + e);
-            listed.add(written[e]);
-        }
-        for (int e = 0; e < expected.length; e++) {
-            assertTrue(listed.contains(e) || Double.compare(expected[e], y.get(e)) == 0, "entry " + e + " changed but was not listed");
-        }
     }
 
     private static double sigmoid(double v) {
