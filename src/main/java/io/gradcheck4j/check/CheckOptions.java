@@ -1,32 +1,25 @@
 package io.gradcheck4j.check;
 
 /**
- * Settings of a finite-difference check.
+ * Settings of a finite-difference check, in three groups: {@link NumericOptions} (step, rule, kink retry,
+ * nondeterminism tolerance, acceptance of inconclusive entries), the {@link Mode} (which entries are compared)
+ * and {@link ExecutionOptions} (threads, thread safety of user code, seed), plus how many entries each tensor
+ * report lists. Build them with {@link #builder()} (or {@link #toBuilder()}), or change one setting of
+ * {@link #defaults()} with a {@code with*} method:
+ * <pre>{@code
+ * CheckOptions options = CheckOptions.builder()
+ *         .numerics(NumericOptions.defaults().withTolerance(Tolerance.absRel(1e-5, 1e-3)))
+ *         .mode(Mode.sampled(50))
+ *         .execution(ExecutionOptions.defaults().withParallelism(1))
+ *         .build();
+ * }</pre>
  *
- * <p>Each coordinate v is perturbed by h = {@code relativeStep} &middot; max(|v|, 1) (and by h/2 for the
- * Richardson estimate); the default 6.06e-6 &asymp; &epsilon;<sub>machine</sub><sup>1/3</sup> balances the
- * central difference's truncation error h<sup>2</sup>|f'''|/6 against its round-off error &epsilon;|f|/h.
- *
- * @param relativeStep            step factor, &gt; 0
- * @param tolerance               the acceptance rule
- * @param parallelism             worker threads (1 = sequential); results do not depend on it
- * @param mismatchesPerTensor     how many failing (and how many non-differentiable) entries each tensor report lists in full
- * @param mode                    which entries are compared: FULL, SAMPLED or FAST
- * @param samplesPerTensor        entries per tensor in SAMPLED mode, &ge; 1
- * @param probes                  random directions per tensor in FAST mode, &ge; 1
- * @param seed                    seed of the checker's private generator (SAMPLED entries, FAST directions)
- * @param kinkRetryFactor         a stencil straddling a kink is retried once with h times this factor
- *                                (in (0, 1); 0 disables the retry)
- * @param nondeterminismTolerance the largest difference between two runs on the same values still treated
- *                                as deterministic (0 = bitwise equality, the default)
- * @param threadSafe              whether the checked user code may be called from several threads at once
- *                                (false by default: it is evaluated on one thread)
- * @param acceptInconclusive      whether entries the finite difference cannot resolve ({@code INCONCLUSIVE}) may
- *                                pass the check (default false: they make it not pass, CLI exit 3)
+ * @param numerics            how each entry is differentiated and judged
+ * @param mode                which entries are compared: {@link Mode.Full}, {@link Mode.Sampled} or {@link Mode.Fast}
+ * @param execution           threads, thread safety and seed
+ * @param mismatchesPerTensor how many failing (and how many non-differentiable) entries each tensor report lists in full, &ge; 0
  */
-public record CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor,
-                           Mode mode, int samplesPerTensor, int probes, long seed, double kinkRetryFactor,
-                           double nondeterminismTolerance, boolean threadSafe, boolean acceptInconclusive) {
+public record CheckOptions(NumericOptions numerics, Mode mode, ExecutionOptions execution, int mismatchesPerTensor) {
     /** &epsilon;<sup>1/3</sup> for doubles. */
     public static final double DEFAULT_STEP = Math.cbrt(Math.ulp(1.0));
     /** Entries per tensor in SAMPLED mode by default. */
@@ -50,106 +43,206 @@ public record CheckOptions(double relativeStep, Tolerance tolerance, int paralle
     /** A kinked stencil is retried with h / 100 by default. */
     public static final double DEFAULT_KINK_RETRY = 1e-2;
 
+    /** Entries listed per tensor by default. */
+    public static final int DEFAULT_MISMATCHES = 10;
+
     /** Validates the settings. */
     public CheckOptions {
-        if (!(relativeStep > 0) || Double.isInfinite(relativeStep)) {
-            throw new IllegalArgumentException("step must be a finite number > 0, got " + relativeStep);
-        }
-        if (tolerance == null || mode == null) {
-            throw new IllegalArgumentException("tolerance and mode are required");
-        }
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        if (numerics == null || mode == null || execution == null) {
+            throw new IllegalArgumentException("numerics, mode and execution are required");
         }
         if (mismatchesPerTensor < 0) {
-            throw new IllegalArgumentException("mismatchesPerTensor must be >= 0");
+            throw new IllegalArgumentException("mismatchesPerTensor must be >= 0, got " + mismatchesPerTensor);
         }
-        if (samplesPerTensor < 1 || probes < 1) {
-            throw new IllegalArgumentException("samplesPerTensor and probes must be >= 1, got " + samplesPerTensor + ", " + probes);
-        }
-        if (!(kinkRetryFactor >= 0 && kinkRetryFactor < 1)) {
-            throw new IllegalArgumentException("kinkRetryFactor must be in [0, 1), got " + kinkRetryFactor);
-        }
-        if (!(nondeterminismTolerance >= 0)) {
-            throw new IllegalArgumentException("nondeterminismTolerance must be >= 0, got " + nondeterminismTolerance);
-        }
-    }
-
-    /** These settings for user code that is not declared thread-safe, inconclusive entries not accepted. */
-    public CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor, Mode mode,
-                        int samplesPerTensor, int probes, long seed, double kinkRetryFactor, double nondeterminismTolerance) {
-        this(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor,
-                nondeterminismTolerance, false, false);
     }
 
     /** Full mode with the other settings at their defaults. */
     public CheckOptions(double relativeStep, Tolerance tolerance, int parallelism, int mismatchesPerTensor) {
-        this(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, DEFAULT_SAMPLES, DEFAULT_PROBES,
-                DEFAULT_SEED, DEFAULT_KINK_RETRY, 0, false, false);
+        this(NumericOptions.defaults().withStep(relativeStep).withTolerance(tolerance), Mode.full(),
+                ExecutionOptions.defaults().withParallelism(parallelism), mismatchesPerTensor);
     }
 
-    /** Default step, the error-aware rule, full mode, all cores, 10 listed mismatches per tensor. */
+    /** Default step, the error-aware rule, full mode, all cores, {@value #DEFAULT_MISMATCHES} listed mismatches per tensor. */
     public static CheckOptions defaults() {
-        return new CheckOptions(DEFAULT_STEP, Tolerance.errorAware(), Runtime.getRuntime().availableProcessors(), 10);
+        return new CheckOptions(NumericOptions.defaults(), Mode.full(), ExecutionOptions.defaults(), DEFAULT_MISMATCHES);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The relative step factor ({@link NumericOptions#relativeStep()}). */
+    public double relativeStep() {
+        return numerics.relativeStep();
+    }
+
+    /** The acceptance rule ({@link NumericOptions#tolerance()}). */
+    public Tolerance tolerance() {
+        return numerics.tolerance();
+    }
+
+    /** The kink retry factor ({@link NumericOptions#kinkRetryFactor()}). */
+    public double kinkRetryFactor() {
+        return numerics.kinkRetryFactor();
+    }
+
+    /** The nondeterminism tolerance ({@link NumericOptions#nondeterminismTolerance()}). */
+    public double nondeterminismTolerance() {
+        return numerics.nondeterminismTolerance();
+    }
+
+    /** Whether inconclusive entries may pass ({@link NumericOptions#acceptInconclusive()}). */
+    public boolean acceptInconclusive() {
+        return numerics.acceptInconclusive();
+    }
+
+    /** Worker threads ({@link ExecutionOptions#parallelism()}). */
+    public int parallelism() {
+        return execution.parallelism();
+    }
+
+    /** Whether user code may be called concurrently ({@link ExecutionOptions#threadSafe()}). */
+    public boolean threadSafe() {
+        return execution.threadSafe();
+    }
+
+    /** The seed of the private generator ({@link ExecutionOptions#seed()}). */
+    public long seed() {
+        return execution.seed();
+    }
+
+    /** Entries per tensor in SAMPLED mode; {@value #DEFAULT_SAMPLES} in the other modes, which sample none. */
+    public int samplesPerTensor() {
+        return mode instanceof Mode.Sampled s ? s.perTensor() : DEFAULT_SAMPLES;
+    }
+
+    /** Random directions per tensor in FAST mode; {@value #DEFAULT_PROBES} in the other modes, which project on none. */
+    public int probes() {
+        return mode instanceof Mode.Fast f ? f.probes() : DEFAULT_PROBES;
+    }
+
+    /** These options with other numeric settings. */
+    public CheckOptions withNumerics(NumericOptions settings) {
+        return toBuilder().numerics(settings).build();
+    }
+
+    /** These options with other execution settings. */
+    public CheckOptions withExecution(ExecutionOptions settings) {
+        return toBuilder().execution(settings).build();
+    }
+
+    /** These options in another mode. */
+    public CheckOptions withMode(Mode other) {
+        return toBuilder().mode(other).build();
     }
 
     /** These options with another step factor. */
     public CheckOptions withStep(double step) {
-        return new CheckOptions(step, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withNumerics(numerics.withStep(step));
     }
 
     /** These options with another tolerance. */
     public CheckOptions withTolerance(Tolerance rule) {
-        return new CheckOptions(relativeStep, rule, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withNumerics(numerics.withTolerance(rule));
     }
 
     /** These options with another thread count. */
     public CheckOptions withParallelism(int threads) {
-        return new CheckOptions(relativeStep, tolerance, threads, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withExecution(execution.withParallelism(threads));
     }
 
     /** These options listing up to {@code listed} failing (and as many non-differentiable) entries per tensor. */
     public CheckOptions withMismatchesPerTensor(int listed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, listed, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return toBuilder().mismatchesPerTensor(listed).build();
     }
 
     /** Full mode. */
     public CheckOptions full() {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FULL, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withMode(Mode.full());
     }
 
     /** Sampled mode with {@code perTensor} entries per tensor. */
     public CheckOptions sampled(int perTensor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.SAMPLED, perTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withMode(Mode.sampled(perTensor));
     }
 
     /** Fast (projection) mode with {@code directions} probes per tensor. */
     public CheckOptions fast(int directions) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, Mode.FAST, samplesPerTensor, directions, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withMode(Mode.fast(directions));
     }
 
     /** These options with another seed for the private generator. */
     public CheckOptions withSeed(long newSeed) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, newSeed, kinkRetryFactor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withExecution(execution.withSeed(newSeed));
     }
 
     /** These options with another kink retry factor (0 disables the retry). */
     public CheckOptions withKinkRetry(double factor) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, factor, nondeterminismTolerance, threadSafe, acceptInconclusive);
+        return withNumerics(numerics.withKinkRetry(factor));
     }
 
     /** These options with another nondeterminism tolerance. */
     public CheckOptions withNondeterminismTolerance(double tol) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, tol, threadSafe, acceptInconclusive);
+        return withNumerics(numerics.withNondeterminismTolerance(tol));
     }
 
     /** These options declaring the checked user code thread-safe (or not). */
     public CheckOptions withThreadSafe(boolean safe) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, safe, acceptInconclusive);
+        return withExecution(execution.withThreadSafe(safe));
     }
 
     /** These options accepting (or not) entries the finite difference cannot resolve. */
     public CheckOptions withAcceptInconclusive(boolean accept) {
-        return new CheckOptions(relativeStep, tolerance, parallelism, mismatchesPerTensor, mode, samplesPerTensor, probes, seed, kinkRetryFactor, nondeterminismTolerance, threadSafe, accept);
+        return withNumerics(numerics.withAcceptInconclusive(accept));
+    }
+
+    /** Assembles {@link CheckOptions} group by group; {@link #build()} validates them. */
+    public static final class Builder {
+        private NumericOptions numerics;
+        private Mode mode;
+        private ExecutionOptions execution;
+        private int mismatchesPerTensor;
+
+        private Builder(CheckOptions from) {
+            this.numerics = from.numerics;
+            this.mode = from.mode;
+            this.execution = from.execution;
+            this.mismatchesPerTensor = from.mismatchesPerTensor;
+        }
+
+        /** The numeric settings. */
+        public Builder numerics(NumericOptions settings) {
+            this.numerics = settings;
+            return this;
+        }
+
+        /** The mode. */
+        public Builder mode(Mode checked) {
+            this.mode = checked;
+            return this;
+        }
+
+        /** The execution settings. */
+        public Builder execution(ExecutionOptions settings) {
+            this.execution = settings;
+            return this;
+        }
+
+        /** How many failing (and non-differentiable) entries each tensor report lists. */
+        public Builder mismatchesPerTensor(int listed) {
+            this.mismatchesPerTensor = listed;
+            return this;
+        }
+
+        /** The options; throws {@link IllegalArgumentException} naming the first invalid setting. */
+        public CheckOptions build() {
+            return new CheckOptions(numerics, mode, execution, mismatchesPerTensor);
+        }
     }
 }

@@ -7,20 +7,16 @@ import java.util.List;
 
 /**
  * The {@link CheckReport} of one check: f's description, the options' rule, step and acceptance of
- * inconclusive entries, and the mode as a reader sees it ("FULL", "SAMPLED (k per tensor, seed s)",
- * "FAST (p probes per tensor, seed s)").
+ * inconclusive entries, and the mode as a reader sees it ({@link Mode#checked}: "FULL", "SAMPLED (k per tensor,
+ * seed s)", "FAST (p probes per tensor, seed s)").
  */
 final class CheckReports {
     private CheckReports() {
     }
 
     static CheckReport of(Differentiable f, CheckOptions options, List<TensorReport> reports, List<Finding> findings) {
-        String mode = switch (options.mode()) {
-            case FULL -> "FULL";
-            case SAMPLED -> "SAMPLED (" + options.samplesPerTensor() + " per tensor, seed " + options.seed() + ")";
-            case FAST -> "FAST (" + options.probes() + " probes per tensor, seed " + options.seed() + ")";
-        };
-        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports, mode, findings,
+        return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), reports,
+                options.mode().checked(options.seed()), findings,
                 options.acceptInconclusive());
     }
 }

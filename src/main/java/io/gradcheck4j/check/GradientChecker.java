@@ -94,7 +94,7 @@ public final class GradientChecker {
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
         Progress.evaluating("", "the forward and backward passes");
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
-        List<Supplier<FastProbes.Numerics>> numerics = options.mode() == Mode.FAST
+        List<Supplier<FastProbes.Numerics>> numerics = options.mode().probes() > 0
                 ? new FastProbes(options).start(f, variables, pool, abandoned) : List.of();
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
         Evaluation before = Determinism.center(f, variables);

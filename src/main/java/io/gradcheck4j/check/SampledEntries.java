@@ -14,8 +14,11 @@ final class SampledEntries {
     private SampledEntries() {
     }
 
-    /** The chosen flat entries of a tensor of analytic gradient {@code a}, the tensor's index being {@code variableIndex}. */
-    static int[] choose(Tensor a, int variableIndex, CheckOptions options) {
+    /**
+     * The chosen flat entries, at most {@code samples}, of a tensor of analytic gradient {@code a}, the tensor's
+     * index being {@code variableIndex}, its generator seeded by {@code seed}.
+     */
+    static int[] choose(Tensor a, int variableIndex, int samples, long seed) {
         int n = a.size();
         TreeSet<Integer> chosen = new TreeSet<>();
         if (n > 0) {
@@ -27,8 +30,8 @@ final class SampledEntries {
             }
             chosen.addAll(List.of(0, n - 1, max, min));
         }
-        SplittableRandom random = generator(options, variableIndex);
-        int target = Math.min(n, Math.max(options.samplesPerTensor(), 0));
+        SplittableRandom random = generator(seed, variableIndex);
+        int target = Math.min(n, Math.max(samples, 0));
         while (chosen.size() < target) {
             chosen.add(random.nextInt(n));
         }
@@ -37,6 +40,10 @@ final class SampledEntries {
 
     /** The private generator of variable {@code variableIndex}, seeded by the options. */
     static SplittableRandom generator(CheckOptions options, int variableIndex) {
-        return new SplittableRandom(options.seed() + 0x632be59bd9b4e019L * (variableIndex + 1));
+        return generator(options.seed(), variableIndex);
+    }
+
+    private static SplittableRandom generator(long seed, int variableIndex) {
+        return new SplittableRandom(seed + 0x632be59bd9b4e019L * (variableIndex + 1));
     }
 }

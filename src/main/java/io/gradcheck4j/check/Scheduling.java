@@ -19,13 +19,13 @@ final class Scheduling {
     }
 
     /**
-     * The pool the tensors of a check run on, or null (one after the other): a pool only in FAST mode, with more
+     * The pool the tensors of a check run on, or null (one after the other): a pool only in FAST mode (a mode with {@link Mode#probes() probes}), with more
      * than one thread and tensor, from {@value #MIN_CONCURRENT_ENTRIES} entries in all (below that, handing work
      * to other threads costs more than it saves), and only when f is {@link Differentiable#threadSafe()}.
      */
     static ForkJoinPool pool(Differentiable f, List<Variable> variables, CheckOptions options) {
         long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
-        boolean concurrent = options.mode() == Mode.FAST && options.parallelism() > 1 && variables.size() > 1
+        boolean concurrent = options.mode().probes() > 0 && options.parallelism() > 1 && variables.size() > 1
                 && entries >= MIN_CONCURRENT_ENTRIES && f.threadSafe();
         return concurrent ? WorkerPools.of(options.parallelism()) : null;
     }

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * The per-tensor work of one check, one task per variable whose analytic gradient can be compared
- * ({@link AnalyticFindings}): the tensor checked in the options' mode (FULL: the entries of the shard,
- * SAMPLED: {@link SampledEntries}, both by {@link EntryCheck}; FAST: {@link FastCheck}), then its float precision.
+ * ({@link AnalyticFindings}): the tensor checked in the options' mode (projected on the mode's
+ * {@link Mode#probes() probes} by {@link FastCheck}, or the mode's {@link Mode#entries entries} compared by
+ * {@link EntryCheck}), then its float precision.
  */
 final class TensorTasks {
     private final CheckOptions options;
@@ -57,11 +58,12 @@ final class TensorTasks {
      * Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. The
      * noise of one f value is the larger of the noise measured along this tensor's entries and
      * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}).
-     * A FULL check compares the entries of the shard, {@code offset} being the position of v's first entry.
+     * {@code offset} is the position of v's first entry (a FULL check compares the entries of the shard).
      */
     private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, long offset, Supplier<FastProbes.Numerics> probed,
                                 double roundoff, List<Finding> findings) {
-        if (options.mode() == Mode.FAST) {
+        Mode mode = options.mode();
+        if (mode.probes() > 0) {
             FastProbes.Numerics numerics = probed.get();
             TensorReport report = fast.check(f, v, a, numerics, Math.max(numerics.noise(), roundoff), findings);
             findings.addAll(numerics.precision());
@@ -70,9 +72,8 @@ final class TensorTasks {
         int n = v.value().size();
         CoordinateFunction coordinates = n == 0 ? null : NumericDifferentiation.bindCoordinates(f, v);
         double noise = Math.max(coordinates == null ? 0 : numeric.noise(coordinates, v), roundoff);
-        int[] compared = options.mode() == Mode.FULL ? shard.entries(offset, n) : SampledEntries.choose(a, variableIndex, options);
-        String method = options.mode() == Mode.FULL || compared.length == n ? "full" : "sampled " + compared.length + " of " + n;
-        TensorReport report = entries.compare(f, v, a, compared, method, noise, findings);
+        int[] compared = mode.entries(a, variableIndex, options.seed(), shard, offset);
+        TensorReport report = entries.compare(f, v, a, compared, mode.method(compared.length, n), noise, findings);
         if (coordinates != null) {
             findings.addAll(PrecisionTrap.precision(coordinates, v, a, options));
         }

@@ -95,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The checker of {@code --shard I/N}; a malformed shard, or another mode than full, is a usage error. */
     private GradientChecker sharded(GradientChecker checker) {
         try {
-            if (checker.options().mode() != Mode.FULL) {
+            if (!(checker.options().mode() instanceof Mode.Full)) {
                 throw new IllegalArgumentException("--shard splits a full check; got --mode " + settings.mode);
             }
             if (settings.html != null) {

@@ -172,8 +172,8 @@ public final class LayerChecks {
 
         @Override
         public CaseResult asCase(String typeName, int k) {
-            return numbered ? new CaseResult("layer", typeName + " #" + k, sample, List.of(), null, detail)
-                    : new CaseResult("layer", typeName, "samples", List.of(), null, detail);
+            return numbered ? new CaseResult(CaseResult.Kind.LAYER, typeName + " #" + k, sample, List.of(), null, detail)
+                    : new CaseResult(CaseResult.Kind.LAYER, typeName, "samples", List.of(), null, detail);
         }
     }
 
@@ -224,7 +224,7 @@ public final class LayerChecks {
             Gradients g = gradients();
             List<String> violations = beside().stream().map(BatteryCheck::run).filter(r -> !r.passed())
                     .map(r -> r.check() + ": " + r.detail()).toList();
-            return new CaseResult("layer", typeName + " #" + k, sample.description(), List.of(), g.report(), g.error(), violations);
+            return new CaseResult(CaseResult.Kind.LAYER, typeName + " #" + k, sample.description(), List.of(), g.report(), g.error(), violations);
         }
 
         private synchronized Gradients gradients() {

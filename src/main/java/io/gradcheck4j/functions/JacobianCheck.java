@@ -4,6 +4,7 @@ import io.gradcheck4j.check.CheckOptions;
 import io.gradcheck4j.check.GradientChecker;
 import io.gradcheck4j.check.Mode;
 import io.gradcheck4j.report.CheckReport;
+import io.gradcheck4j.report.CheckedMode;
 import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.report.TensorReport;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class JacobianCheck {
         List<Finding> problems = f.problems();
         if (problems.stream().anyMatch(p -> p.kind() != Finding.Kind.UNEXPECTED_GRADIENT)) {
             return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), List.of(),
-                    options.mode().name(), problems);
+                    CheckedMode.of(options.mode().checked(options.seed()).kind()), problems);
         }
         CheckReport report = compare(f, options);
         if (problems.isEmpty()) {
@@ -55,20 +56,20 @@ public final class JacobianCheck {
 
     private static CheckReport compare(VectorFunction f, CheckOptions options) {
         GradientChecker checker = new GradientChecker(f.threadSafe() ? options : options.withParallelism(1));
-        if (options.mode() != Mode.FAST) {
+        if (!(options.mode() instanceof Mode.Fast)) {
             return rows(f, checker);
         }
         double[] v = unitVector(f.outputs(), new SplittableRandom(options.seed() ^ PROJECTION_STREAM));
         CheckReport projected = checker.check(new OutputProjection(f, -1, v, "projection v.y (v a random unit vector)", f.vjp(v),
                 new SharedEvaluations(f)));
-        String mode = projected.mode() + ", outputs projected on a random unit v";
+        CheckedMode mode = projected.mode().followedBy(", outputs projected on a random unit v");
         if (projected.passed()) {
             return new CheckReport(f.describe(), projected.rule(), projected.step(), projected.tensors(), mode, projected.findings());
         }
         CheckReport full = rows(f, new GradientChecker(checker.options().full()));
         Set<Finding> findings = new LinkedHashSet<>(projected.findings());
         findings.addAll(full.findings());
-        return new CheckReport(f.describe(), full.rule(), full.step(), full.tensors(), mode + "; the projection failed, full re-check",
+        return new CheckReport(f.describe(), full.rule(), full.step(), full.tensors(), mode.followedBy("; the projection failed, full re-check"),
                 new ArrayList<>(findings));
     }
 
@@ -77,7 +78,7 @@ public final class JacobianCheck {
         double[][][] jacobian = f.jacobian();
         List<TensorReport> tensors = new ArrayList<>();
         Set<Finding> findings = new LinkedHashSet<>();
-        String mode = "FULL";
+        CheckedMode mode = CheckedMode.of(CheckedMode.Kind.FULL);
         SharedEvaluations evaluations = new SharedEvaluations(f);
         for (int i = 0; i < f.outputs(); i++) {
             double[] e = new double[f.outputs()];

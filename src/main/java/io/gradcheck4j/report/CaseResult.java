@@ -7,7 +7,7 @@ import java.util.List;
  * The result of one case of a run: a fixture (engine vs expected, and analytic vs finite differences) or a
  * layer sample of the layer contract (analytic vs finite differences, and the contract's other checks).
  *
- * @param kind         {@code network}, {@code circuit} or {@code layer}
+ * @param kind         a network or circuit fixture, or a layer sample
  * @param name         the fixture name, or {@code <layer type> #<k>} for a layer sample
  * @param detail       the fixture file, or what the layer sample exercises
  * @param expectations engine vs expected, one per quantity (empty for layer samples)
@@ -17,17 +17,51 @@ import java.util.List;
  *                     gives zero gradients: ...}); empty for fixtures
  * @param seconds      wall time of the case's checks in seconds, loading excluded (NaN when not measured)
  */
-public record CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
+public record CaseResult(Kind kind, String name, String detail, List<ValueComparison> expectations,
                          CheckReport check, String error, List<String> violations, double seconds) {
+
+    /** What a case checks; its {@link #text()} names it in every report. */
+    public enum Kind {
+        /** A network fixture: layers, a loss and expected values. */
+        NETWORK("network"),
+        /** A circuit fixture: a graph of scalar operations. */
+        CIRCUIT("circuit"),
+        /** A layer sample of the layer contract. */
+        LAYER("layer");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        /** {@code network}, {@code circuit} or {@code layer}, as fixtures and reports spell it. */
+        public String text() {
+            return text;
+        }
+
+        /** The kind spelled {@code text}. */
+        public static Kind of(String text) {
+            for (Kind k : values()) {
+                if (k.text.equals(text)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown case kind \"" + text + "\" (expected network, circuit or layer)");
+        }
+    }
 
     /** Copies the lists. */
     public CaseResult {
+        if (kind == null) {
+            throw new IllegalArgumentException("kind is required");
+        }
         expectations = List.copyOf(expectations);
         violations = List.copyOf(violations);
     }
 
     /** A case whose time was not measured. */
-    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations,
+    public CaseResult(Kind kind, String name, String detail, List<ValueComparison> expectations,
                       CheckReport check, String error, List<String> violations) {
         this(kind, name, detail, expectations, check, error, violations, Double.NaN);
     }
@@ -51,7 +85,7 @@ public record CaseResult(String kind, String name, String detail, List<ValueComp
     }
 
     /** A case without violations (a fixture). */
-    public CaseResult(String kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
+    public CaseResult(Kind kind, String name, String detail, List<ValueComparison> expectations, CheckReport check, String error) {
         this(kind, name, detail, expectations, check, error, List.of());
     }
 

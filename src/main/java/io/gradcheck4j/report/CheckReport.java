@@ -13,11 +13,11 @@ import org.opentest4j.AssertionFailedError;
  * @param rule     the tolerance rule, e.g. {@code |a - n| <= 1e-05 + 0.001 * |n|}
  * @param step     the relative finite-difference step
  * @param tensors  one report per variable (empty when a finding made the comparison impossible)
- * @param mode     how entries were chosen: {@code FULL}, {@code SAMPLED} or {@code FAST}
+ * @param mode     how entries were chosen: {@code FULL}, {@code SAMPLED} or {@code FAST}, with the text a reader sees
  * @param findings faults found by the diagnostics (mutation, nondeterminism, re-entrancy, shapes, NaN, precision)
  * @param acceptInconclusive whether inconclusive entries may pass (by default they make the check not pass)
  */
-public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode,
+public record CheckReport(String subject, String rule, double step, List<TensorReport> tensors, CheckedMode mode,
                           List<Finding> findings, boolean acceptInconclusive) {
 
     /** How many mismatches {@link #assertPassed()} lists at most. */
@@ -25,18 +25,16 @@ public record CheckReport(String subject, String rule, double step, List<TensorR
 
     /** Copies the lists. */
     public CheckReport {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode is required");
+        }
         tensors = List.copyOf(tensors);
         findings = List.copyOf(findings);
     }
 
     /** A report that does not accept inconclusive entries. */
-    public CheckReport(String subject, String rule, double step, List<TensorReport> tensors, String mode, List<Finding> findings) {
+    public CheckReport(String subject, String rule, double step, List<TensorReport> tensors, CheckedMode mode, List<Finding> findings) {
         this(subject, rule, step, tensors, mode, findings, false);
-    }
-
-    /** A full-mode report without findings (the original form). */
-    public CheckReport(String subject, String rule, double step, List<TensorReport> tensors) {
-        this(subject, rule, step, tensors, "FULL", List.of());
     }
 
     /**

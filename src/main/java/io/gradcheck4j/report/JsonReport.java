@@ -67,7 +67,7 @@ public final class JsonReport {
     public static ObjectNode caseNode(CaseResult c) {
         ObjectNode n = JSON.createObjectNode();
         n.put("name", c.name());
-        n.put("kind", c.kind());
+        n.put("kind", c.kind().text());
         n.put("detail", c.detail());
         n.put("passed", c.passed());
         n.put("checks", c.checks());
@@ -120,7 +120,7 @@ public final class JsonReport {
         n.put("rule", report.rule());
         n.put("step", report.step());
         n.put("passed", report.passed());
-        n.put("mode", report.mode());
+        n.put("mode", report.mode().text());
         n.put("checked", report.checked());
         n.put("failures", report.failures());
         n.put("nonDifferentiable", report.nonDifferentiable());

@@ -1,6 +1,7 @@
 package io.gradcheck4j.report;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One entry that did not pass: its analytic and numeric derivatives disagree beyond the rule
@@ -29,18 +30,6 @@ public record Mismatch(String variable, String location, int[] index, double ana
         index = index.clone();
     }
 
-    /** An entry without its step. */
-    public Mismatch(String variable, String location, int[] index, double analytic, double numeric,
-                    double absError, double relError, double allowed, double errorEstimate, Verdict verdict, String note) {
-        this(variable, location, index, analytic, numeric, absError, relError, allowed, errorEstimate, verdict, note, Double.NaN);
-    }
-
-    /** A failing entry without an error estimate (the original form). */
-    public Mismatch(String variable, String location, int[] index, double analytic, double numeric,
-                    double absError, double relError, double allowed) {
-        this(variable, location, index, analytic, numeric, absError, relError, allowed, Double.NaN, Verdict.FAIL, "");
-    }
-
     @Override
     public int[] index() {
         return index.clone();
@@ -56,16 +45,20 @@ public record Mismatch(String variable, String location, int[] index, double ana
         return FailureMessages.entry(this);
     }
 
+    /** Equal entries: every component equal, the index by its entries and the numbers as {@link Double#compare} sees them. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mismatch m && variable.equals(m.variable) && Arrays.equals(index, m.index)
+        return o instanceof Mismatch m && variable.equals(m.variable) && location.equals(m.location) && Arrays.equals(index, m.index)
                 && Double.compare(analytic, m.analytic) == 0 && Double.compare(numeric, m.numeric) == 0
-                && Double.compare(errorEstimate, m.errorEstimate) == 0 && verdict == m.verdict;
+                && Double.compare(absError, m.absError) == 0 && Double.compare(relError, m.relError) == 0
+                && Double.compare(allowed, m.allowed) == 0 && Double.compare(errorEstimate, m.errorEstimate) == 0
+                && verdict == m.verdict && note.equals(m.note) && Double.compare(step, m.step) == 0;
     }
 
     @Override
     public int hashCode() {
-        return 31 * variable.hashCode() + Arrays.hashCode(index);
+        return Objects.hash(variable, location, Arrays.hashCode(index), analytic, numeric, absError, relError, allowed,
+                errorEstimate, verdict, note, step);
     }
 
     @Override

@@ -160,7 +160,7 @@ public final class PartialReports {
         if (error == null && !first.get("check").isNull()) {
             check = mergeCheck(parts.stream().map(p -> p.get("check")).toList(), listed);
         }
-        return new CaseResult(first.get("kind").asText(), first.get("name").asText(), first.get("detail").asText(),
+        return new CaseResult(CaseResult.Kind.of(first.get("kind").asText()), first.get("name").asText(), first.get("detail").asText(),
                 expectations, check, error, violations, seconds);
     }
 
@@ -184,7 +184,7 @@ public final class PartialReports {
             }
         }
         return new CheckReport(first.get("subject").asText(), first.get("rule").asText(), first.get("step").asDouble(),
-                tensors, first.get("mode").asText(), List.copyOf(findings.values()));
+                tensors, CheckedMode.parse(first.get("mode").asText()), List.copyOf(findings.values()));
     }
 
     private static TensorReport mergeTensor(List<JsonNode> parts, int listed) {

@@ -2,6 +2,7 @@ package io.gradcheck4j.report;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The check of one tensor (the input or one parameter).
@@ -51,14 +52,6 @@ public record TensorReport(String variable, String location, int[] shape, int ch
                 worstNumeric, mismatches, worstEstimate, nonDifferentiable, kinks, method, 0, List.of(), 0, Double.NaN);
     }
 
-    /** A full-mode report without estimates or kinks (the original form). */
-    public TensorReport(String variable, String location, int[] shape, int checked, int failures,
-                        double maxAbsError, double maxRelError, int[] worstIndex, double worstAnalytic,
-                        double worstNumeric, List<Mismatch> mismatches) {
-        this(variable, location, shape, checked, failures, maxAbsError, maxRelError, worstIndex, worstAnalytic,
-                worstNumeric, mismatches, Double.NaN, 0, List.of(), "full", 0, List.of(), 0, Double.NaN);
-    }
-
     @Override
     public int[] shape() {
         return shape.clone();
@@ -79,17 +72,26 @@ public record TensorReport(String variable, String location, int[] shape, int ch
         return failures > 0 ? "FAIL" : inconclusive > 0 ? "INCONCLUSIVE" : "PASS";
     }
 
+    /**
+     * Equal reports of the same check: every component equal, the arrays by their entries and the numbers as
+     * {@link Double#compare} sees them (NaN equals NaN).
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorReport t && variable.equals(t.variable) && checked == t.checked && failures == t.failures
-                && Arrays.equals(worstIndex, t.worstIndex) && Double.compare(maxAbsError, t.maxAbsError) == 0
+        return o instanceof TensorReport t && variable.equals(t.variable) && location.equals(t.location)
+                && Arrays.equals(shape, t.shape) && checked == t.checked && failures == t.failures
+                && Double.compare(maxAbsError, t.maxAbsError) == 0 && Double.compare(maxRelError, t.maxRelError) == 0
+                && Arrays.equals(worstIndex, t.worstIndex) && Double.compare(worstAnalytic, t.worstAnalytic) == 0
+                && Double.compare(worstNumeric, t.worstNumeric) == 0 && mismatches.equals(t.mismatches)
                 && Double.compare(worstEstimate, t.worstEstimate) == 0 && nonDifferentiable == t.nonDifferentiable
-                && mismatches.equals(t.mismatches) && kinks.equals(t.kinks) && method.equals(t.method)
-                && inconclusive == t.inconclusive && unresolved.equals(t.unresolved) && adaptive == t.adaptive;
+                && kinks.equals(t.kinks) && method.equals(t.method) && inconclusive == t.inconclusive
+                && unresolved.equals(t.unresolved) && adaptive == t.adaptive && Double.compare(worstStep, t.worstStep) == 0;
     }
 
     @Override
     public int hashCode() {
-        return variable.hashCode() * 31 + failures;
+        return Objects.hash(variable, location, Arrays.hashCode(shape), checked, failures, maxAbsError, maxRelError,
+                Arrays.hashCode(worstIndex), worstAnalytic, worstNumeric, mismatches, worstEstimate, nonDifferentiable,
+                kinks, method, inconclusive, unresolved, adaptive, worstStep);
     }
 }

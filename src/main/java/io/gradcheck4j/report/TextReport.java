@@ -19,7 +19,7 @@ public final class TextReport {
     public static String check(CheckReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append(report.subject()).append("  (rule ").append(report.rule()).append(", step ")
-                .append(Numbers.error(report.step())).append(", mode ").append(report.mode()).append(")\n");
+                .append(Numbers.error(report.step())).append(", mode ").append(report.mode().text()).append(")\n");
         Table t = new Table(List.of("TENSOR", "LOCATION", "METHOD", "ENTRIES", "KINKS", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX",
                         "ANALYTIC", "NUMERIC", "ESTIMATE", "RESULT"),
                 false, false, false, true, true, true, true, false, true, true, true, false);
@@ -67,7 +67,7 @@ public final class TextReport {
     /** The details of one case: its engine-vs-expected table, its finite-difference table, its problems. */
     public static String detail(CaseResult c) {
         StringBuilder sb = new StringBuilder();
-        sb.append(c.name()).append(" (").append(c.kind()).append(", ").append(c.detail()).append(")\n");
+        sb.append(c.name()).append(" (").append(c.kind().text()).append(", ").append(c.detail()).append(")\n");
         if (!c.expectations().isEmpty()) {
             Table t = new Table(List.of("QUANTITY", "ENTRIES", "MAX ABS ERR", "MAX REL ERR", "WORST INDEX", "EXPECTED", "ACTUAL", "RESULT"),
                     false, true, true, true, false, true, true, false);
@@ -137,7 +137,7 @@ public final class TextReport {
      * seconds of its checks, result.
      */
     static List<String> cells(CaseResult c) {
-        return List.of(c.name(), c.kind(), c.detail(), Integer.toString(c.checks()),
+        return List.of(c.name(), c.kind().text(), c.detail(), Integer.toString(c.checks()),
                 c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
                 c.check() == null ? "-" : Numbers.error(c.maxCheckError()),
                 Double.isNaN(c.seconds()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", c.seconds()), status(c));

@@ -2,6 +2,7 @@ package io.gradcheck4j.report;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Engine vs expected for one quantity of a fixture (the output, the loss, one gradient tensor, a circuit
@@ -49,15 +50,19 @@ public record ValueComparison(String quantity, int[] shape, int compared, int fa
         return quantity + (worstIndex.length == 0 ? "" : Arrays.toString(worstIndex));
     }
 
+    /** Equal comparisons: every component equal, the arrays by their entries and the numbers as {@link Double#compare} sees them. */
     @Override
     public boolean equals(Object o) {
         return o instanceof ValueComparison v && quantity.equals(v.quantity) && Arrays.equals(shape, v.shape)
                 && compared == v.compared && failures == v.failures && Double.compare(maxAbsError, v.maxAbsError) == 0
-                && Arrays.equals(worstIndex, v.worstIndex) && mismatches.equals(v.mismatches);
+                && Double.compare(maxRelError, v.maxRelError) == 0 && Arrays.equals(worstIndex, v.worstIndex)
+                && Double.compare(worstExpected, v.worstExpected) == 0 && Double.compare(worstActual, v.worstActual) == 0
+                && mismatches.equals(v.mismatches);
     }
 
     @Override
     public int hashCode() {
-        return quantity.hashCode() * 31 + failures;
+        return Objects.hash(quantity, Arrays.hashCode(shape), compared, failures, maxAbsError, maxRelError,
+                Arrays.hashCode(worstIndex), worstExpected, worstActual, mismatches);
     }
 }

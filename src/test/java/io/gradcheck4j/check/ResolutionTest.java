@@ -197,7 +197,7 @@ class ResolutionTest {
     void theFloatPrecisionWarningShowsInTextJsonAndHtmlRuns() {
         // GIVEN a run of one case: the correct float32 tanh
         CheckReport check = CHECKER.check(floatTanh(1, new SplittableRandom(3)));
-        RunReport run = new RunReport(null, check.rule(), check.step(), List.of(new CaseResult("layer", "float-tanh #1", "user layer", List.of(), check, null)));
+        RunReport run = new RunReport(null, check.rule(), check.step(), List.of(new CaseResult(CaseResult.Kind.LAYER, "float-tanh #1", "user layer", List.of(), check, null)));
         // THEN each rendering of the run names the warning
         assertTrue(TextReport.run(run).contains("FLOAT_PRECISION"), TextReport.run(run));
         assertTrue(JsonReport.run(run).contains("FLOAT_PRECISION"));
@@ -224,7 +224,7 @@ class ResolutionTest {
         // AND the HTML page says INCONCLUSIVE too, marked (a circle) as well as coloured, for the check and for a run of it
         String page = new HtmlReport("check").check(report).render();
         assertTrue(page.contains("<span class=\"unchecked\">INCONCLUSIVE</span> — 1 entries checked"), page);
-        RunReport run = new RunReport(null, report.rule(), report.step(), List.of(new CaseResult("function", "jagged", "f(v)", List.of(), report, null)));
+        RunReport run = new RunReport(null, report.rule(), report.step(), List.of(new CaseResult(CaseResult.Kind.LAYER, "jagged", "f(v)", List.of(), report, null)));
         String runPage = new HtmlReport("run").run(run).render();
         assertTrue(runPage.contains("<p><span class=\"unchecked\">INCONCLUSIVE</span>: 1 case, "), runPage);
         assertTrue(runPage.contains("<td class=\"unchecked\">INCONCLUSIVE</td>"), runPage);

@@ -14,7 +14,7 @@ class AssertPassedTest {
 
     /** A failing entry at index [i] with |a - n| = error and the bound 1. */
     private static Mismatch entry(int i, double error) {
-        return new Mismatch("x", "output " + i + " with respect to input x", new int[] {i}, error, 0, error, 1, 1);
+        return Reports.mismatch("x", "output " + i + " with respect to input x", new int[] {i}, error, 0, error, 1, 1);
     }
 
     @Test
@@ -25,8 +25,8 @@ class AssertPassedTest {
         for (int i = 0; i < errors.length; i++) {
             mismatches.add(entry(i, errors[i]));
         }
-        TensorReport t = new TensorReport("x", "input x", new int[] {7}, 7, 7, 9, 1, new int[] {1}, 9, 0, mismatches);
-        CheckReport report = new CheckReport("f", "rule", 1e-6, List.of(t), "FULL",
+        TensorReport t = Reports.tensor("x", "input x", new int[] {7}, 7, 7, 9, 1, new int[] {1}, 9, 0, mismatches);
+        CheckReport report = new CheckReport("f", "rule", 1e-6, List.of(t), CheckedMode.of(CheckedMode.Kind.FULL),
                 List.of(new Finding(Finding.Kind.NONDETERMINISTIC_FORWARD, "f", "two evaluations differ")));
         // WHEN assertPassed is called
         String[] lines = assertThrows(AssertionFailedError.class, report::assertPassed).getMessage().split(System.lineSeparator());
@@ -43,7 +43,7 @@ class AssertPassedTest {
     @Test
     void aPassingReportWithEntriesReturns() {
         // GIVEN a report of one passing tensor of 3 entries; WHEN / THEN assertPassed returns
-        TensorReport t = new TensorReport("x", "input x", new int[] {3}, 3, 0, 0, 0, new int[] {0}, 1, 1, List.of());
-        assertDoesNotThrow(new CheckReport("f", "rule", 1e-6, List.of(t))::assertPassed);
+        TensorReport t = Reports.tensor("x", "input x", new int[] {3}, 3, 0, 0, 0, new int[] {0}, 1, 1, List.of());
+        assertDoesNotThrow(Reports.check("f", "rule", 1e-6, List.of(t))::assertPassed);
     }
 }

@@ -87,15 +87,15 @@ class HtmlReportBrowserTest {
         // GIVEN a check of three tensors, two of them with failing entries, one all non-differentiable
         List<Mismatch> weight = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            weight.add(new Mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {i, 63}, -4.482953117e-12 * (i + 1),
+            weight.add(Reports.mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {i, 63}, -4.482953117e-12 * (i + 1),
                     1.0000000001e-3, 1.0000044829e-3, 1.0, 2.6e-9));
         }
-        Mismatch bias = new Mismatch("layers.0.bias", "layer 0 (affine) parameter bias", new int[] {7}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
-        CheckReport check = new CheckReport("affine 64 -> 64, tanh | half_squared_error", "|a - n| <= 10 * estimate + 1e-10 + 1e-7 * max(|a|, |n|)",
+        Mismatch bias = Reports.mismatch("layers.0.bias", "layer 0 (affine) parameter bias", new int[] {7}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
+        CheckReport check = Reports.check("affine 64 -> 64, tanh | half_squared_error", "|a - n| <= 10 * estimate + 1e-10 + 1e-7 * max(|a|, |n|)",
                 6.06e-6, List.of(
-                new TensorReport("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {64, 64}, 4096, 5, 1.0000044829e-3, 1.0,
+                Reports.tensor("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {64, 64}, 4096, 5, 1.0000044829e-3, 1.0,
                         new int[] {4, 63}, -2.2414765585e-11, 1.0000000001e-3, weight),
-                new TensorReport("layers.0.bias", "layer 0 (affine) parameter bias", new int[] {64}, 64, 1, 0.25, 0.5, new int[] {7}, 0.5, 0.25, List.of(bias)),
+                Reports.tensor("layers.0.bias", "layer 0 (affine) parameter bias", new int[] {64}, 64, 1, 0.25, 0.5, new int[] {7}, 0.5, 0.25, List.of(bias)),
                 new TensorReport("input", "input", new int[] {2, 3}, 6, 0, 0, 0, new int[0], 0, 0, List.of(), Double.NaN, 6, List.of(), "full")));
         Path page = dir.resolve("check.html");
         Files.writeString(page, new HtmlReport("gradcheck4j check").check(check).render());

@@ -12,10 +12,10 @@ class HtmlReportTest {
     @Test
     void aFailingCheckShowsVerdictSummaryAndEveryListedMismatch() {
         // GIVEN a check of one weight tensor with one wrong entry at [1, 2]
-        Mismatch wrong = new Mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
-        TensorReport tensor = new TensorReport("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
+        Mismatch wrong = Reports.mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
+        TensorReport tensor = Reports.tensor("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
                 0.25, 0.5, new int[] {1, 2}, 0.5, 0.25, List.of(wrong));
-        CheckReport check = new CheckReport("affine -> sigmoid | half_squared_error", "|a - n| <= 1e-05 + 0.001 * |n|", 6.06e-6, List.of(tensor));
+        CheckReport check = Reports.check("affine -> sigmoid | half_squared_error", "|a - n| <= 1e-05 + 0.001 * |n|", 6.06e-6, List.of(tensor));
 
         // WHEN it is rendered
         String html = new HtmlReport("report").check(check).render();
@@ -33,13 +33,13 @@ class HtmlReportTest {
     @Test
     void aRunListsEveryCaseEveryProblemAndTheDetailsOfFailingChecks() {
         // GIVEN a run of two cases: one passing, one whose weight entry [1, 2] is off (0.5 analytic, 0.25 numeric)
-        Mismatch wrong = new Mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
-        TensorReport failing = new TensorReport("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
+        Mismatch wrong = Reports.mismatch("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {1, 2}, 0.5, 0.25, 0.25, 0.5, 2.6e-4);
+        TensorReport failing = Reports.tensor("layers.0.weight", "layer 0 (affine) parameter weight", new int[] {2, 3}, 6, 1,
                 0.25, 0.5, new int[] {1, 2}, 0.5, 0.25, List.of(wrong));
-        TensorReport passing = new TensorReport("input", "input", new int[] {1, 2}, 2, 0, 1e-12, 1e-11, new int[] {0, 0}, 1, 1, List.of());
+        TensorReport passing = Reports.tensor("input", "input", new int[] {1, 2}, 2, 0, 1e-12, 1e-11, new int[] {0, 0}, 1, 1, List.of());
         String rule = "|a - n| <= 1e-05 + 0.001 * |n|";
-        CaseResult bad = new CaseResult("layer", "affine #1", "2 x 3 weight", List.of(), new CheckReport("affine", rule, 6.06e-6, List.of(failing)), null);
-        CaseResult good = new CaseResult("layer", "tanh #1", "batch 1", List.of(), new CheckReport("tanh", rule, 6.06e-6, List.of(passing)), null);
+        CaseResult bad = new CaseResult(CaseResult.Kind.LAYER, "affine #1", "2 x 3 weight", List.of(), Reports.check("affine", rule, 6.06e-6, List.of(failing)), null);
+        CaseResult good = new CaseResult(CaseResult.Kind.LAYER, "tanh #1", "batch 1", List.of(), Reports.check("tanh", rule, 6.06e-6, List.of(passing)), null);
         RunReport run = new RunReport(7L, rule, 6.06e-6, List.of(good, bad));
 
         // WHEN it is rendered
@@ -74,7 +74,7 @@ class HtmlReportTest {
         // GIVEN a check whose only tensor has 6 entries, all non-differentiable (nothing compared, nothing failed)
         TensorReport kinked = new TensorReport("input", "input", new int[] {2, 3}, 6, 0, 0, 0, new int[0], 0, 0, List.of(),
                 Double.NaN, 6, List.of(), "full");
-        CheckReport check = new CheckReport("relu", "|a - n| <= 1e-05 + 0.001 * |n|", 6.06e-6, List.of(kinked));
+        CheckReport check = Reports.check("relu", "|a - n| <= 1e-05 + 0.001 * |n|", 6.06e-6, List.of(kinked));
         // WHEN rendered
         String html = new HtmlReport("report").check(check).render();
         // THEN its row counts the 6 kinks, shows no error or worst entry, and ends NOT CHECKED rather than PASS

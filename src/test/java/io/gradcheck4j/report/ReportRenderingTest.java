@@ -84,9 +84,9 @@ class ReportRenderingTest {
     @Test
     void jsonWritesNaNErrorsAsNull() throws Exception {
         // GIVEN a tensor report whose errors are NaN
-        TensorReport t = new TensorReport("x", "input x", new int[0], 1, 1, Double.NaN, Double.NaN, new int[0], Double.NaN, 1, List.of());
+        TensorReport t = Reports.tensor("x", "input x", new int[0], 1, 1, Double.NaN, Double.NaN, new int[0], Double.NaN, 1, List.of());
         // WHEN
-        JsonNode json = new ObjectMapper().readTree(JsonReport.check(new CheckReport("f", "rule", 1e-6, List.of(t))));
+        JsonNode json = new ObjectMapper().readTree(JsonReport.check(Reports.check("f", "rule", 1e-6, List.of(t))));
         // THEN
         assertTrue(json.get("tensors").get(0).get("maxAbsError").isNull());
         assertTrue(json.get("tensors").get(0).get("worstAnalytic").isNull());
@@ -100,11 +100,11 @@ class ReportRenderingTest {
         ValueMismatch m = new ValueMismatch("gradients.layers.0.weight[1, 2]", 10.01, 10, 0.01, 1e-6);
         ValueComparison bad = new ValueComparison("gradients.layers.0.weight", new int[] {2, 3}, 6, 1, 0.01, 0.001,
                 new int[] {1, 2}, 10.01, 10, List.of(m));
-        CheckReport oneEntry = new CheckReport("f", "rule", 1e-6, List.of(
-                new TensorReport("x", "input x", new int[] {1}, 1, 0, 0, 0, new int[] {0}, 1, 1, List.of())));
+        CheckReport oneEntry = Reports.check("f", "rule", 1e-6, List.of(
+                Reports.tensor("x", "input x", new int[] {1}, 1, 0, 0, 0, new int[] {0}, 1, 1, List.of())));
         RunReport run = new RunReport(5L, "rule", 1e-6, List.of(
-                new CaseResult("network", "good", "good.json", List.of(ok), oneEntry, null),
-                new CaseResult("network", "bad", "bad.json", List.of(bad), oneEntry, null)));
+                new CaseResult(CaseResult.Kind.NETWORK, "good", "good.json", List.of(ok), oneEntry, null),
+                new CaseResult(CaseResult.Kind.NETWORK, "bad", "bad.json", List.of(bad), oneEntry, null)));
         // WHEN
         String text = TextReport.run(run);
         // THEN
@@ -116,9 +116,9 @@ class ReportRenderingTest {
     @Test
     void aCheckOrCaseOrRunThatComparedNothingFailsSayingWhatWasEmpty() {
         // GIVEN a gradient check of an input of shape [0, 3], and a run without cases
-        CheckReport vacuous = new CheckReport("f", "rule", 1e-6, List.of(
-                new TensorReport("input", "input", new int[] {0, 3}, 0, 0, 0, 0, new int[0], Double.NaN, Double.NaN, List.of())));
-        CaseResult c = new CaseResult("layer", "cube #1", "batch 0", List.of(), vacuous, null);
+        CheckReport vacuous = Reports.check("f", "rule", 1e-6, List.of(
+                Reports.tensor("input", "input", new int[] {0, 3}, 0, 0, 0, 0, new int[0], Double.NaN, Double.NaN, List.of())));
+        CaseResult c = new CaseResult(CaseResult.Kind.LAYER, "cube #1", "batch 0", List.of(), vacuous, null);
         RunReport none = new RunReport(null, "rule", 1e-6, List.of());
         // WHEN they are judged
         // THEN none passes, and each says what was empty

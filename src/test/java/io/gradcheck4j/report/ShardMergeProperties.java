@@ -104,7 +104,7 @@ class ShardMergeProperties {
     }
 
     private static RunReport run(GradientChecker checker, NetworkCase c) {
-        CaseResult result = new CaseResult("network", "case", c.toString().lines().findFirst().orElse(""), List.of(),
+        CaseResult result = new CaseResult(CaseResult.Kind.NETWORK, "case", c.toString().lines().findFirst().orElse(""), List.of(),
                 checker.check(c.function()), null).withSeconds(0.5);
         return new RunReport(null, checker.options().tolerance().describe(), checker.options().relativeStep(), List.of(result));
     }
