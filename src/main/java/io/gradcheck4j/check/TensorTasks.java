@@ -31,11 +31,13 @@ final class TensorTasks {
     /**
      * The tasks of the variables, in order; {@code found} receives one findings list per variable (filled as
      * its task runs), {@code numerics} is the FAST numeric side per variable (empty in the other modes).
+     * {@link Progress} starts counting the entries the tasks compare one by one ({@link #compared}).
      */
     List<Supplier<TensorReport>> of(Differentiable f, List<Variable> variables, Map<String, Tensor> analytic,
                                     List<Supplier<FastProbes.Numerics>> numerics, double roundoff, List<List<Finding>> found) {
         List<Supplier<TensorReport>> tasks = new ArrayList<>();
         long offset = 0;
+        long planned = 0;
         for (int k = 0; k < variables.size(); k++) {
             Variable v = variables.get(k);
             long first = offset;
@@ -48,8 +50,10 @@ final class TensorTasks {
             }
             int variableIndex = k;
             Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
+            planned += compared(v, a, variableIndex, first).length;
             tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, roundoff, own));
         }
+        Progress.started(planned);
         return tasks;
     }
 
@@ -70,12 +74,24 @@ final class TensorTasks {
         int n = v.value().size();
         CoordinateFunction coordinates = n == 0 ? null : NumericDifferentiation.bindCoordinates(f, v);
         double noise = Math.max(coordinates == null ? 0 : numeric.noise(coordinates, v), roundoff);
-        int[] compared = options.mode() == Mode.FULL ? shard.entries(offset, n) : SampledEntries.choose(a, variableIndex, options);
+        int[] compared = compared(v, a, variableIndex, offset);
         String method = options.mode() == Mode.FULL || compared.length == n ? "full" : "sampled " + compared.length + " of " + n;
         TensorReport report = entries.compare(f, v, a, compared, method, noise, findings);
         if (coordinates != null) {
             findings.addAll(PrecisionTrap.precision(coordinates, v, a, options));
         }
         return report;
+    }
+
+    /**
+     * The flat entries of v compared one by one, v's first entry being at position {@code offset} of the check:
+     * the shard's entries in FULL mode, {@link SampledEntries} in SAMPLED mode, none in FAST mode (random
+     * projections; a failing probe's re-check is not planned).
+     */
+    private int[] compared(Variable v, Tensor a, int variableIndex, long offset) {
+        if (options.mode() == Mode.FAST) {
+            return new int[0];
+        }
+        return options.mode() == Mode.FULL ? shard.entries(offset, v.value().size()) : SampledEntries.choose(a, variableIndex, options);
     }
 }
