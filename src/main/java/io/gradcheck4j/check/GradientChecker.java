@@ -69,7 +69,8 @@ public final class GradientChecker {
     }
 
     /**
-     * Runs the diagnostics, then checks the variables of {@code f} in the options' mode.
+     * Runs the diagnostics, then checks the variables of {@code f} in the options' mode, counting the entries
+     * compared in {@link Progress#entries()}.
      *
      * @throws CheckAborted when f or its gradient cannot be evaluated (a layer throws, a perturbed
      *                      evaluation fails); the message names the variable and entry. Gradients of the
@@ -82,6 +83,7 @@ public final class GradientChecker {
             return check(f, variables, Scheduling.pool(f, variables, options), abandoned);
         } finally {
             abandoned.set(true);
+            Progress.finished();
         }
     }
 

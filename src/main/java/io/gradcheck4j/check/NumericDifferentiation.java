@@ -13,10 +13,13 @@ import java.util.stream.IntStream;
  * last entries, see {@link Stencil#noise}), and the derivatives of a list of entries ({@link Stencil#differentiate}),
  * in chunks of at least {@value #MIN_CHUNK} entries on a shared worker pool when f is
  * {@link Differentiable#threadSafe()}. Every evaluation of user code goes through {@link #evaluate}, which turns
- * a failure into a {@link CheckAborted} naming the variable and entry.
+ * a failure into a {@link CheckAborted} naming the variable and entry; every {@value #PROGRESS_BLOCK} entries
+ * differentiated (and the rest of a chunk) are counted as done in {@link Progress}.
  */
 final class NumericDifferentiation {
     private static final int MIN_CHUNK = 16;
+    /** Entries differentiated between two counts in {@link Progress}: one shared counter bump per block, not per entry. */
+    private static final int PROGRESS_BLOCK = 64;
 
     private final CheckOptions options;
 
@@ -82,7 +85,11 @@ final class NumericDifferentiation {
         for (int p = from; p < to; p++) {
             int i = entries[p];
             out[p] = Stencil.differentiate(coordinateLine(coordinates, i, v), step(v.value().get(i)), center, options.kinkRetryFactor(), noise);
+            if ((p - from + 1) % PROGRESS_BLOCK == 0) {
+                Progress.done(PROGRESS_BLOCK);
+            }
         }
+        Progress.done((to - from) % PROGRESS_BLOCK);
     }
 
     static DirectionFunction bindDirection(Differentiable f, Variable v, Tensor direction) {

@@ -32,11 +32,13 @@ final class TensorTasks {
     /**
      * The tasks of the variables, in order; {@code found} receives one findings list per variable (filled as
      * its task runs), {@code numerics} is the FAST numeric side per variable (empty in the other modes).
+     * {@link Progress} starts counting the entries the tasks compare one by one ({@link Mode#entries}).
      */
     List<Supplier<TensorReport>> of(Differentiable f, List<Variable> variables, Map<String, Tensor> analytic,
                                     List<Supplier<FastProbes.Numerics>> numerics, double roundoff, List<List<Finding>> found) {
         List<Supplier<TensorReport>> tasks = new ArrayList<>();
         long offset = 0;
+        long planned = 0;
         for (int k = 0; k < variables.size(); k++) {
             Variable v = variables.get(k);
             long first = offset;
@@ -49,8 +51,10 @@ final class TensorTasks {
             }
             int variableIndex = k;
             Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
+            planned += options.mode().entries(a, variableIndex, options.seed(), shard, first).length;
             tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, roundoff, own));
         }
+        Progress.started(planned);
         return tasks;
     }
 

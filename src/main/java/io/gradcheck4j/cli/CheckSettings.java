@@ -58,6 +58,13 @@ public final class CheckSettings {
     @Option(names = "--verbose", description = "On errors, also print the stack trace.")
     boolean verbose;
 
+    /** The option that turns the progress line off ({@link ProgressDisplay}). */
+    static final String NO_PROGRESS = "--no-progress";
+
+    @Option(names = NO_PROGRESS, description = "Do not show the progress line (on stderr, on a terminal only, once a check has run 1.5 s: "
+            + "entries done of the total and the time left).")
+    boolean noProgress;
+
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write a self-contained HTML report: the table, every problem, and the per-tensor details of failing cases.")
     Path html;

@@ -110,8 +110,9 @@ public final class Main implements Callable<Integer> {
                 throw new CommandLine.ParameterException(last(parseResult).commandSpec().commandLine(),
                         UserCode.TIMEOUT + " must be >= 0 (0 for no limit), got " + seconds);
             }
-            try {
-                return Watchdog.run(seconds, parseResult.commandSpec().commandLine().getErr(), () -> command.execute(parseResult));
+            PrintWriter stderr = parseResult.commandSpec().commandLine().getErr();
+            try (ProgressDisplay progress = ProgressDisplay.start(stderr, showsProgress(last(parseResult)))) {
+                return Watchdog.run(seconds, stderr, progress, () -> command.execute(parseResult));
             } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
                 throw e;
             } catch (Exception e) {
@@ -134,6 +135,15 @@ public final class Main implements Callable<Integer> {
             return Execution.BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * Whether the command shows the progress line: it has {@value CheckSettings#NO_PROGRESS}, not given, and
+     * stderr is a terminal ({@link ProgressDisplay#stderrIsTerminal}).
+     */
+    private static boolean showsProgress(CommandLine.ParseResult command) {
+        CommandLine.Model.OptionSpec noProgress = command.commandSpec().findOption(CheckSettings.NO_PROGRESS);
+        return noProgress != null && !noProgress.<Boolean>getValue() && ProgressDisplay.stderrIsTerminal();
     }
 
     private static CommandLine.ParseResult last(CommandLine.ParseResult parseResult) {

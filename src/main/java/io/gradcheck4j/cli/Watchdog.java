@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a command whose work calls user code so that the user code cannot fake or stall its result: the work
  * runs on its own thread, and the run ends with exit code {@value Execution#INCOMPLETE} and one line naming
- * what was being checked ({@link Progress}) when
+ * what was being checked ({@link Progress}) and, when a check was running, how many of its entries were done
+ * (e.g. {@code (12,345 of 37,642 entries done)}) when
  * <ul>
  *   <li>it runs longer than the timeout (the thread is left behind; {@link Main#main} exits);</li>
  *   <li>it ends in an {@link Error}: {@link OutOfMemoryError}, {@link StackOverflowError}, a class that cannot be loaded...;</li>
@@ -24,12 +25,15 @@ final class Watchdog {
     private Watchdog() {
     }
 
-    /** The work's exit code, or {@value Execution#INCOMPLETE} as above; {@code seconds} 0 waits for ever. */
-    static int run(long seconds, PrintWriter err, Callable<Integer> work) throws Exception {
+    /**
+     * The work's exit code, or {@value Execution#INCOMPLETE} as above; {@code seconds} 0 waits for ever. The
+     * {@code progress} line is closed before the line is printed.
+     */
+    static int run(long seconds, PrintWriter err, ProgressDisplay progress, Callable<Integer> work) throws Exception {
         FutureTask<Integer> task = new FutureTask<>(work);
         Thread hook = new Thread(() -> {
             if (!task.isDone()) {
-                incomplete(err, "the JVM was told to exit (System.exit in user code, or a signal)");
+                incomplete(err, progress, "the JVM was told to exit (System.exit in user code, or a signal)");
                 Runtime.getRuntime().halt(Execution.INCOMPLETE);
             }
         }, "gradcheck4j-unfinished-run");
@@ -41,11 +45,11 @@ final class Watchdog {
             return seconds == 0 ? task.get() : task.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            incomplete(err, "timed out after " + seconds + " s (" + UserCode.TIMEOUT + ")");
+            incomplete(err, progress, "timed out after " + seconds + " s (" + UserCode.TIMEOUT + ")");
             return Execution.INCOMPLETE;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error crash) {
-                incomplete(err, crash.getClass().getSimpleName() + (crash.getMessage() == null ? "" : " (" + crash.getMessage() + ")"));
+                incomplete(err, progress, crash.getClass().getSimpleName() + (crash.getMessage() == null ? "" : " (" + crash.getMessage() + ")"));
                 return Execution.INCOMPLETE;
             }
             throw (Exception) e.getCause();
@@ -58,9 +62,11 @@ final class Watchdog {
         }
     }
 
-    private static void incomplete(PrintWriter err, String why) {
+    private static void incomplete(PrintWriter err, ProgressDisplay progress, String why) {
+        progress.close();
         String what = Progress.describe();
-        err.println("gradcheck4j: error: the check could not complete: " + why + (what.isEmpty() ? "" : " while checking " + what));
+        err.println("gradcheck4j: error: the check could not complete: " + why + (what.isEmpty() ? "" : " while checking " + what)
+                + ProgressDisplay.done(Progress.entries()));
         err.flush();
     }
 }

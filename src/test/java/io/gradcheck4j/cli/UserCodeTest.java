@@ -3,18 +3,11 @@ package io.gradcheck4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.cli.ChildJvm.Run;
 import io.gradcheck4j.cli.evil.EvilLayers;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * User code cannot fake or stall a result: layers (from a jar this test builds out of {@link EvilLayers}, with
  * its services file) that call {@code System.exit(0)} or {@code Runtime.halt(0)} after printing a fake verdict,
- * loop for ever, exhaust the heap or the stack give exit 3 and one line naming the layer. Each runs {@link Main#main} in a child JVM, never in
- * the Surefire JVM.
+ * loop for ever, exhaust the heap or the stack give exit 3 and one line naming the layer. Each runs {@link Main#main} in a child JVM
+ * ({@link ChildJvm}), never in the Surefire JVM.
  */
 class UserCodeTest {
     @TempDir
@@ -32,37 +25,11 @@ class UserCodeTest {
 
     @BeforeAll
     static void buildTheEvilJar() throws IOException, URISyntaxException {
-        Path classes = Path.of(EvilLayers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path evil = classes.resolve("io/gradcheck4j/cli/evil");
-        jar = dir.resolve("evil-layers.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.list(evil)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("EvilLayers")).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(f));
-                out.closeEntry();
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/io.gradcheck4j.engine.LayerTypeProvider"));
-            out.write((EvilLayers.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
+        jar = ChildJvm.jar(dir.resolve("evil-layers.jar"), EvilLayers.class);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** {@code java -Xmx128m -cp <this class path> io.gradcheck4j.cli.Main args}, killed after two minutes. */
     private static Run child(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("the child JVM did not end: " + command);
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return ChildJvm.main(dir, args);
     }
 
     private static void assertIncomplete(Run r, String layerType, String why) {
