@@ -43,7 +43,7 @@ public final class JacobianCheck {
         List<Finding> problems = f.problems();
         if (problems.stream().anyMatch(p -> p.kind() != Finding.Kind.UNEXPECTED_GRADIENT)) {
             return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), List.of(),
-                    CheckedMode.of(options.mode().checked(options.seed()).kind()), problems);
+                    CheckedMode.of(options.mode().checked(options.seed()).kind()), problems, options.acceptInconclusive());
         }
         CheckReport report = compare(f, options);
         if (problems.isEmpty()) {
@@ -51,7 +51,7 @@ public final class JacobianCheck {
         }
         List<Finding> findings = new ArrayList<>(problems);
         findings.addAll(report.findings());
-        return new CheckReport(report.subject(), report.rule(), report.step(), report.tensors(), report.mode(), findings);
+        return new CheckReport(report.subject(), report.rule(), report.step(), report.tensors(), report.mode(), findings, report.acceptInconclusive());
     }
 
     private static CheckReport compare(VectorFunction f, CheckOptions options) {
@@ -64,13 +64,14 @@ public final class JacobianCheck {
                 new SharedEvaluations(f)));
         CheckedMode mode = projected.mode().followedBy(", outputs projected on a random unit v");
         if (projected.passed()) {
-            return new CheckReport(f.describe(), projected.rule(), projected.step(), projected.tensors(), mode, projected.findings());
+            return new CheckReport(f.describe(), projected.rule(), projected.step(), projected.tensors(), mode, projected.findings(),
+                    projected.acceptInconclusive());
         }
         CheckReport full = rows(f, new GradientChecker(checker.options().full()));
         Set<Finding> findings = new LinkedHashSet<>(projected.findings());
         findings.addAll(full.findings());
         return new CheckReport(f.describe(), full.rule(), full.step(), full.tensors(), mode.followedBy("; the projection failed, full re-check"),
-                new ArrayList<>(findings));
+                new ArrayList<>(findings), full.acceptInconclusive());
     }
 
     /** Every output row checked on its own; findings repeated by several rows are kept once. */
@@ -90,7 +91,7 @@ public final class JacobianCheck {
         }
         CheckOptions options = checker.options();
         return new CheckReport(f.describe(), options.tolerance().describe(), options.relativeStep(), tensors, mode,
-                new ArrayList<>(findings));
+                new ArrayList<>(findings), options.acceptInconclusive());
     }
 
     /** A uniformly random unit vector of length m (normalised Gaussian draws). */

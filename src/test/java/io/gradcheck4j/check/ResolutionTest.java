@@ -232,6 +232,26 @@ class ResolutionTest {
         assertEquals(1, accepted.inconclusive());
     }
 
+    /** The direct API's vector functions honour acceptInconclusive as the checker does. */
+    @Test
+    void theDirectApiAcceptsInconclusiveEntriesOnlyWhenAsked() {
+        // GIVEN the jagged f(v) = v + 1e-3 * noise of one entry as a vector function, with its exact Jacobian 1
+        java.util.function.UnaryOperator<double[]> f = v -> new double[] {v[0] + 1e-3 * hash(v[0])};
+        java.util.function.Function<double[], double[][]> jacobian = v -> new double[][] {{1}};
+        CheckOptions strict = CheckOptions.defaults().withParallelism(1);
+        // WHEN its Jacobian is checked by default, and with inconclusive entries accepted (full and fast)
+        CheckReport report = io.gradcheck4j.Gradcheck.jacobian(f, jacobian, new double[] {0.3}, strict);
+        CheckReport accepted = io.gradcheck4j.Gradcheck.jacobian(f, jacobian, new double[] {0.3}, strict.withAcceptInconclusive(true));
+        CheckReport acceptedVjp = io.gradcheck4j.Gradcheck.vjp(f, (v, u) -> new double[] {u[0]}, new double[] {0.3},
+                strict.withAcceptInconclusive(true));
+        // THEN the entry is inconclusive each time, failing by default and passing only when accepted
+        assertEquals(1, report.inconclusive(), TextReport.check(report));
+        assertFalse(report.passed());
+        assertEquals(1, accepted.inconclusive(), TextReport.check(accepted));
+        assertTrue(accepted.passed(), TextReport.check(accepted));
+        assertTrue(acceptedVjp.passed(), TextReport.check(acceptedVjp));
+    }
+
     /** A deterministic value in [-1, 1] from the bits of v. */
     private static double hash(double v) {
         long h = Double.doubleToLongBits(v) * 0x9e3779b97f4a7c15L;
