@@ -168,7 +168,7 @@ public final class NetworkFunction implements LayerwiseFunction {
     @Override
     public CoordinateFunction bindCoordinates(String name) {
         Network.Trace base = baseTrace();
-        LossPatch loss = LossPatch.of(objective, base.activations().get(base.activations().size() - 1));
+        LossPatch loss = lossPatch(base.activations().get(base.activations().size() - 1));
         if (name.equals(Network.INPUT)) {
             PatchedTrace patched = new PatchedTrace(network, base, 0);
             double[] work = patched.first();
@@ -229,6 +229,15 @@ public final class NetworkFunction implements LayerwiseFunction {
             activations.addAll(Incremental.trace(network, base, index + 1, output).activations());
             return evaluation(network, index, activations);
         };
+    }
+
+    /** The objective's {@link LossPatch} at the output y, or null when it has none or fails on y (then each evaluation asks the objective, and fails as it does). */
+    private LossPatch lossPatch(Tensor y) {
+        try {
+            return LossPatch.of(objective, y);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
