@@ -38,32 +38,7 @@ public interface Objective {
 
     /** J(y) = loss(y, target); thread-safe when {@code loss} is one of gradcheck4j's own. */
     static Objective loss(Loss loss, Tensor target) {
-        return new Objective() {
-            @Override
-            public double value(Tensor y) {
-                return loss.value(y, target);
-            }
-
-            @Override
-            public Tensor gradient(Tensor y) {
-                return loss.gradient(y, target);
-            }
-
-            @Override
-            public String describe() {
-                return loss.type();
-            }
-
-            @Override
-            public int[] branchPattern(Tensor y) {
-                return loss.branchPattern(y, target);
-            }
-
-            @Override
-            public boolean threadSafe() {
-                return loss.getClass().getName().startsWith("io.gradcheck4j.");
-            }
-        };
+        return new LossObjective(loss, target);
     }
 
     /** J(y) = &Sigma; y &middot; upstream, whose gradient is {@code upstream}. */

@@ -15,6 +15,7 @@ import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.engine.fast.Incremental;
+import io.gradcheck4j.engine.fast.LossPatch;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.engine.fast.PatchedTrace;
 import io.gradcheck4j.engine.fast.Probes;
@@ -160,11 +161,14 @@ public final class NetworkFunction implements LayerwiseFunction {
      * their change times the matching rows of W). A layer without such a path (every plain layer) falls back
      * to {@link Incremental#trace}, which allocates; a plain layer's parameter probe builds the perturbed layer by
      * {@code withParameters} with a fresh tensor per evaluation ({@link Probes#parameter}). Values equal those of {@link #probe} up to rounding,
-     * with the same branch patterns; they do not depend on the order of the calls or the thread.
+     * with the same branch patterns; they do not depend on the order of the calls or the thread. When the
+     * patched part reaches the output and the objective is a {@link io.gradcheck4j.engine.fast.PatchableLoss}, the
+     * loss too is recomputed from the output entries written ({@link LossPatch}, bit for bit its full value).
      */
     @Override
     public CoordinateFunction bindCoordinates(String name) {
         Network.Trace base = baseTrace();
+        LossPatch loss = lossPatch(base.activations().get(base.activations().size() - 1));
         if (name.equals(Network.INPUT)) {
             PatchedTrace patched = new PatchedTrace(network, base, 0);
             double[] work = patched.first();
@@ -173,7 +177,8 @@ public final class NetworkFunction implements LayerwiseFunction {
                 work[flatIndex] = newValue;
                 patched.firstWritten()[0] = flatIndex;
                 try {
-                    return evaluation(network, 0, patched.propagate(1));
+                    List<Tensor> activations = patched.propagate(1);
+                    return evaluation(network, 0, activations, patchedValue(loss, patched, activations));
                 } finally {
                     patched.restore();
                 }
@@ -203,8 +208,9 @@ public final class NetworkFunction implements LayerwiseFunction {
             activations.add(layerInput);
             if (written >= 0) {
                 try {
-                    activations.addAll(patched.propagate(written));
-                    return evaluation(network, index, activations);
+                    List<Tensor> rest = patched.propagate(written);
+                    activations.addAll(rest);
+                    return evaluation(network, index, activations, patchedValue(loss, patched, rest));
                 } finally {
                     patched.restore();
                 }
@@ -225,11 +231,46 @@ public final class NetworkFunction implements LayerwiseFunction {
         };
     }
 
+    /** The objective's {@link LossPatch} at the output y, or null when it has none or fails on y (then each evaluation asks the objective, and fails as it does). */
+    private LossPatch lossPatch(Tensor y) {
+        try {
+            return LossPatch.of(objective, y);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * J(a<sub>n</sub>) by {@code loss} from the output entries {@code patched} wrote, when it has a patch path and
+     * the patched part reached the output; NaN, meaning {@link Objective#value} is to be asked, otherwise.
+     */
+    private static double patchedValue(LossPatch loss, PatchedTrace patched, List<Tensor> activations) {
+        if (loss == null || patched.lastCount() < 0) {
+            return Double.NaN;
+        }
+        return loss.value(activations.get(activations.size() - 1), patched.lastWritten(), patched.lastCount());
+    }
+
+    /** {@link #evaluation(Network, int, List)} with J already known, unless {@code value} is NaN (see {@link #patchedValue}). */
+    private Evaluation evaluation(Network evaluated, int from, List<Tensor> activations, double value) {
+        if (Double.isNaN(value)) {
+            return evaluation(evaluated, from, activations);
+        }
+        List<BranchPattern> branches = branches(evaluated, from, activations);
+        return new Evaluation(value, branches);
+    }
+
     /**
      * f and the branch patterns of layers {@code from}..n of {@code evaluated} and of the loss, from
      * activations a<sub>from</sub>..a<sub>n</sub>; smooth stages are left out.
      */
     private Evaluation evaluation(Network evaluated, int from, List<Tensor> activations) {
+        List<BranchPattern> branches = branches(evaluated, from, activations);
+        return new Evaluation(objective.value(activations.get(activations.size() - 1)), branches);
+    }
+
+    /** The branch patterns of layers {@code from}..n of {@code evaluated} and of the loss; smooth stages are left out. */
+    private List<BranchPattern> branches(Network evaluated, int from, List<Tensor> activations) {
         List<Layer> layers = evaluated.layers();
         List<BranchPattern> branches = new ArrayList<>();
         for (int i = from; i < layers.size(); i++) {
@@ -243,7 +284,7 @@ public final class NetworkFunction implements LayerwiseFunction {
         if (lossPattern.length > 0) {
             branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
         }
-        return new Evaluation(objective.value(a), branches);
+        return branches;
     }
 
     /**

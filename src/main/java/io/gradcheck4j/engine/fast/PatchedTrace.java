@@ -25,6 +25,7 @@ public final class PatchedTrace {
     private final double[][] buffers;
     private final int[][] written;
     private final int[] counts;
+    private int lastCount = -1;
 
     /** Buffers for activations a<sub>from</sub>..a<sub>n</sub> of {@code network}, holding {@code base}'s values. */
     public PatchedTrace(Network network, Network.Trace base, int from) {
@@ -72,6 +73,7 @@ public final class PatchedTrace {
                 throw e;
             }
             if (n < 0) {
+                lastCount = -1;
                 Tensor input = Tensor.wrap(buffers[l].clone(), base.activations().get(layerIndex).shape());
                 List<Tensor> rest = Incremental.trace(network, base, layerIndex, input).activations();
                 activations.addAll(rest.subList(1, rest.size()));
@@ -80,7 +82,21 @@ public final class PatchedTrace {
             counts[l + 1] = n;
             activations.add(view(l + 1));
         }
+        lastCount = counts[buffers.length - 1];
         return activations;
+    }
+
+    /**
+     * How many entries of a<sub>n</sub> the last {@link #propagate} wrote (listed, ascending, in {@link #lastWritten()}),
+     * so every other entry is as in the base trace; -1 when it ran a plain forward pass from some layer on.
+     */
+    public int lastCount() {
+        return lastCount;
+    }
+
+    /** The flat indices of a<sub>n</sub> the last {@link #propagate} wrote: the first {@link #lastCount()} entries. */
+    public int[] lastWritten() {
+        return written[buffers.length - 1];
     }
 
     /** Puts back the base values of every entry written since the last restore. */

@@ -44,46 +44,15 @@ public final class AvgPool2D extends Pool2D implements FastLayer {
     }
 
     /**
-     * Input entry (n, c, r, s) lies in the windows (i, j) with S i &le; r &lt; S i + k and S j &le; s &lt; S j + k
-     * only; each is summed again in the order of {@link #forward}, so the patch is bit for bit a forward pass
-     * (when the windows of the changed entries outnumber the outputs, every output is summed again).
+     * Only the windows containing a changed entry ({@link PoolGeometry#windowsContaining}) are summed again,
+     * each in the order of {@link #forward}, so the patch is bit for bit a forward pass.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
         PoolGeometry g = geometry(x);
         int k = kernel();
-        int stride = stride();
         double scale = 1.0 / (k * k);
-        int n = 0;
-        for (int e = 0; e < count && n >= 0; e++) {
-            int in = changed[e];
-            int s = in % g.inW();
-            int r = in / g.inW() % g.inH();
-            int plane = in / (g.inW() * g.inH());
-            for (int i = Math.max(0, (r - k + stride) / stride); i <= Math.min(g.outH() - 1, r / stride); i++) {
-                for (int j = Math.max(0, (s - k + stride) / stride); j <= Math.min(g.outW() - 1, s / stride); j++) {
-                    if (n >= 0 && n == written.length) {
-                        n = -1;
-                    }
-                    if (n >= 0) {
-                        written[n++] = (plane * g.outH() + i) * g.outW() + j;
-                    }
-                }
-            }
-        }
-        int unique = 0;
-        if (n < 0) {
-            for (; unique < written.length; unique++) {
-                written[unique] = unique;
-            }
-        } else {
-            java.util.Arrays.sort(written, 0, n);
-            for (int e = 0; e < n; e++) {
-                if (unique == 0 || written[e] != written[unique - 1]) {
-                    written[unique++] = written[e];
-                }
-            }
-        }
+        int unique = g.windowsContaining(changed, count, written);
         for (int e = 0; e < unique; e++) {
             int o = written[e];
             int j = o % g.outW();

@@ -1,6 +1,8 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
@@ -18,8 +20,12 @@ import java.util.Arrays;
  * d&beta;<sub>j</sub> = &Sigma;<sub>n</sub> dy<sub>nj</sub>, d&gamma;<sub>j</sub> = &Sigma;<sub>n</sub> dy<sub>nj</sub> x&#770;<sub>nj</sub>,
  * dx<sub>nj</sub> = (1/N) &gamma;<sub>j</sub> &iota;<sub>j</sub> (N dy<sub>nj</sub> - d&beta;<sub>j</sub> - x&#770;<sub>nj</sub> d&gamma;<sub>j</sub>).
  * Every row's gradient depends on the whole batch, because the statistics do.
+ *
+ * <p>Incrementally ({@link FastLayer#forwardPatch}), a changed input entry changes only its column: the statistics
+ * of each changed column are summed again over the batch in row order, as {@link #forward} sums them, so the
+ * patch is bit for bit a forward pass.
  */
-public final class BatchNorm extends Normalization {
+public final class BatchNorm extends Normalization implements FastLayer {
     /** Type name. */
     public static final String TYPE = "batch_norm";
     /** Name of the scale &gamma;. */
@@ -43,8 +49,75 @@ public final class BatchNorm extends Normalization {
 
     @Override
     public Tensor forward(Tensor x) {
+        return scaleAndShift(normalized(x), x);
+    }
+
+    @Override
+    double[] normalized(Tensor x) {
         requireInput(x);
-        return scaleAndShift(normalized(x, statistics(x)), x);
+        return normalized(x, statistics(x));
+    }
+
+    /** A &gamma; or &beta; entry changes one column of y ({@link Normalization#probeScaleOrShift}). */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
+        return probeScaleOrShift(param, x, y);
+    }
+
+    @Override
+    public ParameterProbe probe(String param, Tensor x) {
+        return probeScaleOrShift(param, x, forward(x));
+    }
+
+    /** forward(x2) through {@link #forwardPatch}, bit for bit. */
+    @Override
+    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return PatchedForward.of(this, x, y, x2);
+    }
+
+    /**
+     * Normalises again, scales and shifts the columns holding a changed entry; lists every entry of those columns.
+     * The changed columns are gathered, ascending, at the front of {@code written}, which then becomes the
+     * row-major list of their entries (row 0's entries are the column numbers themselves).
+     */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        requireInput(x);
+        int batch = x.dim(0);
+        int features = gamma.size();
+        for (int e = 0; e < count; e++) {
+            written[e] = changed[e] % features;
+        }
+        Arrays.sort(written, 0, count);
+        int columns = 0;
+        for (int e = 0; e < count; e++) {
+            if (columns == 0 || written[e] != written[columns - 1]) {
+                written[columns++] = written[e];
+            }
+        }
+        for (int k = 0; k < columns; k++) {
+            int j = written[k];
+            double mean = 0;
+            for (int i = j; i < out.length; i += features) {
+                mean += x2[i];
+            }
+            mean /= batch;
+            double var = 0;
+            for (int i = j; i < out.length; i += features) {
+                double d = x2[i] - mean;
+                var += d * d;
+            }
+            double invStd = inverseStd(BatchNorm::feature, j, var / batch);
+            for (int i = j; i < out.length; i += features) {
+                out[i] = gamma.get(j) * ((x2[i] - mean) * invStd) + beta.get(j);
+            }
+        }
+        for (int row = batch - 1; row > 0; row--) {
+            for (int k = 0; k < columns; k++) {
+                written[row * columns + k] = row * features + written[k];
+            }
+        }
+        return batch * columns;
     }
 
     @Override
@@ -92,9 +165,13 @@ public final class BatchNorm extends Normalization {
         }
         double[] invStd = new double[features];
         for (int j = 0; j < features; j++) {
-            invStd[j] = inverseStd("feature " + j, var[j] / batch);
+            invStd[j] = inverseStd(BatchNorm::feature, j, var[j] / batch);
         }
         return new Statistics(mean, invStd);
+    }
+
+    private static String feature(int j) {
+        return "feature " + j;
     }
 
     /** x&#770; as a fresh row-major array. */

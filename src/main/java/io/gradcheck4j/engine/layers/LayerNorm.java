@@ -1,8 +1,11 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Layer normalization over the last axis (length D) of an input of any rank &ge; 1: each row r is
@@ -16,8 +19,11 @@ import java.util.Arrays;
  * &iota;<sub>r</sub> = 1/&radic;(&sigma;&sup2;<sub>r</sub> + &epsilon;): the batch-norm formula transposed to rows,
  * dx<sub>rj</sub> = (1/D) &iota;<sub>r</sub> (D g<sub>rj</sub> - &Sigma;<sub>k</sub> g<sub>rk</sub> - x&#770;<sub>rj</sub> &Sigma;<sub>k</sub> g<sub>rk</sub> x&#770;<sub>rk</sub>);
  * d&gamma;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub> x&#770;<sub>rj</sub>, d&beta;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub>.
+ *
+ * <p>Incrementally ({@link FastLayer#forwardPatch}), a changed input entry changes only its row: each changed row
+ * is normalised again by the code {@link #forward} runs, so the patch is bit for bit a forward pass.
  */
-public final class LayerNorm extends Normalization {
+public final class LayerNorm extends Normalization implements FastLayer {
     /** Type name. */
     public static final String TYPE = "layer_norm";
     /** Name of the scale &gamma;. */
@@ -41,12 +47,56 @@ public final class LayerNorm extends Normalization {
 
     @Override
     public Tensor forward(Tensor x) {
+        return scaleAndShift(normalized(x), x);
+    }
+
+    @Override
+    double[] normalized(Tensor x) {
         requireInput(x);
         double[] xhat = new double[x.size()];
         for (int start = 0; start < xhat.length; start += gamma.size()) {
-            normalizeRow(x, start, xhat);
+            normalizeRow(x::get, x, start, xhat);
         }
-        return scaleAndShift(xhat, x);
+        return xhat;
+    }
+
+    /** A &gamma; or &beta; entry changes one column of y ({@link Normalization#probeScaleOrShift}). */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
+        return probeScaleOrShift(param, x, y);
+    }
+
+    @Override
+    public ParameterProbe probe(String param, Tensor x) {
+        return probeScaleOrShift(param, x, forward(x));
+    }
+
+    /** forward(x2) through {@link #forwardPatch}, bit for bit. */
+    @Override
+    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return PatchedForward.of(this, x, y, x2);
+    }
+
+    /** Normalises again, scales and shifts the rows holding a changed entry; lists every entry of those rows. */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        requireInput(x);
+        int width = gamma.size();
+        int n = 0;
+        int lastStart = -1;
+        for (int e = 0; e < count; e++) {
+            int start = changed[e] / width * width;
+            if (start == lastStart) {
+                continue;
+            }
+            lastStart = start;
+            normalizeRow(in -> x2[in], x, start, out);
+            for (int j = 0; j < width; j++) {
+                out[start + j] = gamma.get(j) * out[start + j] + beta.get(j);
+                written[n++] = start + j;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -56,7 +106,7 @@ public final class LayerNorm extends Normalization {
         double[] xhat = new double[x.size()];
         double[] dx = new double[x.size()];
         for (int start = 0; start < dx.length; start += width) {
-            double invStd = normalizeRow(x, start, xhat);
+            double invStd = normalizeRow(x::get, x, start, xhat);
             double sumG = 0;
             double sumGXhat = 0;
             for (int j = 0; j < width; j++) {
@@ -79,22 +129,25 @@ public final class LayerNorm extends Normalization {
         }
     }
 
-    /** Writes x&#770; of the row starting at {@code start} into {@code xhat}; returns 1/&radic;(&sigma;&sup2; + &epsilon;). */
-    private double normalizeRow(Tensor x, int start, double[] xhat) {
+    /**
+     * Writes x&#770; of the row starting at {@code start} of the input whose entries are {@code x} (shaped like
+     * {@code shape}, which names the row in an error) into {@code xhat}; returns 1/&radic;(&sigma;&sup2; + &epsilon;).
+     */
+    private double normalizeRow(IntToDoubleFunction x, Tensor shape, int start, double[] xhat) {
         int width = gamma.size();
         double mean = 0;
         for (int j = 0; j < width; j++) {
-            mean += x.get(start + j);
+            mean += x.applyAsDouble(start + j);
         }
         mean /= width;
         double var = 0;
         for (int j = 0; j < width; j++) {
-            double d = x.get(start + j) - mean;
+            double d = x.applyAsDouble(start + j) - mean;
             var += d * d;
         }
-        double invStd = inverseStd("row " + x.formatIndex(start), var / width);
+        double invStd = inverseStd(row -> "row " + shape.formatIndex(row), start, var / width);
         for (int j = 0; j < width; j++) {
-            xhat[start + j] = (x.get(start + j) - mean) * invStd;
+            xhat[start + j] = (x.applyAsDouble(start + j) - mean) * invStd;
         }
         return invStd;
     }

@@ -3,10 +3,12 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the normalization layers ({@link BatchNorm}, {@link LayerNorm}) share: the scale &gamma; and shift
@@ -86,13 +88,47 @@ abstract class Normalization implements Pure {
         return with(replacements.getOrDefault(GAMMA, gamma), replacements.getOrDefault(BETA, beta));
     }
 
-    /** 1 / &radic;(variance + &epsilon;), or an error naming the group when that is infinite. */
-    final double inverseStd(String group, double variance) {
+    /** Names a group of entries normalised together, for an error (built only when one is thrown). */
+    @FunctionalInterface
+    interface GroupName {
+        String of(int group);
+    }
+
+    /** 1 / &radic;(variance + &epsilon;), or an error naming group {@code group} when that is infinite. */
+    final double inverseStd(GroupName name, int group, double variance) {
         double inv = 1.0 / Math.sqrt(variance + epsilon);
         if (Double.isInfinite(inv)) {
-            throw new IllegalArgumentException(type + ": " + group + " has zero variance and epsilon is 0, so it cannot be normalised");
+            throw new IllegalArgumentException(type + ": " + name.of(group) + " has zero variance and epsilon is 0, so it cannot be normalised");
         }
         return inv;
+    }
+
+    /** x&#770;, the normalised x, as a fresh row-major array (or an error naming the layer when x does not fit). */
+    abstract double[] normalized(Tensor x);
+
+    /**
+     * Of &gamma; or &beta;: entry j changes column j of y only, y<sub>ij</sub> = &gamma;<sub>j</sub> x&#770;<sub>ij</sub> +
+     * &beta;<sub>j</sub> with x&#770; computed once per probe, so each evaluation writes one column (the same
+     * products and sums as {@link #scaleAndShift}, bit for bit).
+     */
+    final ParameterProbe probeScaleOrShift(String param, Tensor x, Tensor y) {
+        if (!param.equals(GAMMA) && !param.equals(BETA)) {
+            throw new IllegalArgumentException(type + " has no parameter " + param);
+        }
+        boolean scale = param.equals(GAMMA);
+        double[] xhat = normalized(x);
+        int features = gamma.size();
+        return InPlaceProbe.of(y, (j, v, out, written) -> {
+            Objects.checkIndex(j, features);
+            double g = scale ? v : gamma.get(j);
+            double b = scale ? beta.get(j) : v;
+            int n = 0;
+            for (int i = j; i < xhat.length; i += features) {
+                out[i] = g * xhat[i] + b;
+                written[n++] = i;
+            }
+            return n;
+        });
     }
 
     /** y = &gamma; x&#770; + &beta;, shaped like x, overwriting {@code xhat}. */

@@ -54,4 +54,44 @@ record PoolGeometry(int batch, int channels, int inH, int inW, int kernel, int s
     int windowIndex(int n, int c, int i, int j, int p, int q) {
         return inputIndex(n, c, i * stride + p, j * stride + q);
     }
+
+    /**
+     * The output offsets whose windows contain any of the input offsets {@code changed[0..count)}: input
+     * (n, c, r, s) lies in the windows (i, j) with S i &le; r &lt; S i + k and S j &le; s &lt; S j + k only.
+     * Writes them into {@code windows} (room for {@link #outputSize()}) ascending without repeats and
+     * returns how many; when the windows of the changed entries, counted with repeats, outnumber the
+     * outputs, lists every output.
+     */
+    int windowsContaining(int[] changed, int count, int[] windows) {
+        int n = 0;
+        for (int e = 0; e < count && n >= 0; e++) {
+            int in = changed[e];
+            int s = in % inW;
+            int r = in / inW % inH;
+            int plane = in / (inW * inH);
+            for (int i = Math.max(0, (r - kernel + stride) / stride); n >= 0 && i <= Math.min(outH - 1, r / stride); i++) {
+                for (int j = Math.max(0, (s - kernel + stride) / stride); n >= 0 && j <= Math.min(outW - 1, s / stride); j++) {
+                    if (n == windows.length) {
+                        n = -1;
+                    } else {
+                        windows[n++] = (plane * outH + i) * outW + j;
+                    }
+                }
+            }
+        }
+        if (n < 0) {
+            for (int o = 0; o < outputSize(); o++) {
+                windows[o] = o;
+            }
+            return outputSize();
+        }
+        Arrays.sort(windows, 0, n);
+        int unique = 0;
+        for (int e = 0; e < n; e++) {
+            if (unique == 0 || windows[e] != windows[unique - 1]) {
+                windows[unique++] = windows[e];
+            }
+        }
+        return unique;
+    }
 }

@@ -1,14 +1,18 @@
 package io.gradcheck4j.engine.losses;
 
-import io.gradcheck4j.engine.Loss;
+import io.gradcheck4j.engine.fast.LossPatch;
+import io.gradcheck4j.engine.fast.PatchableLoss;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
  * A loss averaged over all N elements of a target shaped like the output:
  * L = (1/N) &Sigma;<sub>i</sub> &ell;(y<sub>i</sub>, t<sub>i</sub>), so
  * &part;L/&part;y<sub>i</sub> = (&part;&ell;/&part;y)(y<sub>i</sub>, t<sub>i</sub>) / N.
+ *
+ * <p>Patched ({@link PatchableLoss}): y's terms are kept, the changed entries' terms recomputed, and all of them
+ * summed in index order as {@link #value} sums them.
  */
-abstract class ElementwiseMeanLoss implements Loss {
+abstract class ElementwiseMeanLoss implements PatchableLoss {
     private final String type;
     private final boolean probabilityTargets;
 
@@ -36,6 +40,27 @@ abstract class ElementwiseMeanLoss implements Loss {
             total += term(y, i, target.get(i));
         }
         return total / y.size();
+    }
+
+    @Override
+    public final LossPatch at(Tensor y, Tensor target) {
+        double[] terms = new double[y.size()];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = term(y, i, target.get(i));
+        }
+        return (y2, changed, count) -> {
+            double total = 0;
+            int next = 0;
+            for (int i = 0; i < terms.length; i++) {
+                if (next < count && changed[next] == i) {
+                    next++;
+                    total += term(y2, i, target.get(i));
+                } else {
+                    total += terms[i];
+                }
+            }
+            return total / terms.length;
+        };
     }
 
     @Override

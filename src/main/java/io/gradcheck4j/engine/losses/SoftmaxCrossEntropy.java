@@ -1,6 +1,7 @@
 package io.gradcheck4j.engine.losses;
 
-import io.gradcheck4j.engine.Loss;
+import io.gradcheck4j.engine.fast.LossPatch;
+import io.gradcheck4j.engine.fast.PatchableLoss;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
@@ -10,9 +11,14 @@ import java.util.Arrays;
  * &part;L/&part;y = (softmax(y) - t) / B.
  *
  * <p>The target is either integer labels [batch] (t = one-hot of the label) or a probability matrix
- * [batch, classes] (one-hot or soft labels). Softmax is computed with the max subtracted for stability.
+ * [batch, classes] (one-hot or soft labels). Softmax is computed with the max subtracted for stability:
+ * log softmax(y<sub>b</sub>)<sub>c</sub> = y<sub>bc</sub> - log Z<sub>b</sub>, log Z<sub>b</sub> = m<sub>b</sub> + log &Sigma;<sub>c</sub> exp(y<sub>bc</sub> - m<sub>b</sub>),
+ * m<sub>b</sub> = max<sub>c</sub> y<sub>bc</sub>.
+ *
+ * <p>Patched ({@link PatchableLoss}): log Z of every row of y is kept and recomputed only for rows holding a
+ * changed entry; the terms are then summed in the order of {@link #value}, so the result is bit for bit.
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public final class SoftmaxCrossEntropy implements PatchableLoss {
     /** Type name. */
     public static final String TYPE = "softmax_cross_entropy";
 
@@ -27,20 +33,55 @@ public final class SoftmaxCrossEntropy implements Loss {
         int classes = y.dim(1);
         double total = 0;
         for (int b = 0; b < batch; b++) {
-            double max = rowMax(y, b, classes);
-            double sumExp = 0;
-            for (int c = 0; c < classes; c++) {
-                sumExp += Math.exp(y.get(b * classes + c) - max);
-            }
-            double logZ = max + Math.log(sumExp);
-            for (int c = 0; c < classes; c++) {
-                double t = targetAt(target, b, c, classes);
-                if (t != 0) {
-                    total -= t * (y.get(b * classes + c) - logZ);
-                }
-            }
+            total = minusRowTerms(total, y, target, b, classes, logZ(y, b, classes));
         }
         return total / batch;
+    }
+
+    @Override
+    public LossPatch at(Tensor y, Tensor target) {
+        int batch = y.dim(0);
+        int classes = y.dim(1);
+        double[] logZ = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            logZ[b] = logZ(y, b, classes);
+        }
+        return (y2, changed, count) -> {
+            double total = 0;
+            int next = 0;
+            for (int b = 0; b < batch; b++) {
+                double rowLogZ = logZ[b];
+                if (next < count && changed[next] / classes == b) {
+                    rowLogZ = logZ(y2, b, classes);
+                    while (next < count && changed[next] / classes == b) {
+                        next++;
+                    }
+                }
+                total = minusRowTerms(total, y2, target, b, classes, rowLogZ);
+            }
+            return total / batch;
+        };
+    }
+
+    /** log Z<sub>b</sub> of row b of y. */
+    private static double logZ(Tensor y, int b, int classes) {
+        double max = rowMax(y, b, classes);
+        double sumExp = 0;
+        for (int c = 0; c < classes; c++) {
+            sumExp += Math.exp(y.get(b * classes + c) - max);
+        }
+        return max + Math.log(sumExp);
+    }
+
+    /** {@code total} - t<sub>bc</sub> (y<sub>bc</sub> - log Z<sub>b</sub>) for c = 0, 1, ... in turn, skipping t<sub>bc</sub> = 0. */
+    private static double minusRowTerms(double total, Tensor y, Tensor target, int b, int classes, double logZ) {
+        for (int c = 0; c < classes; c++) {
+            double t = targetAt(target, b, c, classes);
+            if (t != 0) {
+                total -= t * (y.get(b * classes + c) - logZ);
+            }
+        }
+        return total;
     }
 
     @Override
