@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --timeout} cuts a long full check short: exit 3 and one line that names what was being evaluated and
  * ends with how many of the check's entries were done. The check is of a fixture whose one layer (from a jar
- * this test builds out of {@link SlowLayers}) takes 20 ms per forward pass, on a 10 x 10 input: 100 entries of a
- * few forward passes each, several seconds in all. It runs {@link Main#main} in a child JVM ({@link ChildJvm}).
+ * this test builds out of {@link SlowLayers}) takes 20 ms per forward pass, on a 30 x 30 input: 900 entries of a
+ * few forward passes each, ten seconds and more in all. It runs {@link Main#main} in a child JVM ({@link ChildJvm}).
  */
 class TimeoutTest {
     @TempDir
@@ -24,24 +24,25 @@ class TimeoutTest {
 
     @Test
     void aTimedOutCheckSaysHowManyOfItsEntriesWereDone() throws Exception {
-        // GIVEN the slow identity on a 10 x 10 input (no parameters: 10 * 10 = 100 entries), no expected values
+        // GIVEN the slow identity on a 30 x 30 input (no parameters: 30 * 30 = 900 entries), no expected values
         Path jar = ChildJvm.jar(dir.resolve("slow-layers.jar"), SlowLayers.class);
         StringBuilder input = new StringBuilder("[");
-        for (int i = 0; i < 10; i++) {
-            input.append(i == 0 ? "" : ", ").append("[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]");
+        String row = "[" + "0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, ".repeat(3).replaceAll(", $", "") + "]";
+        for (int i = 0; i < 30; i++) {
+            input.append(i == 0 ? "" : ", ").append(row);
         }
         Path fixture = Files.writeString(dir.resolve("slow.json"), "{\"kind\": \"network\", \"name\": \"slow\", \"input\": " + input
                 + "], \"layers\": [{\"type\": \"slow_identity\"}], \"expected\": {}}");
         // WHEN it is checked in full with a 2 s timeout, stderr not a terminal
         Run r = ChildJvm.main(dir, "check", fixture.toString(), "--jar", jar.toString(), "--timeout", "2");
-        // THEN exit 3 and one line (no progress line off a terminal) naming the entry, ending with "(N of 100 entries done)", N < 100
+        // THEN exit 3 and one line (no progress line off a terminal) naming the tensor, ending with "(N of 900 entries done)", N < 900
         assertEquals(3, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         String line = r.err().strip();
         assertTrue(line.startsWith("gradcheck4j: error: the check could not complete: timed out after 2 s (--timeout) "
-                + "while checking fixture slow, evaluating input at index ["), line);
-        Matcher done = Pattern.compile(" \\((\\d+) of 100 entries done\\)$").matcher(line);
+                + "while checking fixture slow, evaluating input at "), line);
+        Matcher done = Pattern.compile(" \\((\\d+) of 900 entries done\\)$").matcher(line);
         assertTrue(done.find(), line);
-        assertTrue(Integer.parseInt(done.group(1)) < 100, line);
+        assertTrue(Integer.parseInt(done.group(1)) < 900, line);
     }
 }

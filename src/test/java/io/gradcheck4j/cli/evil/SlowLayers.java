@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A correct layer that is slow: the identity whose forward pass takes {@value Slow#FORWARD_MILLIS} ms, so that a
- * full check of a 10 x 10 input (a few forward passes per entry) runs for several seconds. Registered (by
+ * full check of a 30 x 30 input (a few forward passes per entry) runs for ten seconds and more. Registered (by
  * {@code TimeoutTest}'s jar only, never on the test class path) as the layer type {@code slow_identity}.
  */
 public final class SlowLayers implements LayerTypeProvider {
