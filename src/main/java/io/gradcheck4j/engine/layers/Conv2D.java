@@ -146,12 +146,12 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
      * One output entry, b[o] + its taps inside x in order (c, p, q), the sum {@link #channel} forms for a whole
      * plane, so {@link #forwardPatch} gives it bit for bit.
      */
-    private double entry(Geometry g, double[] xs, double[] w, double[] b, int out) {
+    private double entry(Geometry g, double[] xs, int out) {
         int j = out % g.outW;
         int i = out / g.outW % g.outH;
         int o = out / (g.outW * g.outH) % g.outC;
         int n = out / (g.outW * g.outH * g.outC);
-        double s = b[o];
+        double s = bias.get(o);
         for (int c = 0; c < g.inC; c++) {
             for (int p = 0; p < g.kH; p++) {
                 int r = i * stride + p - padding;
@@ -163,7 +163,7 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
                 for (int q = 0; q < g.kW; q++) {
                     int col = j * stride + q - padding;
                     if (col >= 0 && col < g.inW) {
-                        s += w[wRow + q] * xs[xRow + col];
+                        s += weight.get(wRow + q) * xs[xRow + col];
                     }
                 }
             }
@@ -174,7 +174,8 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /**
      * Input entry (n, c, r, s) reaches only the outputs (n, o, i, j) whose window covers it, S i + p - P = r
      * and S j + q - P = s for some tap (p, q): at most outC &middot; &lceil;kH/S&rceil; &middot; &lceil;kW/S&rceil;
-     * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2.
+     * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2; reads
+     * the parameters in place and allocates nothing.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -198,10 +199,8 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             }
             n = unique;
         }
-        double[] w = weight.toArray();
-        double[] b = bias.toArray();
         for (int e = 0; e < n; e++) {
-            out[written[e]] = entry(g, x2, w, b, written[e]);
+            out[written[e]] = entry(g, x2, written[e]);
         }
         return n;
     }
