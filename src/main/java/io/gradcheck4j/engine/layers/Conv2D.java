@@ -205,25 +205,25 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         return n;
     }
 
-    /** Appends the outputs input entry {@code in} reaches to {@code written} from {@code n}; -1 when they do not fit. */
+    /**
+     * Appends the outputs input entry {@code in} = (n, c, r, s) reaches to {@code written} from {@code n}: rows i with
+     * 0 &le; r + P - S i &lt; kH, columns j likewise; -1 when they do not fit.
+     */
     private int reached(Geometry g, int in, int[] written, int n) {
         int s = in % g.inW;
         int r = in / g.inW % g.inH;
         int img = in / (g.inW * g.inH * g.inC);
+        int i0 = Math.max(0, -Math.floorDiv(g.kH - 1 - r - padding, stride));
+        int i1 = Math.min(g.outH, Math.floorDiv(r + padding, stride) + 1);
+        int j0 = Math.max(0, -Math.floorDiv(g.kW - 1 - s - padding, stride));
+        int j1 = Math.min(g.outW, Math.floorDiv(s + padding, stride) + 1);
         for (int o = 0; o < g.outC; o++) {
-            for (int i = 0; i < g.outH; i++) {
-                int p = r + padding - i * stride;
-                if (p < 0 || p >= g.kH) {
-                    continue;
-                }
-                for (int j = 0; j < g.outW; j++) {
-                    int q = s + padding - j * stride;
-                    if (q >= 0 && q < g.kW) {
-                        if (n == written.length) {
-                            return -1;
-                        }
-                        written[n++] = g.outputIndex(img, o, i, j);
+            for (int i = i0; i < i1; i++) {
+                for (int j = j0; j < j1; j++) {
+                    if (n == written.length) {
+                        return -1;
                     }
+                    written[n++] = g.outputIndex(img, o, i, j);
                 }
             }
         }
