@@ -24,7 +24,14 @@ import java.util.Map;
  * db[o] = &Sigma;<sub>n, i, j</sub> dy[n, o, i, j];
  * dW[o, c, p, q] = &Sigma;<sub>n, i, j</sub> dy[n, o, i, j] &middot; x&#x0303;[n, c, S i + p - P, S j + q - P];
  * dx[n, c, r, s] = &Sigma; dy[n, o, i, j] &middot; W[o, c, p, q] over all (o, i, j, p, q) with
- * S i + p - P = r and S j + q - P = s. Written with direct loops.
+ * S i + p - P = r and S j + q - P = s.
+ *
+ * <p>Written as direct blocked loops over taps: for each tap (c, p, q) a whole output plane is updated, one
+ * contiguous run per row, over the rows and columns whose input lies inside x. Taps on the zero padding are
+ * skipped, not multiplied by 0, so a non-finite weight reaches only the outputs whose window puts that tap on
+ * the input (as in the formula read literally, x&#x0303; = 0 contributing no term). Every sum runs in the
+ * order of the textbook loop over (n, o, i, j, c, p, q), starting from b[o] for y, so the forward pass and
+ * every speed path give the same bits.
  */
 public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /** Type name. */
@@ -89,22 +96,62 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         double[] xs = x.toArray();
         double[] w = weight.toArray();
         double[] b = bias.toArray();
-        for (int out = 0; out < y.length; out++) {
-            y[out] = entry(g, xs, w, b, out);
+        for (int n = 0; n < g.batch; n++) {
+            for (int o = 0; o < g.outC; o++) {
+                channel(g, xs, w, b, n, o, y);
+            }
         }
         return Tensor.wrap(y, g.batch, g.outC, g.outH, g.outW);
     }
 
     /**
-     * One output entry, b[o] + the taps of {@link #forEachTap} in its order (c, p, q), so every path that
-     * recomputes an entry (forward, {@link #forwardPatch}, the parameter probe) gives it bit for bit.
+     * Output plane (n, o) into {@code y}, tap by tap: the plane starts at b[o], and for each tap (c, p, q) in
+     * ascending order the rows i and columns j whose input lies inside x get W[o, c, p, q] &middot; x added, one
+     * contiguous run of j per row. Each entry thus sums exactly the terms of {@link #entry}, in its order.
      */
-    private double entry(Geometry g, double[] xs, double[] w, double[] b, int out) {
+    private void channel(Geometry g, double[] xs, double[] w, double[] b, int n, int o, double[] y) {
+        int plane = g.outputIndex(n, o, 0, 0);
+        java.util.Arrays.fill(y, plane, plane + g.outH * g.outW, b[o]);
+        for (int c = 0; c < g.inC; c++) {
+            for (int p = 0; p < g.kH; p++) {
+                int i0 = firstInside(p, padding, stride);
+                int i1 = endInside(p, padding, stride, g.inH, g.outH);
+                for (int q = 0; q < g.kW; q++) {
+                    int j0 = firstInside(q, padding, stride);
+                    int j1 = endInside(q, padding, stride, g.inW, g.outW);
+                    double tap = w[g.weightIndex(o, c, p, q)];
+                    for (int i = i0; i < i1; i++) {
+                        int yRow = plane + i * g.outW;
+                        int xRow = g.inputIndex(n, c, i * stride + p - padding, q - padding);
+                        for (int j = j0; j < j1; j++) {
+                            y[yRow + j] += tap * xs[xRow + j * stride];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output row (column) i &ge; 0 whose tap p lies inside the input: S i + p - P &ge; 0. */
+    private static int firstInside(int p, int padding, int stride) {
+        return p >= padding ? 0 : Math.floorDiv(padding - p + stride - 1, stride);
+    }
+
+    /** One past the last output row (column) i &lt; {@code outSize} whose tap p lies inside the input: S i + p - P &lt; {@code inSize}. */
+    private static int endInside(int p, int padding, int stride, int inSize, int outSize) {
+        return Math.max(0, Math.min(outSize, Math.floorDiv(inSize - 1 + padding - p, stride) + 1));
+    }
+
+    /**
+     * One output entry, b[o] + its taps inside x in order (c, p, q), the sum {@link #channel} forms for a whole
+     * plane, so {@link #forwardPatch} gives it bit for bit.
+     */
+    private double entry(Geometry g, double[] xs, int out) {
         int j = out % g.outW;
         int i = out / g.outW % g.outH;
         int o = out / (g.outW * g.outH) % g.outC;
         int n = out / (g.outW * g.outH * g.outC);
-        double s = b[o];
+        double s = bias.get(o);
         for (int c = 0; c < g.inC; c++) {
             for (int p = 0; p < g.kH; p++) {
                 int r = i * stride + p - padding;
@@ -116,7 +163,7 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
                 for (int q = 0; q < g.kW; q++) {
                     int col = j * stride + q - padding;
                     if (col >= 0 && col < g.inW) {
-                        s += w[wRow + q] * xs[xRow + col];
+                        s += weight.get(wRow + q) * xs[xRow + col];
                     }
                 }
             }
@@ -127,7 +174,8 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /**
      * Input entry (n, c, r, s) reaches only the outputs (n, o, i, j) whose window covers it, S i + p - P = r
      * and S j + q - P = s for some tap (p, q): at most outC &middot; &lceil;kH/S&rceil; &middot; &lceil;kW/S&rceil;
-     * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2.
+     * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2; reads
+     * the parameters in place and allocates nothing.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -151,33 +199,31 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             }
             n = unique;
         }
-        double[] w = weight.toArray();
-        double[] b = bias.toArray();
         for (int e = 0; e < n; e++) {
-            out[written[e]] = entry(g, x2, w, b, written[e]);
+            out[written[e]] = entry(g, x2, written[e]);
         }
         return n;
     }
 
-    /** Appends the outputs input entry {@code in} reaches to {@code written} from {@code n}; -1 when they do not fit. */
+    /**
+     * Appends the outputs input entry {@code in} = (n, c, r, s) reaches to {@code written} from {@code n}: rows i with
+     * 0 &le; r + P - S i &lt; kH, columns j likewise; -1 when they do not fit.
+     */
     private int reached(Geometry g, int in, int[] written, int n) {
         int s = in % g.inW;
         int r = in / g.inW % g.inH;
         int img = in / (g.inW * g.inH * g.inC);
+        int i0 = Math.max(0, -Math.floorDiv(g.kH - 1 - r - padding, stride));
+        int i1 = Math.min(g.outH, Math.floorDiv(r + padding, stride) + 1);
+        int j0 = Math.max(0, -Math.floorDiv(g.kW - 1 - s - padding, stride));
+        int j1 = Math.min(g.outW, Math.floorDiv(s + padding, stride) + 1);
         for (int o = 0; o < g.outC; o++) {
-            for (int i = 0; i < g.outH; i++) {
-                int p = r + padding - i * stride;
-                if (p < 0 || p >= g.kH) {
-                    continue;
-                }
-                for (int j = 0; j < g.outW; j++) {
-                    int q = s + padding - j * stride;
-                    if (q >= 0 && q < g.kW) {
-                        if (n == written.length) {
-                            return -1;
-                        }
-                        written[n++] = g.outputIndex(img, o, i, j);
+            for (int i = i0; i < i1; i++) {
+                for (int j = j0; j < j1; j++) {
+                    if (n == written.length) {
+                        return -1;
                     }
+                    written[n++] = g.outputIndex(img, o, i, j);
                 }
             }
         }
@@ -186,7 +232,7 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
 
     /**
      * Changing W[o, c, p, q] or b[o] changes only output channel o, so the probe recomputes that channel
-     * ({@link #entry}, bit for bit a forward pass) in O(batch &middot; H' &middot; W' &middot; inC &middot; kH &middot; kW)
+     * ({@link #channel}, bit for bit a forward pass) in O(batch &middot; H' &middot; W' &middot; inC &middot; kH &middot; kW)
      * instead of outC times that.
      */
     @Override
@@ -213,9 +259,9 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             try {
                 int k = 0;
                 for (int n = 0; n < g.batch; n++) {
+                    channel(g, xs, w, b, n, o, ys);
                     int first = (n * g.outC + o) * plane;
                     for (int e = first; e < first + plane; e++) {
-                        ys[e] = entry(g, xs, w, b, e);
                         written[k++] = e;
                     }
                 }
@@ -229,49 +275,55 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     @Override
     public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
         Geometry g = geometry(x);
+        double[] xs = x.toArray();
+        double[] w = weight.toArray();
+        double[] up = dy.toArray();
         double[] dx = new double[x.size()];
         double[] dW = new double[weight.size()];
         double[] db = new double[bias.size()];
-        for (int out = 0; out < dy.size(); out++) {
-            db[g.outputChannel(out)] += dy.get(out);
+        for (int out = 0; out < up.length; out++) {
+            db[g.outputChannel(out)] += up[out];
         }
-        forEachTap(g, (out, w, in) -> {
-            double up = dy.get(out);
-            dW[w] += up * x.get(in);
-            dx[in] += up * weight.get(w);
-        });
-        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
-    }
-
-    /**
-     * Visits every term W[o, c, p, q] &middot; x[n, c, S i + p - P, S j + q - P] of the sum above whose input
-     * element lies inside x (the zero padding contributes nothing), output element by output element in
-     * row-major order and, within one, in (c, p, q) order.
-     */
-    private void forEachTap(Geometry g, Tap tap) {
         for (int n = 0; n < g.batch; n++) {
             for (int o = 0; o < g.outC; o++) {
-                for (int i = 0; i < g.outH; i++) {
-                    for (int j = 0; j < g.outW; j++) {
-                        int out = g.outputIndex(n, o, i, j);
-                        for (int c = 0; c < g.inC; c++) {
-                            for (int p = 0; p < g.kH; p++) {
-                                int r = i * stride + p - padding;
-                                if (r < 0 || r >= g.inH) {
-                                    continue;
-                                }
-                                for (int q = 0; q < g.kW; q++) {
-                                    int col = j * stride + q - padding;
-                                    if (col >= 0 && col < g.inW) {
-                                        tap.accept(out, g.weightIndex(o, c, p, q), g.inputIndex(n, c, r, col));
-                                    }
-                                }
-                            }
+                for (int c = 0; c < g.inC; c++) {
+                    for (int p = g.kH - 1; p >= 0; p--) {
+                        for (int q = g.kW - 1; q >= 0; q--) {
+                            int tap = g.weightIndex(o, c, p, q);
+                            dW[tap] = tapBackward(g, n, o, c, p, q, w[tap], xs, up, dW[tap], dx);
                         }
                     }
                 }
             }
         }
+        return gradients(Tensor.wrap(dx, x.shape()), Tensor.wrap(dW, weight.shape()), Tensor.wrap(db, bias.shape()));
+    }
+
+    /**
+     * Tap (c, p, q) of output plane (n, o), over the rows i and columns j whose input lies inside x: adds
+     * dy[n, o, i, j] &middot; W[o, c, p, q] to dx[n, c, S i + p - P, S j + q - P] and returns {@code dWSum} plus
+     * &Sigma;<sub>i, j</sub> dy[n, o, i, j] &middot; x[n, c, S i + p - P, S j + q - P], (i, j) ascending. The caller
+     * visits n, o, c ascending and (p, q) descending, so every sum runs in the order of the textbook loop over
+     * (n, o, i, j, c, p, q): dW[o, c, p, q] over (n, i, j) ascending; dx[n, c, r, s] over o ascending and, within
+     * one o, i and j ascending (the tap reaching (r, s) from row i is p = r + P - S i, which falls as i rises).
+     */
+    private double tapBackward(Geometry g, int n, int o, int c, int p, int q, double tap, double[] xs, double[] up, double dWSum, double[] dx) {
+        int i0 = firstInside(p, padding, stride);
+        int i1 = endInside(p, padding, stride, g.inH, g.outH);
+        int j0 = firstInside(q, padding, stride);
+        int j1 = endInside(q, padding, stride, g.inW, g.outW);
+        double sum = dWSum;
+        for (int i = i0; i < i1; i++) {
+            int upRow = g.outputIndex(n, o, i, 0);
+            int xRow = g.inputIndex(n, c, i * stride + p - padding, q - padding);
+            for (int j = j0; j < j1; j++) {
+                double d = up[upRow + j];
+                int in = xRow + j * stride;
+                sum += d * xs[in];
+                dx[in] += d * tap;
+            }
+        }
+        return sum;
     }
 
     @Override
@@ -312,11 +364,5 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         int outputChannel(int out) {
             return out / (outH * outW) % outC;
         }
-    }
-
-    /** One term of the convolution sum: output, weight and input offsets. */
-    @FunctionalInterface
-    private interface Tap {
-        void accept(int outputIndex, int weightIndex, int inputIndex);
     }
 }

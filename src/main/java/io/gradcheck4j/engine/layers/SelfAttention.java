@@ -2,8 +2,11 @@ package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Single-head scaled dot-product self-attention without masking: for every item X [seq, dim] of the input
@@ -22,8 +25,16 @@ import java.util.List;
  * dW<sub>k</sub> += X<sup>T</sup> dK, dW<sub>v</sub> += X<sup>T</sup> dV over the batch, and X, used three times,
  * sums its three paths: dX = dQ W<sub>q</sub><sup>T</sup> + dK W<sub>k</sub><sup>T</sup> + dV W<sub>v</sub><sup>T</sup>.
  * With seq = 1, A = [1] and Y = X W<sub>v</sub>.
+ *
+ * <p>The forward pass runs {@link AttentionKernel} item by item (every sum in ascending order, as
+ * {@link Tensor#matmul} sums). Speed paths ({@link FastLayer}, internal): a changed input entry of item n
+ * reaches item n's output only, so {@link #forwardPatch} recomputes those items alone, in working arrays
+ * private to the calling thread; an entry of W<sub>q</sub> or W<sub>k</sub> changes one column of Q or K, so
+ * the probe recomputes that column and the attention from the unperturbed K, V (or Q, V) it keeps; an entry
+ * (p, j) of W<sub>v</sub> changes column j of V, hence column j of Y = A V only. Each equals a forward pass
+ * bit for bit.
  */
-public final class SelfAttention extends ParameterisedLayer {
+public final class SelfAttention extends ParameterisedLayer implements FastLayer {
     /** Type name. */
     public static final String TYPE = "self_attention";
     /** Name of W<sub>q</sub> [dim, d<sub>k</sub>]. */
@@ -34,6 +45,8 @@ public final class SelfAttention extends ParameterisedLayer {
     public static final String VALUE = "wv";
 
     private static final List<String> PARAMETERS = List.of(QUERY, KEY, VALUE);
+    /** Each thread's working arrays for {@link #forwardPatch}, replaced when a patch needs other sizes; never shared between threads. */
+    private static final ThreadLocal<AttentionKernel> PATCH_KERNEL = new ThreadLocal<>();
 
     private final Tensor wq;
     private final Tensor wk;
@@ -65,14 +78,139 @@ public final class SelfAttention extends ParameterisedLayer {
         requireInput(x);
         int batch = x.dim(0);
         int seq = x.dim(1);
+        int dim = x.dim(2);
         int dk = wq.dim(1);
+        AttentionKernel kernel = new AttentionKernel(seq, dim, dk);
+        kernel.readWeights(wq, wk, wv);
+        double[] xs = x.toArray();
         double[] y = new double[batch * seq * dk];
         for (int n = 0; n < batch; n++) {
-            Tensor item = Sequences.item(x, n);
-            Tensor attention = attention(item.matmul(wq), item.matmul(wk));
-            Sequences.putItem(y, n, attention.matmul(item.matmul(wv)));
+            kernel.sequence(xs, n * seq * dim, y, n * seq * dk);
         }
         return Tensor.wrap(y, batch, seq, dk);
+    }
+
+    /** forward(x2) by {@link #forwardPatch}: the items whose input changed are recomputed. */
+    @Override
+    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return PatchedForward.of(this, x, y, x2);
+    }
+
+    /**
+     * Recomputes, into {@code out}, each item n in which x2 differs from x ({@link AttentionKernel#sequence}, as
+     * forward does), and lists y[n, :, :] as written; allocates nothing once the calling thread has its arrays.
+     */
+    @Override
+    public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
+        int dk = wq.dim(1);
+        if (x.rank() != 3 || x.dim(2) != wq.dim(0) || x2.length != x.size() || y.size() != x.dim(0) * x.dim(1) * dk) {
+            return -1;
+        }
+        int seq = x.dim(1);
+        int perItem = seq * x.dim(2);
+        int block = seq * dk;
+        AttentionKernel kernel = patchKernel(seq, x.dim(2), dk);
+        kernel.readWeights(wq, wk, wv);
+        int n = 0;
+        int k = 0;
+        while (k < count) {
+            int item = changed[k] / perItem;
+            boolean differs = false;
+            for (; k < count && changed[k] / perItem == item; k++) {
+                differs |= Double.doubleToLongBits(x2[changed[k]]) != Double.doubleToLongBits(x.get(changed[k]));
+            }
+            if (differs) {
+                kernel.sequence(x2, item * perItem, out, item * block);
+                for (int e = item * block; e < (item + 1) * block; e++) {
+                    written[n++] = e;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static AttentionKernel patchKernel(int seq, int dim, int dk) {
+        AttentionKernel kernel = PATCH_KERNEL.get();
+        if (kernel == null || !kernel.fits(seq, dim, dk)) {
+            kernel = new AttentionKernel(seq, dim, dk);
+            PATCH_KERNEL.set(kernel);
+        }
+        return kernel;
+    }
+
+    /**
+     * One entry (p, j) of a projection: for W<sub>q</sub> (W<sub>k</sub>) column j of Q (K) is recomputed into
+     * the probe's copy of the unperturbed Q (K) and the attention of every item rerun with the kept K, V (Q, V);
+     * for W<sub>v</sub> column j of V and of Y = A V, from the kept A. The probe owns its arrays and copies of the
+     * weights, and allocates nothing per call.
+     */
+    @Override
+    public ParameterProbe probe(String param, Tensor x) {
+        return probe(param, x, forward(x));
+    }
+
+    /** {@link #probe(String, Tensor)} with y = forward(x) given. */
+    @Override
+    public ParameterProbe probe(String param, Tensor x, Tensor y) {
+        int which = PARAMETERS.indexOf(param);
+        if (which < 0) {
+            throw new IllegalArgumentException(TYPE + " has no parameter " + param);
+        }
+        requireInput(x);
+        int batch = x.dim(0);
+        int seq = x.dim(1);
+        int dk = wq.dim(1);
+        int perItem = seq * x.dim(2);
+        int block = seq * dk;
+        int square = seq * seq;
+        AttentionKernel kernel = new AttentionKernel(seq, x.dim(2), dk);
+        kernel.readWeights(wq, wk, wv);
+        double[] xs = x.toArray();
+        double[] qs = new double[batch * block];
+        double[] ks = new double[batch * block];
+        double[] vs = new double[batch * block];
+        double[] as = new double[batch * square];
+        double[] unused = new double[block];
+        for (int n = 0; n < batch; n++) {
+            kernel.project(xs, n * perItem, kernel.wq, qs, n * block);
+            kernel.project(xs, n * perItem, kernel.wk, ks, n * block);
+            kernel.project(xs, n * perItem, kernel.wv, vs, n * block);
+            kernel.attend(qs, n * block, ks, n * block, vs, n * block, as, n * square, unused, 0);
+        }
+        double[] w = which == 0 ? kernel.wq : which == 1 ? kernel.wk : kernel.wv;
+        return InPlaceProbe.of(y, (flatIndex, newValue, out, written) -> {
+            Objects.checkIndex(flatIndex, w.length);
+            int j = flatIndex % dk;
+            double original = w[flatIndex];
+            w[flatIndex] = newValue;
+            try {
+                int count = 0;
+                for (int n = 0; n < batch; n++) {
+                    if (which == 2) {
+                        kernel.projectColumn(xs, n * perItem, w, j, kernel.v, 0);
+                        kernel.attendColumn(as, n * square, kernel.v, 0, j, out, n * block);
+                        for (int i = 0; i < seq; i++) {
+                            written[count++] = n * block + i * dk + j;
+                        }
+                    } else {
+                        double[] changedProjection = which == 0 ? kernel.q : kernel.k;
+                        System.arraycopy(which == 0 ? qs : ks, n * block, changedProjection, 0, block);
+                        kernel.projectColumn(xs, n * perItem, w, j, changedProjection, 0);
+                        if (which == 0) {
+                            kernel.attend(kernel.q, 0, ks, n * block, vs, n * block, kernel.a, 0, out, n * block);
+                        } else {
+                            kernel.attend(qs, n * block, kernel.k, 0, vs, n * block, kernel.a, 0, out, n * block);
+                        }
+                        for (int e = n * block; e < (n + 1) * block; e++) {
+                            written[count++] = e;
+                        }
+                    }
+                }
+                return count;
+            } finally {
+                w[flatIndex] = original;
+            }
+        });
     }
 
     @Override

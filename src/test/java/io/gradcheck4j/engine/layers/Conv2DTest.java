@@ -64,6 +64,23 @@ class Conv2DTest {
     }
 
     @Test
+    void aNonFiniteWeightOnThePaddingReachesNoOutput() {
+        // GIVEN one pixel x = 2 padded by 1, a 3x3 kernel with 3 at its centre and NaN, inf at two corners, bias 1
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        Conv2D conv = new Conv2D(Tensor.of(new double[] {nan, 0, 0, 0, 3, 0, 0, 0, inf}, 1, 1, 3, 3), Tensor.vector(1), 1, 1);
+        Tensor x = image(1, 1, 1, 2);
+        // WHEN
+        Tensor y = conv.forward(x);
+        LayerGradients g = conv.backward(x, y, image(1, 1, 1, 1));
+        // THEN the corner taps lie on the padding, which contributes no term (not NaN * 0): y = 1 + 3 * 2
+        assertEquals(image(1, 1, 1, 7), y);
+        // dx = dy * W[centre] = 3; dW is dy * x = 2 at the centre and 0 on the padding taps
+        assertEquals(image(1, 1, 1, 3), g.input());
+        assertEquals(Tensor.of(new double[] {0, 0, 0, 0, 2, 0, 0, 0, 0}, 1, 1, 3, 3), g.parameters().get(Conv2D.WEIGHT));
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         // GIVEN a 2-channel kernel
         Conv2D conv = new Conv2D(Tensor.zeros(1, 2, 3, 3), Tensor.zeros(1), 1, 0);
