@@ -11,11 +11,17 @@ import java.util.stream.IntStream;
  * The FAST check of one tensor: for each probe direction u (measured by {@link FastProbes}), the projection
  * &lt;a, u&gt; = &Sigma;<sub>i</sub> a<sub>i</sub> u<sub>i</sub> compared with the numeric derivative of f along u
  * (adaptive step where the default step's estimate is not small), with the full entry-by-entry re-check
- * ({@link EntryCheck}) when a probe fails or straddles a kink.
+ * ({@link EntryCheck}) when a probe fails or straddles a kink, or on a tensor of more than
+ * {@value SegmentSearch#ENTRY_RECHECK_LIMIT} entries the bisection of the probe's direction ({@link SegmentSearch}).
+ * Each probe is judged against the noise measured along its own line where that is far above the tensor's
+ * ({@link #probeNoise}).
  */
 final class FastCheck {
+    /** How many times the tensor's noise (or one ulp of f) a probe's line noise must exceed to replace it. */
     static final double RAISE = 100;
+    /** The widest step tried along a noisy line, relative to max(|v|, 1). */
     private static final double WIDEST = 0.1;
+    /** The share of the narrow stencil's one-sided spread below which a wider stencil's kink is noise. */
     private static final double JUMP_SHRINK = 0.5;
 
     private final CheckOptions options;
@@ -142,6 +148,7 @@ final class FastCheck {
         return entries.compare(f, v, a, indices, "", noise, findings);
     }
 
+    /** The options this check runs with. */
     CheckOptions options() {
         return options;
     }

@@ -45,6 +45,7 @@ final class SegmentSearch {
      * The report of the failing probe located: the entries of the segments reached compared one by one, their wrong
      * and kinked entries named. When no half fails alone (an error spread thinly over the tensor), or the entries of
      * the segments reached all pass alone, the probe's own report {@code probe} stands, its method saying so.
+     * {@code why} names the probe and what it did ("probe 1 of 3 failed").
      */
     TensorReport located(TensorReport probe, String why) {
         List<int[]> level = List.of(new int[] {0, u.length});
@@ -61,7 +62,8 @@ final class SegmentSearch {
             level = next;
         }
         if (level.isEmpty()) {
-            return FastCheck.withMethod(probe, "fast: " + why + "; no half of it fails alone (an error spread over the tensor)");
+            String spread = probe.failures() > 0 ? "fails alone (an error spread over the tensor)" : "straddles a kink alone";
+            return FastCheck.withMethod(probe, "fast: " + why + "; no half of it " + spread);
         }
         int[] indices = level.stream().flatMapToInt(s -> IntStream.range(s[0], s[1])).toArray();
         String segments = level.size() + (level.size() == 1 ? " segment" : " segments") + " of at most " + LEAF + " entries";
