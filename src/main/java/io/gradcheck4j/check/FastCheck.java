@@ -11,9 +11,19 @@ import java.util.stream.IntStream;
  * The FAST check of one tensor: for each probe direction u (measured by {@link FastProbes}), the projection
  * &lt;a, u&gt; = &Sigma;<sub>i</sub> a<sub>i</sub> u<sub>i</sub> compared with the numeric derivative of f along u
  * (adaptive step where the default step's estimate is not small), with the full entry-by-entry re-check
- * ({@link EntryCheck}) when a probe fails or straddles a kink.
+ * ({@link EntryCheck}) when a probe fails or straddles a kink, or on a tensor of more than
+ * {@value SegmentSearch#ENTRY_RECHECK_LIMIT} entries the bisection of the probe's direction ({@link SegmentSearch}).
+ * Each probe is judged against the noise measured along its own line where that is far above the tensor's
+ * ({@link #probeNoise}).
  */
 final class FastCheck {
+    /** How many times the tensor's noise (or one ulp of f) a probe's line noise must exceed to replace it. */
+    static final double RAISE = 100;
+    /** The widest step tried along a noisy line, relative to max(|v|, 1). */
+    private static final double WIDEST = 0.1;
+    /** The share of the narrow stencil's one-sided spread below which a wider stencil's kink is noise. */
+    private static final double JUMP_SHRINK = 0.5;
+
     private final CheckOptions options;
     private final NumericDifferentiation numeric;
     private final EntryCheck entries;
@@ -32,36 +42,118 @@ final class FastCheck {
      * still compared.
      */
     TensorReport check(Differentiable f, Variable v, Tensor a, FastProbes.Numerics numerics, double noise, List<Finding> findings) {
-        int n = v.value().size();
         Comparison c = new Comparison(v, options, findings);
+        Evaluation center = numerics.center().get();
         for (int k = 0; k < numerics.stencils().size(); k++) {
             double[] u = numerics.directions().get(k);
-            double directional = 0;
-            for (int i = 0; i < n; i++) {
-                directional += a.get(i) * u[i];
-            }
-            NumericDerivative d = numerics.stencils().get(k).derivative(noise);
-            if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
-                c.searched(1);
-                double scale = v.value().maxAbs();
-                NumericDerivative found = AdaptiveStep.search(numerics.lines().get(k), scale, numerics.center().get(), numeric.step(scale), noise);
-                d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
-            }
-            c.add(new int[0], directional, d);
+            double directional = projection(a, u, 0, u.length);
+            c.add(new int[0], directional, judged(numerics.lines().get(k), numerics.stencils().get(k), numerics.lineNoises().get(k),
+                    directional, v, center, noise, c));
             if (c.failures() > 0 || c.nonDifferentiable() > 0) {
-                String why = c.failures() > 0 ? "failed" : "straddles a kink";
-                return withMethod(located(f, v, a, noise), "fast: probe " + (k + 1) + " of " + options.probes() + " " + why + ", full re-check");
+                String why = "probe " + (k + 1) + " of " + options.probes() + (c.failures() > 0 ? " failed" : " straddles a kink");
+                if (v.value().size() > SegmentSearch.ENTRY_RECHECK_LIMIT) {
+                    return new SegmentSearch(this, f, v, a, u, center, noise).located(c.report(v, "fast: " + why), why);
+                }
+                return withMethod(located(f, v, a, noise), "fast: " + why + ", full re-check");
             }
         }
         return c.report(v, "fast: " + options.probes() + " probes");
     }
 
-    /** Every entry of v compared on its own: names the wrong entries, and the kinked ones, of a tensor whose probe did not pass. */
-    private TensorReport located(Differentiable f, Variable v, Tensor a, double noise) {
-        return entries.compare(f, v, a, IntStream.range(0, v.value().size()).toArray(), "", noise, new ArrayList<>());
+    /** &Sigma;<sub>from &le; i &lt; to</sub> a<sub>i</sub> u<sub>i</sub>. */
+    static double projection(Tensor a, double[] u, int from, int to) {
+        double directional = 0;
+        for (int i = from; i < to; i++) {
+            directional += a.get(i) * u[i];
+        }
+        return directional;
     }
 
-    private static TensorReport withMethod(TensorReport r, String method) {
+    /**
+     * The numeric derivative along one line, to be compared with {@code directional}: the sampled stencil at the
+     * probe's noise ({@link #probeNoise}), wider stencils where that noise was raised ({@link #widened}), and the
+     * adaptive step search where the estimate is still not small (counted in {@code c}).
+     */
+    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, double lineNoise, double directional, Variable v,
+                             Evaluation center, double noise, Comparison c) {
+        double scale = v.value().maxAbs();
+        double probeNoise = probeNoise(noise, lineNoise, center.value());
+        NumericDerivative d = stencil.derivative(probeNoise);
+        if (probeNoise > noise) {
+            d = widened(line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()), probeNoise, d);
+        }
+        if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
+            c.searched(1);
+            NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), probeNoise);
+            d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
+        }
+        return d;
+    }
+
+    /**
+     * The noise a probe is judged against: the tensor's (measured along single entries, or propagated), raised to
+     * the noise measured along the probe's own line where that is more than {@value #RAISE} times the larger of
+     * the tensor's and one ulp of f. Rounding along a direction of n entries grows with n (n inputs rounded, sums
+     * over them), which a single entry does not show; below that margin the tensor's steadier level is kept, so
+     * the scatter of a few fourth differences never blunts a probe.
+     */
+    static double probeNoise(double noise, double lineNoise, double f) {
+        return lineNoise > RAISE * noiseFloor(noise, f) ? lineNoise : noise;
+    }
+
+    private static double noiseFloor(double noise, double f) {
+        return Math.max(noise, NumericDerivative.EPSILON * Math.abs(f));
+    }
+
+    /**
+     * Along a line noisier than the default step assumes by a factor r, the stencil again at h r<sup>1/3</sup> (the
+     * step minimising truncation + round-off of a central difference scales with the cube root of the noise), at
+     * h r<sup>2/3</sup> and at h r (f nearly linear along the line), each at most {@value #WIDEST} &middot; max(|v|, 1) and
+     * judged at the noise measured at its own scale as well; the candidate of smallest estimate that does not
+     * straddle a kink is kept (the truncation part of the estimate grows with the step where f curves, so a step
+     * too wide loses). A kink seen by both the default and a wider stencil is noise when the spread of the wider
+     * one's one-sided differences shrank with its step ({@link #jumpShrinks}): the one-sided differences across a
+     * kink differ by the same jump at every step, those of noise &sigma; by about &sigma; / s.
+     */
+    private NumericDerivative widened(Stencil.Line line, double h, double scale, Evaluation center, double ratio, double noise, NumericDerivative d) {
+        NumericDerivative best = d;
+        for (double power : new double[] {1.0 / 3, 2.0 / 3, 1}) {
+            double step = Math.min(h * Math.pow(ratio, power), WIDEST * Math.max(scale, 1));
+            double own = Math.max(noise, Stencil.noise(List.of(line), List.of(step), FastProbes.LINE_NOISE_POINTS));
+            NumericDerivative wide = Stencil.differentiate(line, step, center, options.kinkRetryFactor(), own);
+            if (!wide.differentiable() && !d.differentiable() && jumpShrinks(d, wide)) {
+                wide = new NumericDerivative(wide.value(), wide.coarse(), wide.fine(), wide.step(), wide.truncationError(), wide.roundoffError(), null);
+            }
+            boolean better = !best.differentiable() || wide.errorEstimate() < best.errorEstimate();
+            best = wide.differentiable() && better ? wide : best;
+        }
+        return best;
+    }
+
+    /**
+     * Whether the spread upper - lower of the one-sided differences of the wider kinked stencil (at least 4 times
+     * the step) is below {@value #JUMP_SHRINK} of the narrower one's: noise's spread falls as 1 / step, a kink's stays.
+     */
+    private static boolean jumpShrinks(NumericDerivative narrow, NumericDerivative wide) {
+        return wide.step() >= 4 * narrow.step() && wide.upper() - wide.lower() < JUMP_SHRINK * (narrow.upper() - narrow.lower());
+    }
+
+    /** Every entry of v compared on its own: names the wrong entries, and the kinked ones, of a tensor whose probe did not pass. */
+    private TensorReport located(Differentiable f, Variable v, Tensor a, double noise) {
+        return compare(f, v, a, IntStream.range(0, v.value().size()).toArray(), noise, new ArrayList<>());
+    }
+
+    /** The given entries of v compared one by one (see {@link EntryCheck#compare}). */
+    TensorReport compare(Differentiable f, Variable v, Tensor a, int[] indices, double noise, List<Finding> findings) {
+        return entries.compare(f, v, a, indices, "", noise, findings);
+    }
+
+    /** The options this check runs with. */
+    CheckOptions options() {
+        return options;
+    }
+
+    static TensorReport withMethod(TensorReport r, String method) {
         return new TensorReport(r.variable(), r.location(), r.shape(), r.checked(), r.failures(), r.maxAbsError(),
                 r.maxRelError(), r.worstIndex(), r.worstAnalytic(), r.worstNumeric(), r.mismatches(), r.worstEstimate(),
                 r.nonDifferentiable(), r.kinks(), method, r.inconclusive(), r.unresolved(), r.adaptive(), r.worstStep());

@@ -22,6 +22,13 @@ import java.util.function.Supplier;
  * and every value, are the same whatever the thread count.
  */
 final class FastProbes {
+    /**
+     * Values of f along each probe's own line for its noise (fourth differences at h/8, see {@link Stencil#noise}):
+     * moving all n entries at once rounds n inputs and every sum over them, so f is noisier along a direction than
+     * along one entry, by a factor growing with n; 11 points give 7 fourth differences for a steady median.
+     */
+    static final int LINE_NOISE_POINTS = 11;
+
     private final CheckOptions options;
     private final NumericDifferentiation numeric;
 
@@ -37,7 +44,7 @@ final class FastProbes {
      * adaptive step search) and f at the point.
      */
     record Numerics(double noise, List<double[]> directions, List<Stencil.Sampled> stencils, List<Finding> precision,
-                    List<Stencil.Line> lines, Supplier<Evaluation> center) {
+                    List<Stencil.Line> lines, List<Double> lineNoises, Supplier<Evaluation> center) {
     }
 
     /**
@@ -74,23 +81,29 @@ final class FastProbes {
                 List<Stencil.Sampled> stencils = new ArrayList<>();
                 List<PrecisionTrap.TinyStep> tinySteps = new ArrayList<>();
                 List<Stencil.Line> lines = new ArrayList<>();
+                List<Double> lineNoises = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
                     directions.add(probe.direction());
                     stencils.add(probe.stencil());
                     lines.add(probe.line());
+                    lineNoises.add(probe.lineNoise());
                     if (probe.tinyStep() != null) {
                         tinySteps.add(probe.tinyStep());
                     }
                 }
-                return new Numerics(noise, directions, stencils, PrecisionTrap.precision(variable, tinySteps), lines, center);
+                return new Numerics(noise, directions, stencils, PrecisionTrap.precision(variable, tinySteps), lines, lineNoises, center);
             });
         }
         return out;
     }
 
-    /** One probe: its direction, the stencil of f along it, and (first probe only, else null) the precision trap along it. */
-    private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line) {
+    /**
+     * One probe: its direction, the stencil of f along it, (first probe only, else null) the precision trap along
+     * it, its line, and the noise of f measured along that line (see {@link #LINE_NOISE_POINTS}).
+     */
+    private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line,
+                           double lineNoise) {
     }
 
     /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
@@ -107,8 +120,20 @@ final class FastProbes {
     private Sampled sample(Differentiable f, Variable v, SplittableRandom random, int probe, Supplier<Evaluation> center) {
         double[] u = unitUniform(random, v.value().size());
         String where = "projection probe " + (probe + 1);
+        Stencil.Line line = line(f, v, u, where);
+        double scale = Math.max(1.0, v.value().maxAbs());
+        Stencil.Sampled stencil = Stencil.sample(line, options.relativeStep() * scale, center.get(), options.kinkRetryFactor());
+        PrecisionTrap.TinyStep tinyStep = probe == 0 && u.length > 0
+                ? PrecisionTrap.tinyStep(line, stencil.first().derivative(0), PrecisionTrap.PRECISION_STEP * scale, "along " + where)
+                : null;
+        double lineNoise = Stencil.noise(List.of(line), List.of(options.relativeStep() * scale), LINE_NOISE_POINTS);
+        return new Sampled(u, stencil, tinyStep, line, lineNoise);
+    }
+
+    /** f along v + t u, every evaluation named {@code where} should it fail. */
+    static Stencil.Line line(Differentiable f, Variable v, double[] u, String where) {
         DirectionFunction along = NumericDifferentiation.bindDirection(f, v, Tensor.wrap(u, v.value().shape()));
-        Stencil.Line line = new Stencil.Line() {
+        return new Stencil.Line() {
             @Override
             public Evaluation at(double t) {
                 return NumericDifferentiation.evaluate(() -> along.at(t), v, where);
@@ -119,12 +144,6 @@ final class FastProbes {
                 return t;
             }
         };
-        double scale = Math.max(1.0, v.value().maxAbs());
-        Stencil.Sampled stencil = Stencil.sample(line, options.relativeStep() * scale, center.get(), options.kinkRetryFactor());
-        PrecisionTrap.TinyStep tinyStep = probe == 0 && u.length > 0
-                ? PrecisionTrap.tinyStep(line, stencil.first().derivative(0), PrecisionTrap.PRECISION_STEP * scale, "along " + where)
-                : null;
-        return new Sampled(u, stencil, tinyStep, line);
     }
 
     /**

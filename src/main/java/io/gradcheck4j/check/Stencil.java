@@ -2,6 +2,7 @@ package io.gradcheck4j.check;
 
 import io.gradcheck4j.report.FailureMessages;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -143,17 +144,26 @@ final class Stencil {
      * suggests; this measured level then replaces the model in the round-off estimate.
      */
     static double noise(List<Line> lines, List<Double> steps) {
+        return noise(lines, steps, 7);
+    }
+
+    /**
+     * {@link #noise(List, List)} from {@code points} (odd, at least 5) equally spaced values per line, centred on
+     * the point: points - 4 fourth differences each, a steadier median along a single line.
+     */
+    static double noise(List<Line> lines, List<Double> steps, int points) {
         List<Double> fourth = new ArrayList<>();
+        int half = points / 2;
         for (int k = 0; k < lines.size(); k++) {
             double d = steps.get(k) / 8;
-            Evaluation[] e = new Evaluation[7];
-            for (int j = 0; j < 7; j++) {
-                e[j] = lines.get(k).at((j - 3) * d);
+            Evaluation[] e = new Evaluation[points];
+            for (int j = 0; j < points; j++) {
+                e[j] = lines.get(k).at((j - half) * d);
             }
-            if (branchChange(e[0], e[1], e[2], e[3], e[4], e[5], e[6]) != null || flat(e)) {
+            if (branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e)) {
                 continue;
             }
-            for (int j = 0; j + 4 < 7; j++) {
+            for (int j = 0; j + 4 < points; j++) {
                 double v = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
                 if (Double.isFinite(v)) {
                     fourth.add(Math.abs(v));

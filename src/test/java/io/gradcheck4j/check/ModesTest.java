@@ -106,7 +106,8 @@ class ModesTest {
         assertTrue(s.passed() && l.passed(), l.toString());
         assertEquals(List.of(3, 3, 3), l.tensors().stream().map(TensorReport::checked).toList());
         assertEquals(small.evaluations.get(), large.evaluations.get());
-        assertTrue(large.evaluations.get() < 200, String.valueOf(large.evaluations.get()));
+        // (each probe measures the noise along its own line: 11 evaluations of f per probe, 99 in all)
+        assertTrue(large.evaluations.get() < 250, String.valueOf(large.evaluations.get()));
     }
 
     @Test
