@@ -5,6 +5,7 @@ import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -74,18 +75,40 @@ final class FastCheck {
      * probe's noise ({@link #probeNoise}), wider stencils where that noise was raised ({@link #widened}), and the
      * adaptive step search where the estimate is still not small (counted in {@code c}).
      */
-    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, double lineNoise, double directional, Variable v,
+    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, DoubleSupplier lineNoise, double directional, Variable v,
                              Evaluation center, double noise, Comparison c) {
-        double scale = v.value().maxAbs();
-        double probeNoise = probeNoise(noise, lineNoise, center.value());
-        NumericDerivative d = stencil.derivative(probeNoise);
-        if (probeNoise > noise) {
-            d = widened(line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()), probeNoise, d);
+        NumericDerivative atTensorNoise = searched(line, stencil.derivative(noise), directional, v, center, noise, c);
+        if (settled(directional, atTensorNoise)) {
+            return atTensorNoise;
         }
+        double probeNoise = probeNoise(noise, lineNoise.getAsDouble(), center.value());
+        if (probeNoise == noise) {
+            return atTensorNoise;
+        }
+        double scale = v.value().maxAbs();
+        NumericDerivative d = widened(line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()), probeNoise,
+                stencil.derivative(probeNoise));
+        return searched(line, d, directional, v, center, probeNoise, c);
+    }
+
+    /**
+     * Whether a probe judged at the tensor's noise is done with: differentiable, accepted by the rule and resolved.
+     * Raising the noise to the line's could only widen its bound, so the line noise is measured only for the
+     * others (its 11 evaluations per probe would otherwise dominate a fast check).
+     */
+    private boolean settled(double directional, NumericDerivative d) {
+        return d.differentiable() && options.tolerance().accepts(directional, d.value(), d.errorEstimate())
+                && !Resolution.unresolved(directional, d.value(), d.errorEstimate());
+    }
+
+    /** d, or the adaptive step search's result where d's estimate is not small and the search does better. */
+    private NumericDerivative searched(Stencil.Line line, NumericDerivative d, double directional, Variable v, Evaluation center,
+                                       double noise, Comparison c) {
+        double scale = v.value().maxAbs();
         if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
             c.searched(1);
-            NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), probeNoise);
-            d = found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
+            NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), noise);
+            return found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
         }
         return d;
     }

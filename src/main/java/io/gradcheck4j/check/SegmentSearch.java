@@ -82,10 +82,9 @@ final class SegmentSearch {
         double scale = Math.max(1.0, v.value().maxAbs());
         double h = fast.options().relativeStep() * scale;
         Stencil.Sampled stencil = Stencil.sample(line, h, center, fast.options().kinkRetryFactor());
-        double lineNoise = Stencil.noise(List.of(line), List.of(h), FastProbes.LINE_NOISE_POINTS);
         Comparison c = new Comparison(v, fast.options(), new ArrayList<>());
         double directional = FastCheck.projection(a, u, from, to);
-        c.add(new int[0], directional, fast.judged(line, stencil, lineNoise, directional, v, center, noise, c));
+        c.add(new int[0], directional, fast.judged(line, stencil, () -> Stencil.noise(List.of(line), List.of(h), FastProbes.LINE_NOISE_POINTS), directional, v, center, noise, c));
         return c.failures() == 0 && c.nonDifferentiable() == 0;
     }
 }
