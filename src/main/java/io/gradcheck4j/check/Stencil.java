@@ -97,8 +97,16 @@ final class Stencil {
          * along a line through a kink is the kink's own fourth difference, not noise). A valid subgradient along this
          * line lies between the left and right derivatives; every one-sided difference near a kink lies between
          * them or on a nearby piece, so their range is a lenient bracket.
+         *
+         * <p>Where f jumps (a step function, within the stencil on either side) there is no bracket: {NaN, NaN, NaN}.
+         * A side jumps when its change does not shrink with the step, |f(v &plusmn; h/2) - f(v)| &gt; 0.75
+         * |f(v &plusmn; h) - f(v)|, well above round-off (10 ulps of f): a continuous f changes by about half as
+         * much at h/2, while its one-sided differences across a jump J grow as J/s without bound.
          */
         double[] oneSided() {
+            if (jumps(plus, halfPlus) || jumps(minus, halfMinus)) {
+                return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            }
             double f2 = (halfPlus - center) / rp2;
             double f1 = (plus - center) / rp;
             double b2 = (center - halfMinus) / -rm2;
@@ -113,6 +121,12 @@ final class Stencil {
             double roundoff = 3 * (Math.max(error(halfPlus, 0), error(halfMinus, 0)) + error(center, 0))
                     / Math.min(Math.abs(rp2), Math.abs(rm2));
             return new double[] {lo, hi, roundoff};
+        }
+
+        private boolean jumps(double full, double half) {
+            double halfChange = Math.abs(half - center);
+            return halfChange > JUMP_PERSISTENCE * Math.abs(full - center)
+                    && halfChange > JUMP_ROUNDOFF_MULTIPLE * (error(half, 0) + error(center, 0));
         }
 
         /** D(h), D(h/2) and their Richardson extrapolation, with the error estimates of {@link NumericDerivative}. */

@@ -10,6 +10,7 @@ import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.ReLU;
+import io.gradcheck4j.engine.layers.Step;
 import io.gradcheck4j.engine.losses.Huber;
 import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.report.CheckReport;
@@ -237,5 +238,22 @@ class SubgradientTest {
         // THEN it passes: a correct backward is never called an invalid subgradient
         assertTrue(report.passed(), TextReport.check(report));
         assertTrue(report.nonDifferentiable() >= 4, TextReport.check(report));
+    }
+
+    @Test
+    void aStepThatJumpsOnBothSidesWithinTheStencilIsNotBracketed() {
+        // GIVEN the next shrunk counterexample of the kinked soak (seed 20261124, try 1,192): affine 4->1 (weight
+        //       [0, 0, 0.001, 0], bias 0), relu, affine 1->4 (weight [0, 0, 0, 0.001], biases 0), step, huber against 0,
+        //       the last input row [0, 0, 0.001, 0]. Bias 3 puts the step of rows 1-3 exactly on its jump (0 -> 1 just
+        //       above) and that of row 4 at 1e-9 (1 -> 0 just below): f jumps on both sides, its one-sided
+        //       differences grow as 1/s, and the analytic 0 (the step's derivative off its jump) is correct
+        Network network = Network.of(new Affine(Tensor.matrix(new double[] {0}, new double[] {0}, new double[] {0.001}, new double[] {0}), Tensor.vector(0)),
+                new ReLU(), new Affine(Tensor.matrix(new double[] {0, 0, 0, 0.001}), Tensor.vector(0, 0, 0, 0)), new Step());
+        Tensor input = Tensor.matrix(new double[] {0, 0, 0, 0}, new double[] {0, 0, 0, 0}, new double[] {0, 0, 0, 0}, new double[] {0, 0, 0.001, 0});
+        // WHEN it is checked
+        CheckReport report = CHECKER.check(new NetworkFunction(network, input, Objective.loss(new Huber(), Tensor.wrap(new double[16], 4, 4))));
+        // THEN it passes: no bracket is asserted across a jump; the entries are non-differentiable
+        assertTrue(report.passed(), TextReport.check(report));
+        assertTrue(report.nonDifferentiable() > 0, TextReport.check(report));
     }
 }
