@@ -98,8 +98,16 @@ final class Stencil {
          * along a line through a kink is the kink's own fourth difference, not noise). A valid subgradient along this
          * line lies between the left and right derivatives; every one-sided difference near a kink lies between
          * them or on a nearby piece, so their range is a lenient bracket.
+         *
+         * <p>Where f jumps (a step function, within the stencil on either side) there is no bracket: {NaN, NaN, NaN}.
+         * A side jumps when its change does not shrink with the step, |f(v &plusmn; h/2) - f(v)| &gt; 0.75
+         * |f(v &plusmn; h) - f(v)|, well above round-off (10 ulps of f): a continuous f changes by about half as
+         * much at h/2, while its one-sided differences across a jump J grow as J/s without bound.
          */
         double[] oneSided() {
+            if (jumps(plus, halfPlus) || jumps(minus, halfMinus)) {
+                return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            }
             double f2 = (halfPlus - center) / rp2;
             double f1 = (plus - center) / rp;
             double b2 = (center - halfMinus) / -rm2;
@@ -114,6 +122,12 @@ final class Stencil {
             double roundoff = 3 * (Math.max(error(halfPlus, 0), error(halfMinus, 0)) + error(center, 0))
                     / Math.min(Math.abs(rp2), Math.abs(rm2));
             return new double[] {lo, hi, roundoff};
+        }
+
+        private boolean jumps(double full, double half) {
+            double halfChange = Math.abs(half - center);
+            return halfChange > JUMP_PERSISTENCE * Math.abs(full - center)
+                    && halfChange > JUMP_ROUNDOFF_MULTIPLE * (error(half, 0) + error(center, 0));
         }
 
         /** D(h), D(h/2) and their Richardson extrapolation, with the error estimates of {@link NumericDerivative}. */
@@ -142,6 +156,10 @@ final class Stencil {
      * differences would pull the median to 0 and hide the noise of the lines that matter). A function whose
      * value cancels internally (a loss of saturated sigmoids, a log-softmax) is noisier than &epsilon;|f|
      * suggests; this measured level then replaces the model in the round-off estimate.
+     *
+     * <p>A function computed in float32 is a staircase: its fourth differences at h/8 are mostly exactly 0 (each
+     * step spans a few stairs, and the rounding pattern repeats), so their median misses its error of up to one
+     * stair. The level returned is therefore at least the largest {@link #stair} of the lines.
      */
     static double noise(List<Line> lines, List<Double> steps) {
         return noise(lines, steps, 7);
@@ -154,6 +172,7 @@ final class Stencil {
     static double noise(List<Line> lines, List<Double> steps, int points) {
         List<Double> fourth = new ArrayList<>();
         int half = points / 2;
+        double stair = 0;
         for (int k = 0; k < lines.size(); k++) {
             double d = steps.get(k) / 8;
             Evaluation[] e = new Evaluation[points];
@@ -163,6 +182,7 @@ final class Stencil {
             if (branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e)) {
                 continue;
             }
+            stair = Math.max(stair, stair(lines.get(k), e[half], d));
             for (int j = 0; j + 4 < points; j++) {
                 double v = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
                 if (Double.isFinite(v)) {
@@ -171,13 +191,43 @@ final class Stencil {
             }
         }
         if (fourth.isEmpty()) {
-            return 0;
+            return stair;
         }
         Collections.sort(fourth);
         int n = fourth.size();
         double median = n % 2 == 1 ? fourth.get(n / 2) : (fourth.get(n / 2 - 1) + fourth.get(n / 2)) / 2;
-        return median / 4;
+        return Math.max(median / 4, stair);
     }
+
+    /**
+     * The height of the stair f stands on along the line, or 0 when f is not a staircase there: unless f moves
+     * on both sides already at v &plusmn; d/1024 (&asymp; 1e-9 max(|v|, 1) at the default step, where a function
+     * computed in double moves by d/1024 |f'|: no stair), the offset s is doubled from d/1024 until f(v + s) or
+     * f(v - s) differs from f(v), and the larger of those differences is the stair (a value of f is off the smooth
+     * function by up to one stair; one side moving alone at d/1024 is v next to a stair's edge). A function
+     * computed in double that is that flat first differs by about one ulp of f, the round-off already assumed.
+     */
+    private static double stair(Line line, Evaluation center, double d) {
+        double c = center.value();
+        for (double s = d / STAIR_START; s <= d; s *= 2) {
+            double up = line.at(s).value();
+            double down = line.at(-s).value();
+            if (!Double.isFinite(up) || !Double.isFinite(down)) {
+                return 0;
+            }
+            boolean upSame = Double.doubleToLongBits(up) == Double.doubleToLongBits(c);
+            boolean downSame = Double.doubleToLongBits(down) == Double.doubleToLongBits(c);
+            if (s == d / STAIR_START && !upSame && !downSame) {
+                return 0;
+            }
+            if (!upSame || !downSame) {
+                return Math.max(Math.abs(up - c), Math.abs(down - c));
+            }
+        }
+        return 0;
+    }
+
+    private static final double STAIR_START = 1024;
 
     /** Whether f took the very same value at every point: a line f does not depend on says nothing of its noise. */
     private static boolean flat(Evaluation[] e) {
