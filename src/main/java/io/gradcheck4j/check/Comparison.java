@@ -126,6 +126,10 @@ final class Comparison {
         return nonDifferentiable;
     }
 
+    int inconclusive() {
+        return inconclusive;
+    }
+
     /** |a - n| / allowed, with allowed at least the smallest normal double; infinite when |a - n| is NaN. */
     static double ratio(double abs, double allowed) {
         return Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs / Math.max(allowed, Double.MIN_NORMAL);

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * The FAST check of one tensor: for each probe direction u (measured by {@link FastProbes}), the projection
  * &lt;a, u&gt; = &Sigma;<sub>i</sub> a<sub>i</sub> u<sub>i</sub> compared with the numeric derivative of f along u
  * (adaptive step where the default step's estimate is not small), with the full entry-by-entry re-check
- * ({@link EntryCheck}) when a probe fails or straddles a kink, or on a tensor of more than
+ * ({@link EntryCheck}) when a probe fails, straddles a kink or cannot be resolved, or on a tensor of more than
  * {@value SegmentSearch#ENTRY_RECHECK_LIMIT} entries the bisection of the probe's direction ({@link SegmentSearch}).
  * Each probe is judged against the noise measured along its own line where that is far above the tensor's
  * ({@link #probeNoise}).
@@ -38,9 +38,10 @@ final class FastCheck {
     /**
      * Projection check of one tensor: compares &lt;a, u&gt; with the derivative of f along u for each probe
      * of {@code numerics}, in order. When a probe fails, or straddles a kink (every direction through a point
-     * exactly on a kink does, so a probe would leave the whole tensor unchecked), the tensor is re-checked
-     * entry by entry: the wrong entries are named, the kinked ones reported NON_DIFFERENTIABLE and the others
-     * still compared.
+     * exactly on a kink does, so a probe would leave the whole tensor unchecked), or on a tensor of at most
+     * {@value SegmentSearch#ENTRY_RECHECK_LIMIT} entries cannot be resolved (a projection much smaller than the
+     * entries it sums, as in float32 code), the tensor is re-checked entry by entry: the wrong entries are named,
+     * the kinked ones reported NON_DIFFERENTIABLE and the others still compared.
      */
     TensorReport check(Differentiable f, Variable v, Tensor a, FastProbes.Numerics numerics, double noise, List<Finding> findings) {
         Comparison c = new Comparison(v, options, findings);
@@ -50,9 +51,11 @@ final class FastCheck {
             double directional = projection(a, u, 0, u.length);
             c.add(new int[0], directional, judged(numerics.lines().get(k), numerics.stencils().get(k), numerics.lineNoises().get(k),
                     directional, v, center, noise, c));
-            if (c.failures() > 0 || c.nonDifferentiable() > 0) {
-                String why = "probe " + (k + 1) + " of " + options.probes() + (c.failures() > 0 ? " failed" : " straddles a kink");
-                if (v.value().size() > SegmentSearch.ENTRY_RECHECK_LIMIT) {
+            boolean recheckable = v.value().size() <= SegmentSearch.ENTRY_RECHECK_LIMIT;
+            if (c.failures() > 0 || c.nonDifferentiable() > 0 || c.inconclusive() > 0 && recheckable) {
+                String why = "probe " + (k + 1) + " of " + options.probes()
+                        + (c.failures() > 0 ? " failed" : c.nonDifferentiable() > 0 ? " straddles a kink" : " could not be resolved");
+                if (!recheckable) {
                     return new SegmentSearch(this, f, v, a, u, center, noise).located(c.report(v, "fast: " + why), why);
                 }
                 return withMethod(located(f, v, a, noise), "fast: " + why + ", full re-check");
