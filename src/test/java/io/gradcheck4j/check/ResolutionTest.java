@@ -140,6 +140,22 @@ class ResolutionTest {
         }
     }
 
+    @Test
+    void theOffsetBatchNormIsJudgedAlikeInFastMode() {
+        for (Mode mode : List.of(Mode.fast(CheckOptions.DEFAULT_PROBES), Mode.fast(1))) {
+            GradientChecker fast = new GradientChecker(CheckOptions.defaults().withParallelism(1).withMode(mode));
+            // GIVEN the offset batch norm, correct and with each slip, WHEN checked in FAST mode
+            CheckReport correct = fast.check(offsetBatchNorm(BatchNormBug.NONE));
+            // THEN the correct one passes with every entry resolved, and every mutant's input gradient fails
+            assertTrue(correct.passed(), mode + "\n" + TextReport.check(correct));
+            assertEquals(0, correct.inconclusive(), mode + "\n" + TextReport.check(correct));
+            for (BatchNormBug bug : List.of(BatchNormBug.SIGN_FLIPPED_DX, BatchNormBug.UNBIASED_VARIANCE, BatchNormBug.MISSING_XHAT_DGAMMA)) {
+                CheckReport report = fast.check(offsetBatchNorm(bug));
+                assertTrue(report.tensors().get(0).failures() > 0, mode + " " + bug + "\n" + TextReport.check(report));
+            }
+        }
+    }
+
     /** tanh computed in float32 (as a user's float layer would), with a backward 1 - y^2 scaled by {@code scale}. */
     record FloatTanh(double scale) implements Layer {
         @Override
