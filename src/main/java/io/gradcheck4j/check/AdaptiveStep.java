@@ -16,7 +16,7 @@ final class AdaptiveStep {
      * The adaptive step search (numdifftools' idea): central differences D<sub>j</sub> at the ladder of steps
      * h<sub>j</sub> = 0.1 &middot; max(|x|, 1) &middot; 2<sup>-j</sup> (absolute steps from 0.1 down for |x| &le; 1,
      * relative to |x| above), down to 1e-12 &middot; max(|x|, 1), until round-off alone exceeds the best total
-     * error found, or until f(x+h) and f(x-h) differ by no more than 16 times the noise of f (see {@link #RESOLVED_NOISES}). At every rung two candidates, each with an error estimate from the spread of its neighbours:
+     * error found, or until f(x+h) and f(x-h) differ by less than 1e-6 of |f| (see {@link #RESOLVED_CHANGE}). At every rung two candidates, each with an error estimate from the spread of its neighbours:
      * D<sub>j</sub> with max(|D<sub>j</sub> - D<sub>j-1</sub>|, |D<sub>j+1</sub> - D<sub>j</sub>|) + r<sub>j</sub>, and
      * the Richardson value R<sub>j</sub> = D<sub>j</sub> + (D<sub>j</sub> - D<sub>j-1</sub>)/3 with
      * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
@@ -37,7 +37,7 @@ final class AdaptiveStep {
         NumericDerivative best = null;
         for (double h = LADDER_TOP * scale; h >= bottom; h /= 2) {
             double[] rung = rung(line, h, center, noise);
-            if (rung != null && rung[3] <= RESOLVED_NOISES * noise) {
+            if (rung != null && rung[3] < RESOLVED_CHANGE) {
                 break;
             }
             if (rung == null) {
@@ -61,12 +61,10 @@ final class AdaptiveStep {
 
     private static final double LADDER_TOP = 0.1;
     /**
-     * The descent stops where f(v+h) and f(v-h) differ by no more than 16 times the noise of f: below that the
-     * differences agree with each other by accident (a function rounded to float32 is a staircase; its noise is at
-     * least one stair, so it stops at 16 float32 ulps of |f| there, while code in double descends until round-off
-     * dominates, which a small gradient of double code needs).
+     * The descent stops where f(v+h) and f(v-h) differ by less than 1e-6 of |f| (16 float32 ulps): below that a
+     * function rounded to float32 is a staircase whose differences agree with each other by accident.
      */
-    private static final double RESOLVED_NOISES = 16;
+    private static final double RESOLVED_CHANGE = 1e-6;
     /**
      * The ladder's noise of f is measured along the entry at the default step and at 1e-3 of it. The default
      * step's level is kept unless it exceeds 100 times the small step's while that is above one ulp of f: then
@@ -78,7 +76,7 @@ final class AdaptiveStep {
     private static final double TRUNCATED_NOISE = 100;
     private static final double LADDER_BOTTOM = 1e-12;
 
-    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)|}, or null when the rung cannot be used. */
+    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)| / max |f|}, or null when the rung cannot be used. */
     private static double[] rung(Stencil.Line line, double h, Evaluation center, double noise) {
         Evaluation plus;
         Evaluation minus;
@@ -93,7 +91,7 @@ final class AdaptiveStep {
         if (!Double.isFinite(d) || !(width > 0) || Stencil.branchChange(center, plus, minus) != null) {
             return null;
         }
-        double change = Math.abs(plus.value() - minus.value());
+        double change = Math.abs(plus.value() - minus.value()) / Math.max(Math.abs(plus.value()), Math.abs(minus.value()));
         return new double[] {h, d, (Stencil.error(plus.value(), noise) + Stencil.error(minus.value(), noise)) / width, change};
     }
 
