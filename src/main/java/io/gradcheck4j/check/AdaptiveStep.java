@@ -21,7 +21,9 @@ final class AdaptiveStep {
      * the Richardson value R<sub>j</sub> = D<sub>j</sub> + (D<sub>j</sub> - D<sub>j-1</sub>)/3 with
      * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
      * r<sub>j</sub> the round-off of D<sub>j</sub> (each f value off by max(&epsilon;|f|, noise)). The candidate of
-     * smallest estimated total error is returned (null when no three consecutive rungs could be evaluated); the noise
+     * smallest estimated total error is returned; where no three consecutive rungs could be used, the ladder is
+     * descended once more from 1.6 &middot; max(|x|, 1) (a small gradient moves f too little below 0.1), and null is
+     * returned when that finds none either; the noise
      * of f is measured along the line at {@code defaultStep} (at least {@code tensorNoise}, the level measured
      * along the tensor), or at 1e-3 of it where the former shows truncation (see {@link #NOISE_STEP}). Rungs
      * where f is not finite, cannot be evaluated, or changes branch against {@code center} are skipped.
@@ -32,10 +34,20 @@ final class AdaptiveStep {
         double far = Stencil.noise(List.of(line), List.of(defaultStep));
         boolean truncated = near > NumericDerivative.EPSILON * Math.abs(center.value()) && far > TRUNCATED_NOISE * near;
         double noise = truncated ? near : Math.max(far, tensorNoise);
+        NumericDerivative best = descend(line, LADDER_TOP * scale, scale, center, noise);
+        return best != null ? best : descend(line, WIDE_TOP * scale, scale, center, noise);
+    }
+
+    /**
+     * The ladder from {@code top} down (see {@link #search}); null when no three consecutive rungs could be used, as
+     * where f changes by less than {@link #RESOLVED_CHANGE} of |f| below the usual top (a small gradient: the search
+     * then descends once more from {@link #WIDE_TOP}).
+     */
+    private static NumericDerivative descend(Stencil.Line line, double top, double scale, Evaluation center, double noise) {
         double bottom = LADDER_BOTTOM * scale;
         List<double[]> run = new ArrayList<>();
         NumericDerivative best = null;
-        for (double h = LADDER_TOP * scale; h >= bottom; h /= 2) {
+        for (double h = top; h >= bottom; h /= 2) {
             double[] rung = rung(line, h, center, noise);
             if (rung != null && rung[3] < RESOLVED_CHANGE) {
                 break;
@@ -60,6 +72,8 @@ final class AdaptiveStep {
     }
 
     private static final double LADDER_TOP = 0.1;
+    /** The top of the second descent, 16 times the usual one (four more rungs above it). */
+    private static final double WIDE_TOP = 1.6;
     /**
      * The descent stops where f(v+h) and f(v-h) differ by less than 1e-6 of |f| (16 float32 ulps): below that a
      * function rounded to float32 is a staircase whose differences agree with each other by accident.
