@@ -75,23 +75,30 @@ final class FastCheck {
 
     /**
      * The numeric derivative along one line, to be compared with {@code directional}: the sampled stencil at the
-     * probe's noise ({@link #probeNoise}), wider stencils where that noise was raised ({@link #widened}), and the
-     * adaptive step search where the estimate is still not small (counted in {@code c}).
+     * tensor's noise, with the adaptive step search where its estimate is not small; where that does not settle
+     * the probe ({@link #settled}), the stencil at the probe's own noise ({@link #probeNoise}), wider stencils where
+     * that noise was raised ({@link #widened}) and the search again. A probe searched is counted once in {@code c}.
      */
     NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, DoubleSupplier lineNoise, double directional, Variable v,
                              Evaluation center, double noise, Comparison c) {
-        NumericDerivative atTensorNoise = searched(line, stencil.derivative(noise), directional, v, center, noise, c);
-        if (settled(directional, atTensorNoise)) {
-            return atTensorNoise;
-        }
-        double probeNoise = probeNoise(noise, lineNoise.getAsDouble(), center.value());
+        NumericDerivative first = stencil.derivative(noise);
+        boolean searchedFirst = worthSearching(directional, first);
+        NumericDerivative atTensorNoise = searchedFirst ? searched(line, first, v, center, noise) : first;
+        double probeNoise = settled(directional, atTensorNoise) ? noise : probeNoise(noise, lineNoise.getAsDouble(), center.value());
         if (probeNoise == noise) {
+            c.searched(searchedFirst ? 1 : 0);
             return atTensorNoise;
         }
         double scale = v.value().maxAbs();
         NumericDerivative d = widened(line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()), probeNoise,
                 stencil.derivative(probeNoise));
-        return searched(line, d, directional, v, center, probeNoise, c);
+        boolean searchedAgain = worthSearching(directional, d);
+        c.searched(searchedFirst || searchedAgain ? 1 : 0);
+        return searchedAgain ? searched(line, d, v, center, probeNoise) : d;
+    }
+
+    private static boolean worthSearching(double directional, NumericDerivative d) {
+        return d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate());
     }
 
     /**
@@ -104,16 +111,11 @@ final class FastCheck {
                 && !Resolution.unresolved(directional, d.value(), d.errorEstimate());
     }
 
-    /** d, or the adaptive step search's result where d's estimate is not small and the search does better. */
-    private NumericDerivative searched(Stencil.Line line, NumericDerivative d, double directional, Variable v, Evaluation center,
-                                       double noise, Comparison c) {
+    /** The adaptive step search's result along the line where it does better than d, else d. */
+    private NumericDerivative searched(Stencil.Line line, NumericDerivative d, Variable v, Evaluation center, double noise) {
         double scale = v.value().maxAbs();
-        if (d.differentiable() && Resolution.worthSearching(directional, d.value(), d.errorEstimate())) {
-            c.searched(1);
-            NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), noise);
-            return found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
-        }
-        return d;
+        NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), noise);
+        return found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
     }
 
     /**
