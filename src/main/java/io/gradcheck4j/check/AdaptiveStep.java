@@ -22,8 +22,7 @@ final class AdaptiveStep {
      * max(|R<sub>j</sub> - R<sub>j-1</sub>|, |R<sub>j+1</sub> - R<sub>j</sub>|) + (4r<sub>j</sub> + r<sub>j-1</sub>)/3,
      * r<sub>j</sub> the round-off of D<sub>j</sub> (each f value off by max(&epsilon;|f|, noise)). The candidate of
      * smallest estimated total error is returned; where no three consecutive rungs could be used, the ladder is
-     * descended once more from 1.6 &middot; max(|x|, 1) (a small gradient moves f too little below 0.1), for code in
-     * double down to where f(x+h) and f(x-h) differ by 16 times the noise (see {@link #STAIRCASE_NOISE}), and null is
+     * descended once more from 1.6 &middot; max(|x|, 1) (a small gradient moves f too little below 0.1), and null is
      * returned when that finds none either; the noise
      * of f is measured along the line at {@code defaultStep} (at least {@code tensorNoise}, the level measured
      * along the tensor), or at 1e-3 of it where the former shows truncation (see {@link #NOISE_STEP}). Rungs
@@ -35,13 +34,8 @@ final class AdaptiveStep {
         double far = Stencil.noise(List.of(line), List.of(defaultStep));
         boolean truncated = near > NumericDerivative.EPSILON * Math.abs(center.value()) && far > TRUNCATED_NOISE * near;
         double noise = truncated ? near : Math.max(far, tensorNoise);
-        NumericDerivative best = descend(line, LADDER_TOP * scale, scale, center, noise, RESOLVED_CHANGE * Math.abs(center.value()));
-        if (best != null) {
-            return best;
-        }
-        boolean staircase = noise > STAIRCASE_NOISE * Math.abs(center.value());
-        double resolved = staircase ? RESOLVED_CHANGE * Math.abs(center.value()) : RESOLVED_NOISES * noise;
-        return descend(line, WIDE_TOP * scale, scale, center, noise, resolved);
+        NumericDerivative best = descend(line, LADDER_TOP * scale, scale, center, noise);
+        return best != null ? best : descend(line, WIDE_TOP * scale, scale, center, noise);
     }
 
     /**
@@ -49,14 +43,13 @@ final class AdaptiveStep {
      * where f changes by less than {@link #RESOLVED_CHANGE} of |f| below the usual top (a small gradient: the search
      * then descends once more from {@link #WIDE_TOP}).
      */
-    private static NumericDerivative descend(Stencil.Line line, double top, double scale, Evaluation center, double noise,
-                                             double resolved) {
+    private static NumericDerivative descend(Stencil.Line line, double top, double scale, Evaluation center, double noise) {
         double bottom = LADDER_BOTTOM * scale;
         List<double[]> run = new ArrayList<>();
         NumericDerivative best = null;
         for (double h = top; h >= bottom; h /= 2) {
             double[] rung = rung(line, h, center, noise);
-            if (rung != null && rung[3] < resolved) {
+            if (rung != null && rung[3] < RESOLVED_CHANGE) {
                 break;
             }
             if (rung == null) {
@@ -87,13 +80,6 @@ final class AdaptiveStep {
      */
     private static final double RESOLVED_CHANGE = 1e-6;
     /**
-     * The second descent of a function whose noise is below 1e-9 of |f| (double code, no float32 stair) stops only
-     * where f(v+h) and f(v-h) differ by no more than 16 times that noise: its small gradients need the steps below
-     * the 1e-6 |f| guard of float32 code.
-     */
-    private static final double STAIRCASE_NOISE = 1e-9;
-    private static final double RESOLVED_NOISES = 16;
-    /**
      * The ladder's noise of f is measured along the entry at the default step and at 1e-3 of it. The default
      * step's level is kept unless it exceeds 100 times the small step's while that is above one ulp of f: then
      * its fourth differences carried truncation (the default step is too large, as on an offset batch norm),
@@ -104,7 +90,7 @@ final class AdaptiveStep {
     private static final double TRUNCATED_NOISE = 100;
     private static final double LADDER_BOTTOM = 1e-12;
 
-    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)|}, or null when the rung cannot be used. */
+    /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)| / max |f|}, or null when the rung cannot be used. */
     private static double[] rung(Stencil.Line line, double h, Evaluation center, double noise) {
         Evaluation plus;
         Evaluation minus;
@@ -119,7 +105,7 @@ final class AdaptiveStep {
         if (!Double.isFinite(d) || !(width > 0) || Stencil.branchChange(center, plus, minus) != null) {
             return null;
         }
-        double change = Math.abs(plus.value() - minus.value());
+        double change = Math.abs(plus.value() - minus.value()) / Math.max(Math.abs(plus.value()), Math.abs(minus.value()));
         return new double[] {h, d, (Stencil.error(plus.value(), noise) + Stencil.error(minus.value(), noise)) / width, change};
     }
 
