@@ -1,8 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.LayerGradients;
-import io.gradcheck4j.engine.fast.FastLayer;
-import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
@@ -21,11 +19,11 @@ import java.util.Arrays;
  * dx<sub>nj</sub> = (1/N) &gamma;<sub>j</sub> &iota;<sub>j</sub> (N dy<sub>nj</sub> - d&beta;<sub>j</sub> - x&#770;<sub>nj</sub> d&gamma;<sub>j</sub>).
  * Every row's gradient depends on the whole batch, because the statistics do.
  *
- * <p>Incrementally ({@link FastLayer#forwardPatch}), a changed input entry changes only its column: the statistics
+ * <p>Incrementally ({@link io.gradcheck4j.engine.fast.FastLayer#forwardPatch}), a changed input entry changes only its column: the statistics
  * of each changed column are summed again over the batch in row order, as {@link #forward} sums them, so the
  * patch is bit for bit a forward pass.
  */
-public final class BatchNorm extends Normalization implements FastLayer {
+public final class BatchNorm extends Normalization {
     /** Type name. */
     public static final String TYPE = "batch_norm";
     /** Name of the scale &gamma;. */
@@ -56,23 +54,6 @@ public final class BatchNorm extends Normalization implements FastLayer {
     double[] normalized(Tensor x) {
         requireInput(x);
         return normalized(x, statistics(x));
-    }
-
-    /** A &gamma; or &beta; entry changes one column of y ({@link Normalization#probeScaleOrShift}). */
-    @Override
-    public ParameterProbe probe(String param, Tensor x, Tensor y) {
-        return probeScaleOrShift(param, x, y);
-    }
-
-    @Override
-    public ParameterProbe probe(String param, Tensor x) {
-        return probeScaleOrShift(param, x, forward(x));
-    }
-
-    /** forward(x2) through {@link #forwardPatch}, bit for bit. */
-    @Override
-    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
-        return PatchedForward.of(this, x, y, x2);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.LayerGradients;
-import io.gradcheck4j.engine.fast.FastLayer;
-import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
@@ -20,10 +18,10 @@ import java.util.function.IntToDoubleFunction;
  * dx<sub>rj</sub> = (1/D) &iota;<sub>r</sub> (D g<sub>rj</sub> - &Sigma;<sub>k</sub> g<sub>rk</sub> - x&#770;<sub>rj</sub> &Sigma;<sub>k</sub> g<sub>rk</sub> x&#770;<sub>rk</sub>);
  * d&gamma;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub> x&#770;<sub>rj</sub>, d&beta;<sub>j</sub> = &Sigma;<sub>r</sub> dy<sub>rj</sub>.
  *
- * <p>Incrementally ({@link FastLayer#forwardPatch}), a changed input entry changes only its row: each changed row
+ * <p>Incrementally ({@link io.gradcheck4j.engine.fast.FastLayer#forwardPatch}), a changed input entry changes only its row: each changed row
  * is normalised again by the code {@link #forward} runs, so the patch is bit for bit a forward pass.
  */
-public final class LayerNorm extends Normalization implements FastLayer {
+public final class LayerNorm extends Normalization {
     /** Type name. */
     public static final String TYPE = "layer_norm";
     /** Name of the scale &gamma;. */
@@ -58,23 +56,6 @@ public final class LayerNorm extends Normalization implements FastLayer {
             normalizeRow(x::get, x, start, xhat);
         }
         return xhat;
-    }
-
-    /** A &gamma; or &beta; entry changes one column of y ({@link Normalization#probeScaleOrShift}). */
-    @Override
-    public ParameterProbe probe(String param, Tensor x, Tensor y) {
-        return probeScaleOrShift(param, x, y);
-    }
-
-    @Override
-    public ParameterProbe probe(String param, Tensor x) {
-        return probeScaleOrShift(param, x, forward(x));
-    }
-
-    /** forward(x2) through {@link #forwardPatch}, bit for bit. */
-    @Override
-    public Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
-        return PatchedForward.of(this, x, y, x2);
     }
 
     /** Normalises again, scales and shifts the rows holding a changed entry; lists every entry of those rows. */

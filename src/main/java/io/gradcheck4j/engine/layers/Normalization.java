@@ -3,6 +3,7 @@ package io.gradcheck4j.engine.layers;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * x&#770;<sub>i</sub> + &beta;<sub>j</sub>, their gradients d&gamma;<sub>j</sub> = &Sigma; dy<sub>i</sub> x&#770;<sub>i</sub>
  * and d&beta;<sub>j</sub> = &Sigma; dy<sub>i</sub>, and the option &epsilon; added to the variance.
  */
-abstract class Normalization implements Pure {
+abstract class Normalization implements Pure, FastLayer {
     static final String GAMMA = "gamma";
     static final String BETA = "beta";
     static final String EPSILON = "epsilon";
@@ -111,7 +112,14 @@ abstract class Normalization implements Pure {
      * &beta;<sub>j</sub> with x&#770; computed once per probe, so each evaluation writes one column (the same
      * products and sums as {@link #scaleAndShift}, bit for bit).
      */
-    final ParameterProbe probeScaleOrShift(String param, Tensor x, Tensor y) {
+    @Override
+    public final ParameterProbe probe(String param, Tensor x) {
+        return probe(param, x, forward(x));
+    }
+
+    /** As {@link #probe(String, Tensor)}, with y = forward(x) already known. */
+    @Override
+    public final ParameterProbe probe(String param, Tensor x, Tensor y) {
         if (!param.equals(GAMMA) && !param.equals(BETA)) {
             throw new IllegalArgumentException(type + " has no parameter " + param);
         }
@@ -129,6 +137,12 @@ abstract class Normalization implements Pure {
             }
             return n;
         });
+    }
+
+    /** forward(x2) through the layer's {@link #forwardPatch}, bit for bit. */
+    @Override
+    public final Tensor forwardIncremental(Tensor x, Tensor y, Tensor x2) {
+        return PatchedForward.of(this, x, y, x2);
     }
 
     /** y = &gamma; x&#770; + &beta;, shaped like x, overwriting {@code xhat}. */
