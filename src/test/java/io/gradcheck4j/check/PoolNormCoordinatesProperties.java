@@ -1,13 +1,9 @@
 package io.gradcheck4j.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Loss;
-import io.gradcheck4j.engine.Network;
-import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.BatchNorm;
 import io.gradcheck4j.engine.layers.Flatten;
 import io.gradcheck4j.engine.layers.LayerNorm;
@@ -16,17 +12,15 @@ import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
 import io.gradcheck4j.engine.losses.MeanSquaredError;
 import io.gradcheck4j.engine.losses.SoftmaxCrossEntropy;
-import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
 /**
@@ -42,9 +36,6 @@ class PoolNormCoordinatesProperties {
 
     /** The network's layers, its input, its loss and target. */
     record Case(List<Layer> layers, Tensor x, Loss loss, Tensor target) {
-        NetworkFunction function() {
-            return new NetworkFunction(new Network(layers), x, Objective.loss(loss, target));
-        }
     }
 
     @Provide
@@ -70,39 +61,15 @@ class PoolNormCoordinatesProperties {
                 });
     }
 
-    /** Four (index, new value) changes; the index is taken modulo the size of the tensor changed. */
     @Provide
     Arbitrary<List<Tuple2<Integer, Double>>> entryChanges() {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.doubles().between(-2, 2).ofScale(9))
-                .as(Tuple::of).list().ofSize(4);
+        return RebuiltNetworks.entryChanges();
     }
 
     @Property(seed = "20261210", tries = 80)
     void coordinateEvaluationIsTheLossOfTheRebuiltNetwork(@ForAll("networks") Case c,
                                                           @ForAll("entryChanges") List<Tuple2<Integer, Double>> changes) {
-        // GIVEN a pool and norm network as a checkable function
-        NetworkFunction f = c.function();
-        for (Variable v : f.variables()) {
-            CoordinateFunction fast = f.bindCoordinates(v.name());
-            for (Tuple2<Integer, Double> change : changes) {
-                int index = change.get1() % v.value().size();
-                // WHEN one entry is evaluated through the fast path, one after another on the same binding
-                double actual = fast.evaluateAt(index, change.get2()).value();
-                // THEN it is the loss of the network rebuilt with that entry, bit for bit
-                Tensor changed = v.value().with(index, change.get2());
-                Network network = new Network(c.layers());
-                Tensor input = c.x();
-                if (v.name().equals(Network.INPUT)) {
-                    input = changed;
-                } else {
-                    String[] parts = v.name().split("\\.");
-                    int layer = Integer.parseInt(parts[1]);
-                    network = network.withLayer(layer, network.layers().get(layer).withParameters(Map.of(parts[2], changed)));
-                }
-                double expected = c.loss().value(network.forward(input), c.target());
-                assertEquals(expected, actual, v.name() + "[" + index + "]");
-            }
-        }
+        RebuiltNetworks.assertCoordinatesAreRebuiltLosses(c.layers(), c.x(), c.loss(), c.target(), changes, Set.of());
     }
 
     private static Arbitrary<Tensor> values(int... shape) {

@@ -1,29 +1,24 @@
 package io.gradcheck4j.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Network;
-import io.gradcheck4j.engine.Objective;
 import io.gradcheck4j.engine.layers.Embedding;
 import io.gradcheck4j.engine.layers.Flatten;
 import io.gradcheck4j.engine.layers.Lstm;
 import io.gradcheck4j.engine.layers.SimpleRnn;
 import io.gradcheck4j.engine.layers.Tanh;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
-import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
 /**
@@ -37,9 +32,6 @@ class SequenceCoordinatesProperties {
 
     /** The network's layers (the recurrent one last but two), its input and its target. */
     record Case(List<Layer> layers, Tensor x, Tensor target) {
-        NetworkFunction function() {
-            return new NetworkFunction(new Network(layers), x, Objective.loss(new HalfSquaredError(), target));
-        }
     }
 
     @Provide
@@ -63,43 +55,17 @@ class SequenceCoordinatesProperties {
                 });
     }
 
-    /** Four (index, new value) changes; the index is taken modulo the size of the tensor changed. */
     @Provide
     Arbitrary<List<Tuple2<Integer, Double>>> entryChanges() {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.doubles().between(-2, 2).ofScale(9))
-                .as(Tuple::of).list().ofSize(4);
+        return RebuiltNetworks.entryChanges();
     }
 
     @Property(seed = "20261209", tries = 80)
     void coordinateEvaluationIsTheLossOfTheRebuiltNetwork(@ForAll("networks") Case c,
                                                           @ForAll("entryChanges") List<Tuple2<Integer, Double>> changes) {
-        // GIVEN a sequence network as a checkable function
-        NetworkFunction f = c.function();
-        boolean embedded = c.layers().get(0) instanceof Embedding;
-        for (Variable v : f.variables()) {
-            if (embedded && v.name().equals(Network.INPUT)) {
-                continue;
-            }
-            CoordinateFunction fast = f.bindCoordinates(v.name());
-            for (Tuple2<Integer, Double> change : changes) {
-                int index = change.get1() % v.value().size();
-                // WHEN one entry is evaluated through the fast path, one after another on the same binding
-                double actual = fast.evaluateAt(index, change.get2()).value();
-                // THEN it is the loss of the network rebuilt with that entry, bit for bit
-                Tensor changed = v.value().with(index, change.get2());
-                Network network = new Network(c.layers());
-                Tensor input = c.x();
-                if (v.name().equals(Network.INPUT)) {
-                    input = changed;
-                } else {
-                    String[] parts = v.name().split("\\.");
-                    int layer = Integer.parseInt(parts[1]);
-                    network = network.withLayer(layer, network.layers().get(layer).withParameters(Map.of(parts[2], changed)));
-                }
-                double expected = Objective.loss(new HalfSquaredError(), c.target()).value(network.forward(input));
-                assertEquals(expected, actual, 0.0, v.name() + "[" + index + "]");
-            }
-        }
+        // (an embedding's input is integer ids: not a coordinate of the check)
+        Set<String> skipped = c.layers().get(0) instanceof Embedding ? Set.of(Network.INPUT) : Set.of();
+        RebuiltNetworks.assertCoordinatesAreRebuiltLosses(c.layers(), c.x(), new HalfSquaredError(), c.target(), changes, skipped);
     }
 
     private static Arbitrary<Tensor> values(int... shape) {
