@@ -14,13 +14,9 @@ import io.gradcheck4j.report.CheckReport;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,43 +117,6 @@ class FastModeScaleTest {
 
     /** {@code f} with its input gradient replaced by {@code wrong} of it, and only the input checked. */
     private static Differentiable planted(NetworkFunction f, UnaryOperator<Tensor> wrong, String what) {
-        return new Differentiable() {
-            @Override
-            public String describe() {
-                return f.describe() + what;
-            }
-
-            @Override
-            public List<Variable> variables() {
-                return f.variables().stream().filter(v -> v.name().equals(Network.INPUT)).toList();
-            }
-
-            @Override
-            public Map<String, Tensor> analyticGradient() {
-                Map<String, Tensor> g = new LinkedHashMap<>(f.analyticGradient());
-                g.put(Network.INPUT, wrong.apply(g.get(Network.INPUT)));
-                return g;
-            }
-
-            @Override
-            public DoubleSupplier bind(String name, Tensor scratch) {
-                return f.bind(name, scratch);
-            }
-
-            @Override
-            public Probe probe(String name, Tensor scratch) {
-                return f.probe(name, scratch);
-            }
-
-            @Override
-            public CoordinateFunction bindCoordinates(String name) {
-                return f.bindCoordinates(name);
-            }
-
-            @Override
-            public DirectionFunction bindDirection(String name, Tensor direction) {
-                return f.bindDirection(name, direction);
-            }
-        };
+        return PlantedGradient.of(f, Network.INPUT, wrong, what);
     }
 }

@@ -12,10 +12,8 @@ import io.gradcheck4j.functions.NetworkFunction;
 import io.gradcheck4j.tensor.RandomTensors;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,45 +59,10 @@ class RulePowerTest {
                 RandomTensors.uniform(r, -1, 1, 4, 64), Objective.loss(new HalfSquaredError(), RandomTensors.uniform(r, -1, 1, 4, 64)));
         String weight = Network.parameterName(0, Affine.WEIGHT);
         int wrong = r.nextInt(64 * 64);
-        return new Differentiable() {
-            @Override
-            public String describe() {
-                return f.describe() + " with d/dW[" + wrong + "] off by " + error;
-            }
-
-            @Override
-            public List<Variable> variables() {
-                return f.variables().stream().filter(v -> v.name().equals(weight)).toList();
-            }
-
-            @Override
-            public Map<String, Tensor> analyticGradient() {
-                Map<String, Tensor> g = new LinkedHashMap<>(f.analyticGradient());
-                double[] w = g.get(weight).toArray();
-                w[wrong] *= 1 + error;
-                g.put(weight, Tensor.of(w, 64, 64));
-                return g;
-            }
-
-            @Override
-            public DoubleSupplier bind(String name, Tensor scratch) {
-                return f.bind(name, scratch);
-            }
-
-            @Override
-            public Probe probe(String name, Tensor scratch) {
-                return f.probe(name, scratch);
-            }
-
-            @Override
-            public CoordinateFunction bindCoordinates(String name) {
-                return f.bindCoordinates(name);
-            }
-
-            @Override
-            public DirectionFunction bindDirection(String name, Tensor direction) {
-                return f.bindDirection(name, direction);
-            }
-        };
+        return PlantedGradient.of(f, weight, g -> {
+            double[] w = g.toArray();
+            w[wrong] *= 1 + error;
+            return Tensor.of(w, 64, 64);
+        }, " with d/dW[" + wrong + "] off by " + error);
     }
 }
