@@ -33,8 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "unsharded check: the same verdicts, worst entries, counts and listed mismatches.",
                 "Exit codes: 0 all passed, 1 a value or gradient is wrong, 2 bad input (a missing, repeated or foreign shard)."})
 final class MergeReportsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -54,8 +52,9 @@ final class MergeReportsCommand implements Callable<Integer> {
         List<JsonNode> partials = new ArrayList<>();
         RunReport run;
         try {
+            ObjectMapper mapper = new ObjectMapper();
             for (Path file : files) {
-                partials.add(read(file));
+                partials.add(read(mapper, file));
             }
             run = PartialReports.merge(partials);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -77,9 +76,9 @@ final class MergeReportsCommand implements Callable<Integer> {
         return run.passed() ? Execution.OK : Execution.FAILED;
     }
 
-    private static JsonNode read(Path file) {
+    private static JsonNode read(ObjectMapper mapper, Path file) {
         try {
-            return JSON.readTree(Files.readString(file));
+            return mapper.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (JsonProcessingException e) {
