@@ -1,11 +1,11 @@
 package io.gradcheck4j.cli;
 
 import io.gradcheck4j.check.Progress;
+import io.gradcheck4j.report.Numbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The progress line of a long check on stderr, rewritten in place with {@code \r}, e.g.
@@ -160,6 +160,6 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return Numbers.format("%,d", n);
     }
 }

@@ -2,7 +2,6 @@ package io.gradcheck4j.report;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The one wording of every failure of a comparison (AssertJ's "one message factory per failure kind"): each
@@ -33,19 +32,19 @@ public final class FailureMessages {
      * numeric n, |a - n| = d > allowed t (relative error r, numeric error estimate e[, step h])}.
      */
     public static String gradientMismatch(Mismatch m) {
-        return format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g%s)",
+        return Numbers.format("gradient mismatch for %s at index %s: analytic %.10g, numeric %.10g, |a - n| = %.3g > allowed %.3g (relative error %.3g, numeric error estimate %.3g%s)",
                 m.location(), Arrays.toString(m.index()), m.analytic(), m.numeric(), m.absError(), m.allowed(), m.relError(),
-                m.errorEstimate(), Double.isNaN(m.step()) ? "" : format(", step %.3g", m.step()));
+                m.errorEstimate(), Double.isNaN(m.step()) ? "" : Numbers.format(", step %.3g", m.step()));
     }
 
     /** A FAIL at a kink: {@code gradient mismatch for <location> at index [i, j]: <note>}, the note from {@link #outsideOneSided} or its kin. */
     public static String invalidSubgradient(Mismatch m) {
-        return format("gradient mismatch for %s at index %s: %s", m.location(), Arrays.toString(m.index()), m.note());
+        return Numbers.format("gradient mismatch for %s at index %s: %s", m.location(), Arrays.toString(m.index()), m.note());
     }
 
     /** A stencil across a kink: {@code not differentiable: <location> at index [i, j]: <note> (analytic a, numeric n)}. */
     public static String nonDifferentiable(Mismatch m) {
-        return format("not differentiable: %s at index %s: %s (analytic %.10g, numeric %.10g)",
+        return Numbers.format("not differentiable: %s at index %s: %s (analytic %.10g, numeric %.10g)",
                 m.location(), Arrays.toString(m.index()), m.note(), m.analytic(), m.numeric());
     }
 
@@ -54,7 +53,7 @@ public final class FailureMessages {
      * difference cannot resolve this entry (estimate e against |analytic| |a|; numeric n at step h)}.
      */
     public static String inconclusive(Mismatch m) {
-        return format("could not be verified: %s at index %s: the finite difference cannot resolve this entry (estimate %.3g against |analytic| %.3g; numeric %.10g at step %.3g)",
+        return Numbers.format("could not be verified: %s at index %s: the finite difference cannot resolve this entry (estimate %.3g against |analytic| %.3g; numeric %.10g at step %.3g)",
                 m.location(), Arrays.toString(m.index()), m.errorEstimate(), Math.abs(m.analytic()), m.numeric(), m.step());
     }
 
@@ -65,7 +64,7 @@ public final class FailureMessages {
 
     /** The note of a kink of a black box: {@code one-sided differences disagree (forward f, backward b) at every step}. */
     public static String oneSidedDisagree(double forward, double backward) {
-        return format("one-sided differences disagree (forward %.6g, backward %.6g) at every step", forward, backward);
+        return Numbers.format("one-sided differences disagree (forward %.6g, backward %.6g) at every step", forward, backward);
     }
 
     /** The kinks a layer battery sets aside: {@code k entries straddle a kink (non-differentiable, not counted)} (1 entry straddles). */
@@ -75,17 +74,17 @@ public final class FailureMessages {
 
     /** The note of a value outside the one-sided derivatives [l, r] at a kink: {@code not a valid subgradient at the kink: one-sided derivatives [l, r], analytic a}. */
     public static String outsideOneSided(double lower, double upper, double analytic) {
-        return format("not a valid subgradient at the kink: one-sided derivatives [%.10g, %.10g], analytic %.10g", lower, upper, analytic);
+        return Numbers.format("not a valid subgradient at the kink: one-sided derivatives [%.10g, %.10g], analytic %.10g", lower, upper, analytic);
     }
 
     /** The note of tied entries whose joint direction u is smooth: {@code not a valid subgradient at the kink: along <u> the derivative is d, analytic <a, u> p}. */
     public static String outsideAlong(String direction, double derivative, double projected) {
-        return format("not a valid subgradient at the kink: along %s the derivative is %.10g, analytic <a, u> %.10g", direction, derivative, projected);
+        return Numbers.format("not a valid subgradient at the kink: along %s the derivative is %.10g, analytic <a, u> %.10g", direction, derivative, projected);
     }
 
     /** The note of tied entries whose joint direction u has a kink: {@code not a valid subgradient at the kink: along <u> one-sided derivatives [l, r], analytic <a, u> p}. */
     public static String outsideAlongOneSided(String direction, double lower, double upper, double projected) {
-        return format("not a valid subgradient at the kink: along %s one-sided derivatives [%.10g, %.10g], analytic <a, u> %.10g",
+        return Numbers.format("not a valid subgradient at the kink: along %s one-sided derivatives [%.10g, %.10g], analytic <a, u> %.10g",
                 direction, lower, upper, projected);
     }
 
@@ -141,9 +140,5 @@ public final class FailureMessages {
     /** The failures a fixture quantity counts beyond those it lists: {@code <quantity>: k more entries differ}. */
     public static String moreValueMismatches(ValueComparison v) {
         return v.quantity() + ": " + (v.failures() - v.mismatches().size()) + " more entries differ";
-    }
-
-    static String format(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
     }
 }

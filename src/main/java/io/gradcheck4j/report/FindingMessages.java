@@ -22,18 +22,18 @@ public final class FindingMessages {
      * so finite differences cannot be trusted}, e.g. first "before the perturbations", second "after".
      */
     public static String nondeterministicForward(double a, String first, double b, String second) {
-        return FailureMessages.format("two evaluations at the same point differ: f = %.17g %s and %.17g %s, so finite differences cannot be trusted",
+        return Numbers.format("two evaluations at the same point differ: f = %.17g %s and %.17g %s, so finite differences cannot be trusted",
                 a, first, b, second);
     }
 
     /** INPUT_MUTATION: {@code <what>: index [i, j] was a before and b after}. */
     public static String changed(String what, String index, double before, double after) {
-        return FailureMessages.format("%s: index %s was %.17g before and %.17g after", what, index, before, after);
+        return Numbers.format("%s: index %s was %.17g before and %.17g after", what, index, before, after);
     }
 
     /** Two runs that should agree (re-entrancy, determinism): {@code <what>: <tensor> at index [i, j] is a then b}. */
     public static String differs(String what, String tensor, String index, double first, double second) {
-        return FailureMessages.format("%s: %s at index %s is %.17g then %.17g", what, tensor, index, first, second);
+        return Numbers.format("%s: %s at index %s is %.17g then %.17g", what, tensor, index, first, second);
     }
 
     /** Two runs that should agree, whose shapes differ: {@code <what>: <tensor> has shape [..] then [..]}. */
@@ -75,12 +75,12 @@ public final class FindingMessages {
      * &delta; is t against r (gap g, double round-off explains e)}.
      */
     public static String precisionEvidence(String where, double delta, double tiny, double reference, double gap, double roundoff) {
-        return FailureMessages.format("%s the central difference with step %.1e is %.6g against %.6g (gap %.3g, double round-off explains %.3g)",
+        return Numbers.format("%s the central difference with step %.1e is %.6g against %.6g (gap %.3g, double round-off explains %.3g)",
                 where, delta, tiny, reference, gap, roundoff);
     }
 
     /** STEP_UNSUITABLE (a warning): {@code at step h every numeric estimate exceeds the values compared; choose a step near the default h0}. */
     public static String stepUnsuitable(double step, double defaultStep) {
-        return FailureMessages.format("at step %.3g every numeric estimate exceeds the values compared; choose a step near the default %.3g", step, defaultStep);
+        return Numbers.format("at step %.3g every numeric estimate exceeds the values compared; choose a step near the default %.3g", step, defaultStep);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A self-contained HTML page (inline CSS, images embedded as base64 PNG, no scripts, no external links), so
@@ -105,7 +104,7 @@ public final class HtmlReport {
     public HtmlReport check(String title, CheckReport report) {
         body.append("<h2>").append(escape(title)).append("</h2>\n<p>")
                 .append(verdict(report.passed() ? "PASS" : report.onlyInconclusive() ? "INCONCLUSIVE" : "FAIL"))
-                .append(escape(String.format(Locale.ROOT, " — %,d entries checked, %,d failed, %,d non-differentiable, %,d could not be verified (inconclusive); rule %s, step %.3g",
+                .append(escape(Numbers.format(" — %,d entries checked, %,d failed, %,d non-differentiable, %,d could not be verified (inconclusive); rule %s, step %.3g",
                         report.checked(), report.failures(), report.nonDifferentiable(), report.inconclusive(), report.rule(), report.step())))
                 .append("</p>\n");
         List<List<String>> rows = report.tensors().stream().map(HtmlReport::tensorCells).toList();
@@ -196,8 +195,8 @@ public final class HtmlReport {
     private static List<String> tensorCells(TensorReport t) {
         boolean unchecked = t.checked() > 0 && t.nonDifferentiable() >= t.checked();
         String none = "-";
-        return List.of(t.variable(), t.location(), Arrays.toString(t.shape()), String.format(Locale.ROOT, "%,d", t.checked()),
-                String.format(Locale.ROOT, "%,d", t.failures()), String.format(Locale.ROOT, "%,d", t.nonDifferentiable()),
+        return List.of(t.variable(), t.location(), Arrays.toString(t.shape()), Numbers.format("%,d", t.checked()),
+                Numbers.format("%,d", t.failures()), Numbers.format("%,d", t.nonDifferentiable()),
                 unchecked ? none : number(t.maxAbsError()), unchecked ? none : number(t.maxRelError()),
                 unchecked ? none : Arrays.toString(t.worstIndex()), unchecked ? none : number(t.worstAnalytic()),
                 unchecked ? none : number(t.worstNumeric()), unchecked ? "NOT CHECKED" : t.passed() ? "PASS" : "FAIL");
@@ -220,6 +219,6 @@ public final class HtmlReport {
     }
 
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        return Numbers.format("%.6g", v);
     }
 }

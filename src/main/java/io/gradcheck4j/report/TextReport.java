@@ -140,7 +140,7 @@ public final class TextReport {
         return List.of(c.name(), c.kind().text(), c.detail(), Integer.toString(c.checks()),
                 c.expectations().isEmpty() ? "-" : Numbers.error(c.maxExpectedError()),
                 c.check() == null ? "-" : Numbers.error(c.maxCheckError()),
-                Double.isNaN(c.seconds()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", c.seconds()), status(c));
+                Double.isNaN(c.seconds()) ? "-" : Numbers.format("%.3f", c.seconds()), status(c));
     }
 
     /** ERROR (the case could not be checked), PASS, INCONCLUSIVE (nothing failed, some entries not verified) or FAIL. */

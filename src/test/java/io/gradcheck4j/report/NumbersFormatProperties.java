@@ -1,0 +1,58 @@
+package io.gradcheck4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * {@link Numbers#format} (Locale.US, which spares the Formatter the JDK's locale data) writes what
+ * {@code String.format(Locale.ROOT, ...)} writes, for every conversion the reports use, on doubles of every
+ * magnitude and sign (zeros, subnormals, infinities and NaN included) and on longs of every size.
+ */
+class NumbersFormatProperties {
+    private static final String[] DOUBLE_PATTERNS = {"%.2e", "%.3f", "%.3g", "%.6g", "%.10g", "%.17g", "%.1e", "%.3e",
+            "%-10.1e %-24.17g %-12.3e"};
+    private static final String[] LONG_PATTERNS = {"%d", "%,d", "%5d |", "1e%d", "P = %,d"};
+
+    @Property(tries = 2000)
+    void doublesReadAsInLocaleRoot(@ForAll("doubles") double v) {
+        for (String pattern : DOUBLE_PATTERNS) {
+            Object[] args = pattern.startsWith("%-10") ? new Object[] {v, v, v} : new Object[] {v};
+            assertEquals(String.format(Locale.ROOT, pattern, args), Numbers.format(pattern, args), pattern);
+        }
+    }
+
+    @Property(tries = 1000)
+    void longsReadAsInLocaleRoot(@ForAll("longs") long n) {
+        for (String pattern : LONG_PATTERNS) {
+            assertEquals(String.format(Locale.ROOT, pattern, n), Numbers.format(pattern, n), pattern);
+        }
+    }
+
+    @Property(tries = 200)
+    void textAndNumbersTogetherReadAsInLocaleRoot(@ForAll("doubles") double v, @ForAll("longs") long n) {
+        String pattern = " — %,d entries checked, %,d failed; rule %s, step %.3g";
+        assertEquals(String.format(Locale.ROOT, pattern, n, -n, "error-aware", v), Numbers.format(pattern, n, -n, "error-aware", v));
+    }
+
+    @Provide
+    Arbitrary<Double> doubles() {
+        return Arbitraries.oneOf(
+                Arbitraries.doubles().between(-1e3, 1e3),
+                Arbitraries.doubles().between(-1, 1).map(x -> x * Math.pow(10, Math.floor(x * 300))),
+                Arbitraries.longs().map(Double::longBitsToDouble),
+                Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN,
+                        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 9.995e-5, 0.0005, 1.125, 999.95));
+    }
+
+    @Provide
+    Arbitrary<Long> longs() {
+        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(-100_000, 100_000),
+                Arbitraries.of(0L, Long.MIN_VALUE, Long.MAX_VALUE, 999L, 1000L, -1000L));
+    }
+}
