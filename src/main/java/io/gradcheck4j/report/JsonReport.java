@@ -1,12 +1,17 @@
 package io.gradcheck4j.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Machine-readable renderings with stable field names (camelCase). Errors that could not be computed (NaN)
@@ -24,9 +29,13 @@ import java.util.List;
  * comparison: {quantity, shape, compared, failures, maxAbsError, maxRelError, worstIndex, worstExpected, worstActual,
  *          passed, mismatches: [{entry, expected, actual, absError, allowed, message}]}
  * </pre>
+ *
+ * <p>The text is Jackson's indented output ({@code ObjectMapper} with {@code INDENT_OUTPUT}), written by its
+ * streaming generator, which starts in a fraction of the time an {@code ObjectMapper} takes.
  */
 public final class JsonReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private JsonReport() {
     }
@@ -43,7 +52,7 @@ public final class JsonReport {
 
     /** A whole run as a tree. */
     public static ObjectNode runNode(RunReport run) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.put("passed", run.passed());
         if (run.seed() == null) {
             n.putNull("seed");
@@ -65,7 +74,7 @@ public final class JsonReport {
 
     /** One case as a tree. */
     public static ObjectNode caseNode(CaseResult c) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.put("name", c.name());
         n.put("kind", c.kind().text());
         n.put("detail", c.detail());
@@ -115,7 +124,7 @@ public final class JsonReport {
 
     /** One check report as a tree. */
     public static ObjectNode checkNode(CheckReport report) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.put("subject", report.subject());
         n.put("rule", report.rule());
         n.put("step", report.step());
@@ -195,10 +204,45 @@ public final class JsonReport {
     }
 
     private static String text(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            write(node, g);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return text.append('\n').toString();
+    }
+
+    /** {@code node} as Jackson's tree serialization writes it: fields in insertion order, nothing left out. */
+    private static void write(JsonNode node, JsonGenerator g) throws IOException {
+        if (node.isObject()) {
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                g.writeFieldName(field.getKey());
+                write(field.getValue(), g);
+            }
+            g.writeEndObject();
+        } else if (node.isArray()) {
+            g.writeStartArray();
+            for (JsonNode element : node) {
+                write(element, g);
+            }
+            g.writeEndArray();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else if (node.isInt()) {
+            g.writeNumber(node.intValue());
+        } else if (node.isLong()) {
+            g.writeNumber(node.longValue());
+        } else if (node.isDouble()) {
+            g.writeNumber(node.doubleValue());
+        } else if (node.isNull()) {
+            g.writeNull();
+        } else {
+            throw new IllegalArgumentException("a report holds no " + node.getNodeType() + " node");
         }
     }
 }
