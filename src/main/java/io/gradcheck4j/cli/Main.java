@@ -40,6 +40,13 @@ import picocli.CommandLine.Spec;
                 MergeReportsCommand.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "gradcheck4j 0.1.0";
+    /** The system property of the picocli type converters not to register (regular expressions of type names). */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /**
+     * The converters of java.time and java.sql types, which no option has: picocli registers them through
+     * reflection, loading some 80 JDK classes a run never uses.
+     */
+    private static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
 
     @Spec
     CommandSpec spec;
@@ -62,6 +69,9 @@ public final class Main implements Callable<Integer> {
      * with {@code Runtime.halt}); gradcheck4j's own code runs in this JVM, saving a JVM start.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
         String status = System.getProperty(Isolation.CHILD);
         if (status == null && loadsUserCode(args)) {
             System.exit(Isolation.parent(args, System.err));
