@@ -6,6 +6,7 @@ import io.gradcheck4j.check.Shard;
 import io.gradcheck4j.fixtures.Fixture;
 import io.gradcheck4j.fixtures.FixtureLoader;
 import io.gradcheck4j.report.CaseResult;
+import io.gradcheck4j.report.JsonReport;
 import io.gradcheck4j.report.PartialReports;
 import io.gradcheck4j.report.RunReport;
 import io.gradcheck4j.report.TextReport;
@@ -78,8 +79,8 @@ final class CheckCommand implements Callable<Integer> {
             List<CaseResult> cases = Execution.run(fixtures, checker);
             RunReport run = new RunReport(null, checker.options().tolerance().describe(), checker.options().relativeStep(), cases);
             if (shard != null) {
-                out.print(PartialReports.partial(run, checker.shard().index(), checker.shard().count(),
-                        checker.options().mismatchesPerTensor(), checker::worstRatio).toPrettyString() + "\n");
+                out.print(JsonReport.text(PartialReports.partial(run, checker.shard().index(), checker.shard().count(),
+                        checker.options().mismatchesPerTensor(), checker::worstRatio)));
                 out.flush();
                 return Execution.exitCode(run);
             }

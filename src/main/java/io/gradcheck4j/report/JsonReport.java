@@ -203,7 +203,8 @@ public final class JsonReport {
         }
     }
 
-    private static String text(ObjectNode node) {
+    /** A report tree ({@link #runNode}, {@link #checkNode}, a partial report...) as this report's text: indented, ending in a newline. */
+    public static String text(ObjectNode node) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(text)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.NetworkCase;
 import io.gradcheck4j.arbitraries.Networks;
@@ -20,8 +21,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The JSON text of a report is what Jackson's {@code ObjectMapper} with {@code INDENT_OUTPUT} writes for its
- * tree, byte for byte: on the checks of random correct networks and of networks with a wrong backward rule
- * planted (mismatches listed), and on hand-built reports holding every kind of value (null, NaN, negative
+ * tree, byte for byte (a partial report's: {@code toPrettyString()}): on the checks of random correct networks
+ * and of networks with a wrong backward rule planted (mismatches listed), and on hand-built reports holding every kind of value (null, NaN, negative
  * zero, long seeds, text that needs escaping).
  */
 @GradientProperties
@@ -38,6 +39,8 @@ class JsonReportTextProperties {
         // WHEN / THEN
         assertEquals(REFERENCE.writeValueAsString(JsonReport.runNode(run)) + "\n", JsonReport.run(run));
         assertEquals(REFERENCE.writeValueAsString(JsonReport.checkNode(result.check())) + "\n", JsonReport.check(result.check()));
+        ObjectNode partial = PartialReports.partial(run, 2, 3, 3, checker::worstRatio);
+        assertEquals(partial.toPrettyString() + "\n", JsonReport.text(partial));
     }
 
     @Example
