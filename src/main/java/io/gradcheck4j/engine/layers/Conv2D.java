@@ -144,27 +144,27 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
 
     /**
      * One output entry, b[o] + its taps inside x in order (c, p, q), the sum {@link #channel} forms for a whole
-     * plane, so {@link #forwardPatch} gives it bit for bit.
+     * plane, so {@link #forwardPatch} gives it bit for bit: the taps inside are the rows p with 0 &le; S i + p - P
+     * &lt; H and the columns q with 0 &le; S j + q - P &lt; W, the same for every c, found once.
      */
     private double entry(Geometry g, double[] xs, int out) {
         int j = out % g.outW;
         int i = out / g.outW % g.outH;
         int o = out / (g.outW * g.outH) % g.outC;
         int n = out / (g.outW * g.outH * g.outC);
+        int top = i * stride - padding;
+        int left = j * stride - padding;
+        int p0 = Math.max(0, -top);
+        int p1 = Math.min(g.kH, g.inH - top);
+        int q0 = Math.max(0, -left);
+        int q1 = Math.min(g.kW, g.inW - left);
         double s = bias.get(o);
         for (int c = 0; c < g.inC; c++) {
-            for (int p = 0; p < g.kH; p++) {
-                int r = i * stride + p - padding;
-                if (r < 0 || r >= g.inH) {
-                    continue;
-                }
+            for (int p = p0; p < p1; p++) {
                 int wRow = g.weightIndex(o, c, p, 0);
-                int xRow = g.inputIndex(n, c, r, 0);
-                for (int q = 0; q < g.kW; q++) {
-                    int col = j * stride + q - padding;
-                    if (col >= 0 && col < g.inW) {
-                        s += weight.get(wRow + q) * xs[xRow + col];
-                    }
+                int xRow = g.inputIndex(n, c, top + p, left);
+                for (int q = q0; q < q1; q++) {
+                    s += weight.get(wRow + q) * xs[xRow + q];
                 }
             }
         }
@@ -175,7 +175,8 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
      * Input entry (n, c, r, s) reaches only the outputs (n, o, i, j) whose window covers it, S i + p - P = r
      * and S j + q - P = s for some tap (p, q): at most outC &middot; &lceil;kH/S&rceil; &middot; &lceil;kW/S&rceil;
      * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2; reads
-     * the parameters in place and allocates nothing.
+     * the parameters in place and allocates nothing. The outputs of one changed entry come out ascending
+     * (o, i, j ascending); those of several are sorted and repeats dropped.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -189,7 +190,7 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             for (int e = 0; e < n; e++) {
                 written[e] = e;
             }
-        } else {
+        } else if (count > 1) {
             java.util.Arrays.sort(written, 0, n);
             int unique = 0;
             for (int e = 0; e < n; e++) {
