@@ -61,16 +61,26 @@ record PoolGeometry(int batch, int channels, int inH, int inW, int kernel, int s
      * Writes them into {@code windows} (room for {@link #outputSize()}) ascending without repeats and
      * returns how many; when the windows of the changed entries, counted with repeats, outnumber the
      * outputs, lists every output. Each window is appended when it is past the last one listed (the usual case,
-     * the changed entries being ascending), else found by binary search and inserted unless already listed.
+     * the changed entries being ascending), else found by binary search and inserted unless already listed; the
+     * row and plane of a changed entry are worked out once per input row the entries fall in.
      */
     int windowsContaining(int[] changed, int count, int[] windows) {
         int n = 0;
         int repeated = 0;
+        int rowStart = 0;
+        int rowEnd = 0;
+        int r = 0;
+        int plane = 0;
         for (int e = 0; e < count; e++) {
             int in = changed[e];
-            int s = in % inW;
-            int r = in / inW % inH;
-            int plane = in / (inW * inH);
+            if (in < rowStart || in >= rowEnd) {
+                int row = in / inW;
+                rowStart = row * inW;
+                rowEnd = rowStart + inW;
+                r = row % inH;
+                plane = row / inH;
+            }
+            int s = in - rowStart;
             for (int i = Math.max(0, (r - kernel + stride) / stride); i <= Math.min(outH - 1, r / stride); i++) {
                 for (int j = Math.max(0, (s - kernel + stride) / stride); j <= Math.min(outW - 1, s / stride); j++) {
                     if (++repeated > windows.length) {
