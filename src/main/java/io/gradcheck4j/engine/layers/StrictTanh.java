@@ -3,7 +3,7 @@ package io.gradcheck4j.engine.layers;
 /**
  * tanh(x) bit for bit as {@link StrictMath#tanh} (and so as {@link Math#tanh} on Java 17, which calls it), computed
  * in Java: on Java 17 StrictMath.tanh is a native call, which a JIT-compiled loop cannot inline and which took
- * about three quarters of an LSTM's full check. The algorithm is fdlibm's (s_tanh.c, s_expm1.c; Copyright (C)
+ * the largest part of an LSTM's full check. The algorithm is fdlibm's (s_tanh.c, s_expm1.c; Copyright (C)
  * 1993 by Sun Microsystems, Inc., "Permission to use, copy, modify, and distribute this software is freely
  * granted, provided that this notice is preserved"), the algorithm StrictMath specifies, in IEEE double
  * arithmetic as Java evaluates it:
@@ -16,12 +16,11 @@ package io.gradcheck4j.engine.layers;
  * </pre>
  *
  * expm1(r) = e<sup>r</sup> - 1 by the reduction r = k ln 2 + s, |s| &le; ln 2 / 2, and a rational approximation
- * of expm1(s) with the correction of the reduction's rounding (fdlibm's comments give its derivation).
+ * of expm1(s) with the correction of the reduction's rounding (fdlibm's comments give its derivation), written
+ * for the two ranges tanh needs, [2, 44) and (-2, -2<sup>-54</sup>], each with fdlibm's branches for that range.
  */
 final class StrictTanh {
     private static final double TINY = 1.0e-300;
-    private static final double HUGE = 1.0e300;
-    private static final double OVERFLOW_THRESHOLD = 7.09782712893383973096e+02;
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double INV_LN2 = 1.44269504088896338700e+00;
@@ -41,100 +40,92 @@ final class StrictTanh {
         if (ix >= 0x7ff00000) {
             return jx >= 0 ? 1.0 / x + 1.0 : 1.0 / x - 1.0;
         }
+        if (ix < 0x3c800000) {
+            return x * (1.0 + x);
+        }
         double z;
-        if (ix < 0x40360000) {
-            if (ix < 0x3c800000) {
-                return x * (1.0 + x);
-            }
-            if (ix >= 0x3ff00000) {
-                double t = expm1(2.0 * Math.abs(x));
-                z = 1.0 - 2.0 / (t + 2.0);
-            } else {
-                double t = expm1(-2.0 * Math.abs(x));
-                z = -t / (t + 2.0);
-            }
-        } else {
+        if (ix >= 0x40360000) {
             z = 1.0 - TINY;
+        } else if (ix >= 0x3ff00000) {
+            double t = expm1AboveTwo(2.0 * Math.abs(x));
+            z = 1.0 - 2.0 / (t + 2.0);
+        } else {
+            double t = expm1AboveMinusTwo(-2.0 * Math.abs(x));
+            z = -t / (t + 2.0);
         }
         return jx >= 0 ? z : -z;
     }
 
-    /** e<sup>x</sup> - 1, equal to {@code StrictMath.expm1(x)} for every double x. */
-    static double expm1(double x) {
-        int hx = high(x);
-        boolean negative = hx < 0;
-        hx &= 0x7fffffff;
-        if (hx >= 0x4043687A) {
-            if (hx >= 0x40862E42) {
-                if (hx >= 0x7ff00000) {
-                    if (((hx & 0xfffff) | (int) Double.doubleToRawLongBits(x)) != 0) {
-                        return x + x;
-                    }
-                    return negative ? -1.0 : x;
-                }
-                if (x > OVERFLOW_THRESHOLD) {
-                    return HUGE * HUGE;
-                }
-            }
-            if (negative && x + TINY < 0.0) {
-                return TINY - 1.0;
-            }
+    /**
+     * expm1(x) for 2 &le; x &lt; 44 (tanh's argument 2|x| for 1 &le; |x| &lt; 22), fdlibm's path for these x: the
+     * reduction by k = (int) (x / ln 2 + 1/2) &ge; 3, then 2<sup>k</sup> (1 - 2<sup>-k</sup> - (e - r)) below k = 20,
+     * 2<sup>k</sup> ((r - (e + 2<sup>-k</sup>)) + 1) up to k = 56, 2<sup>k</sup> (1 - (e - r)) - 1 beyond. Split from
+     * the general expm1 so that each half is small enough for the JIT to inline into the loops that call tanh.
+     */
+    private static double expm1AboveTwo(double x) {
+        int k = (int) (INV_LN2 * x + 0.5);
+        double t = k;
+        double hi = x - t * LN2_HI;
+        double lo = t * LN2_LO;
+        double r = hi - lo;
+        double e = correction(r, (hi - r) - lo);
+        if (k < 20) {
+            return addToExponent(withHigh(0x3ff00000 - (0x200000 >> k)) - (e - r), k);
+        }
+        if (k <= 56) {
+            double y = r - (e + withHigh((0x3ff - k) << 20));
+            y += 1.0;
+            return addToExponent(y, k);
+        }
+        return addToExponent(1.0 - (e - r), k) - 1.0;
+    }
+
+    /**
+     * expm1(x) for -2 &lt; x &le; -2<sup>-54</sup> (tanh's argument -2|x| for 2<sup>-55</sup> &le; |x| &lt; 1),
+     * fdlibm's path for these x: no reduction (k = 0) up to |x| = ln 2 / 2, k = -1 below 3 ln 2 / 2, else
+     * k = (int) (x / ln 2 - 1/2) &le; -2.
+     */
+    private static double expm1AboveMinusTwo(double x) {
+        int hx = high(x) & 0x7fffffff;
+        if (hx <= 0x3fd62e42) {
+            double hxs = x * (0.5 * x);
+            return x - (x * firstCorrection(x) - hxs);
         }
         int k;
-        double c = 0;
-        if (hx > 0x3fd62e42) {
-            double hi;
-            double lo;
-            if (hx < 0x3FF0A2B2) {
-                if (!negative) {
-                    hi = x - LN2_HI;
-                    lo = LN2_LO;
-                    k = 1;
-                } else {
-                    hi = x + LN2_HI;
-                    lo = -LN2_LO;
-                    k = -1;
-                }
-            } else {
-                k = (int) (INV_LN2 * x + (negative ? -0.5 : 0.5));
-                double t = k;
-                hi = x - t * LN2_HI;
-                lo = t * LN2_LO;
-            }
-            x = hi - lo;
-            c = (hi - x) - lo;
-        } else if (hx < 0x3c900000) {
-            double t = HUGE + x;
-            return x - (t - (HUGE + x));
+        double hi;
+        double lo;
+        if (hx < 0x3FF0A2B2) {
+            hi = x + LN2_HI;
+            lo = -LN2_LO;
+            k = -1;
         } else {
-            k = 0;
+            k = (int) (INV_LN2 * x - 0.5);
+            double t = k;
+            hi = x - t * LN2_HI;
+            lo = t * LN2_LO;
         }
-        double hfx = 0.5 * x;
-        double hxs = x * hfx;
+        double r = hi - lo;
+        double e = correction(r, (hi - r) - lo);
+        if (k == -1) {
+            return 0.5 * (r - e) - 0.5;
+        }
+        return addToExponent(1.0 - (e - r), k) - 1.0;
+    }
+
+    /** fdlibm's e for the reduced r, from the rational approximation of expm1 on [-ln 2 / 2, ln 2 / 2]. */
+    private static double firstCorrection(double r) {
+        double hfx = 0.5 * r;
+        double hxs = r * hfx;
         double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
         double t = 3.0 - r1 * hfx;
-        double e = hxs * ((r1 - t) / (6.0 - x * t));
-        if (k == 0) {
-            return x - (x * e - hxs);
-        }
-        e = x * (e - c) - c;
-        e -= hxs;
-        if (k == -1) {
-            return 0.5 * (x - e) - 0.5;
-        }
-        if (k == 1) {
-            return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
-        }
-        if (k <= -2 || k > 56) {
-            return addToExponent(1.0 - (e - x), k) - 1.0;
-        }
-        if (k < 20) {
-            double oneMinus = withHigh(0x3ff00000 - (0x200000 >> k));
-            return addToExponent(oneMinus - (e - x), k);
-        }
-        double y = x - (e + withHigh((0x3ff - k) << 20));
-        y += 1.0;
-        return addToExponent(y, k);
+        return hxs * ((r1 - t) / (6.0 - r * t));
+    }
+
+    /** e corrected for the rounding c of the reduction, less r<sup>2</sup>/2: (r (e - c) - c) - r<sup>2</sup>/2. */
+    private static double correction(double r, double c) {
+        double hxs = r * (0.5 * r);
+        double e = r * (firstCorrection(r) - c) - c;
+        return e - hxs;
     }
 
     /** The high 32 bits of x. */
