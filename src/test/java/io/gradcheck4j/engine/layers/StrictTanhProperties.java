@@ -2,6 +2,7 @@ package io.gradcheck4j.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradcheck4j.arbitraries.GradientProperties;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,6 +18,7 @@ import net.jqwik.api.Tuple;
  * of the |x| where the algorithm changes branch: 2<sup>-55</sup>, 1 and 22 in tanh; in expm1 of 2|x|, the
  * reduction's ln 2 / 2 and 3 ln 2 / 2 and the x where k = round(2|x| / ln 2) reaches 2, 3, 20, 21 and 57.
  */
+@GradientProperties
 class StrictTanhProperties {
     private static final double LN2 = Math.log(2);
     private static final Double[] THRESHOLDS = {0x1p-55, 0x1p-54, LN2 / 4, 0.75 * LN2, 1.0, 2.5 * LN2 / 2, 19.5 * LN2 / 2, 20.5 * LN2 / 2,
