@@ -108,10 +108,13 @@ final class NumericDifferentiation {
         }
     }
 
-    /** f along entry i through {@code coordinates} (the fast path of {@link Differentiable#bindCoordinates}). */
+    /**
+     * f along entry i through {@code coordinates} (the fast path of {@link Differentiable#bindCoordinates}). The
+     * entry's name is formatted only if a message needs it (a progress line, a failure), not once per entry.
+     */
     static Stencil.Line coordinateLine(CoordinateFunction coordinates, int i, Variable v) {
         double original = v.value().get(i);
-        String where = "index " + v.value().formatIndex(i);
+        EntryName where = new EntryName(v.value(), i);
         Progress.evaluating(v.location(), where);
         return new Stencil.Line() {
             @Override
@@ -136,11 +139,19 @@ final class NumericDifferentiation {
      * names the entry once ({@link #coordinateLine}) rather than on each of its 4 to 8 evaluations, a write to
      * state shared by every worker thread in the innermost loop of a full check.
      */
-    private static Evaluation evaluateAt(Probe probe, Variable v, String where) {
+    private static Evaluation evaluateAt(Probe probe, Variable v, Object where) {
         try {
             return probe.evaluate();
         } catch (RuntimeException e) {
             throw new CheckAborted(v.location() + " at " + where + ": evaluating the perturbed function failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Entry {@code flatIndex} of {@code value} as messages name it: {@code index [0, 1]}. */
+    private record EntryName(Tensor value, int flatIndex) {
+        @Override
+        public String toString() {
+            return "index " + value.formatIndex(flatIndex);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 public final class Progress {
     private static volatile String subject = "";
     private static volatile String location = "";
-    private static volatile String where = "";
+    /** A String, or an entry's name formatted by its toString only when read ({@link NumericDifferentiation#coordinateLine}). */
+    private static volatile Object where = "";
     private static volatile Consumer<String> listener = what -> { };
     private static final LongAdder DONE = new LongAdder();
     private static volatile long total;
@@ -56,8 +57,11 @@ public final class Progress {
         listener = onSubject;
     }
 
-    /** The entry being evaluated: {@code where} (e.g. {@code index [0, 1]}) of the tensor at {@code location}. */
-    static void evaluating(String location, String where) {
+    /**
+     * The entry being evaluated: {@code where} (e.g. {@code index [0, 1]}, as its toString gives it when a message
+     * needs it) of the tensor at {@code location}.
+     */
+    static void evaluating(String location, Object where) {
         Progress.location = location;
         Progress.where = where;
     }
@@ -80,9 +84,13 @@ public final class Progress {
         DONE.add(entries);
     }
 
-    /** The check has ended (returned or thrown): {@link Entries#running()} is false, then {@code onFinished} runs. */
+    /**
+     * The check has ended (returned or thrown): {@link Entries#running()} is false, the entry's name is kept as text
+     * (not the tensor it names), then {@code onFinished} runs.
+     */
     static void finished() {
         running = false;
+        where = String.valueOf(where);
         onFinished.run();
     }
 
@@ -98,7 +106,7 @@ public final class Progress {
     public static String describe() {
         String s = subject;
         String l = location;
-        String w = where;
+        String w = String.valueOf(where);
         String entry = l.isEmpty() ? w : w.isEmpty() ? l : l + " at " + w;
         return entry.isEmpty() ? s : s.isEmpty() ? "evaluating " + entry : s + ", evaluating " + entry;
     }

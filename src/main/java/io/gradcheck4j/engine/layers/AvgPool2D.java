@@ -58,10 +58,11 @@ public final class AvgPool2D extends Pool2D implements FastLayer {
             int j = o % g.outW();
             int i = o / g.outW() % g.outH();
             int plane = o / (g.outW() * g.outH());
+            int corner = (plane * g.inH() + i * g.stride()) * g.inW() + j * g.stride();
             double sum = 0;
             for (int p = 0; p < k; p++) {
                 for (int q = 0; q < k; q++) {
-                    sum += x2[g.windowIndex(plane / g.channels(), plane % g.channels(), i, j, p, q)];
+                    sum += x2[corner + p * g.inW() + q];
                 }
             }
             out[o] = sum * scale;

@@ -42,11 +42,15 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     public static final String BIAS = "bias";
 
     private static final List<String> PARAMETERS = List.of(WEIGHT, BIAS);
+    /** The most partial sums kept ({@link #partialSums}): 8 MB of doubles. */
+    private static final long MAX_PARTIAL_SUMS = 1 << 20;
 
     private final Tensor weight;
     private final Tensor bias;
     private final int stride;
     private final int padding;
+    /** The partial sums of the last input patched (see {@link #forwardPatch}); immutable, so threads may share it. */
+    private volatile PartialSums partials;
 
     /** A convolution with kernel {@code weight} [outC, inC, kH, kW], {@code bias} [outC], stride &ge; 1, padding &ge; 0. */
     public Conv2D(Tensor weight, Tensor bias, int stride, int padding) {
@@ -105,29 +109,76 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     }
 
     /**
-     * Output plane (n, o) into {@code y}, tap by tap: the plane starts at b[o], and for each tap (c, p, q) in
-     * ascending order the rows i and columns j whose input lies inside x get W[o, c, p, q] &middot; x added, one
-     * contiguous run of j per row. Each entry thus sums exactly the terms of {@link #entry}, in its order.
+     * Output plane (n, o) into {@code y}, tap by tap: the plane starts at b[o], and each tap (c, p, q) in
+     * ascending order is added ({@link #addTap}). Each entry thus sums exactly the terms of {@link #entry}, in its order.
      */
     private void channel(Geometry g, double[] xs, double[] w, double[] b, int n, int o, double[] y) {
         int plane = g.outputIndex(n, o, 0, 0);
         java.util.Arrays.fill(y, plane, plane + g.outH * g.outW, b[o]);
-        for (int c = 0; c < g.inC; c++) {
-            for (int p = 0; p < g.kH; p++) {
-                int i0 = firstInside(p, padding, stride);
-                int i1 = endInside(p, padding, stride, g.inH, g.outH);
-                for (int q = 0; q < g.kW; q++) {
-                    int j0 = firstInside(q, padding, stride);
-                    int j1 = endInside(q, padding, stride, g.inW, g.outW);
-                    double tap = w[g.weightIndex(o, c, p, q)];
-                    for (int i = i0; i < i1; i++) {
-                        int yRow = plane + i * g.outW;
-                        int xRow = g.inputIndex(n, c, i * stride + p - padding, q - padding);
-                        for (int j = j0; j < j1; j++) {
-                            y[yRow + j] += tap * xs[xRow + j * stride];
-                        }
-                    }
+        taps(g, xs, w, n, o, 0, y);
+    }
+
+    /** Adds to plane (n, o) of {@code y} the taps from flat tap index {@code from} = (c kH + p) kW + q on, in order. */
+    private void taps(Geometry g, double[] xs, double[] w, int n, int o, int from, double[] y) {
+        for (int t = from; t < g.inC * g.kH * g.kW; t++) {
+            addTap(g, xs, w, n, o, t, y);
+        }
+    }
+
+    /**
+     * The partial sums of input x, kept for the next patches of x (a race computes them twice, equal): for each
+     * output plane (n, o) and tap index t = (c kH + p) kW + q, the plane as {@link #channel} has it before adding
+     * tap t, b[o] plus the taps before t inside x, laid out [batch, outC, taps, H', W']; null when that would
+     * exceed {@value #MAX_PARTIAL_SUMS} values (a large layer patches by {@link #entry} instead).
+     */
+    private PartialSums partialSums(Geometry g, Tensor x) {
+        PartialSums kept = partials;
+        if (kept != null && kept.x() == x) {
+            return kept;
+        }
+        int taps = g.inC * g.kH * g.kW;
+        int plane = g.outH * g.outW;
+        if ((long) g.batch * g.outC * taps * plane > MAX_PARTIAL_SUMS) {
+            return null;
+        }
+        double[] xs = x.toArray();
+        double[] w = weight.toArray();
+        double[] sums = new double[g.batch * g.outC * taps * plane];
+        double[] run = new double[g.batch * g.outC * plane];
+        for (int n = 0; n < g.batch; n++) {
+            for (int o = 0; o < g.outC; o++) {
+                int at = g.outputIndex(n, o, 0, 0);
+                java.util.Arrays.fill(run, at, at + plane, bias.get(o));
+                for (int t = 0; t < taps; t++) {
+                    System.arraycopy(run, at, sums, ((n * g.outC + o) * taps + t) * plane, plane);
+                    addTap(g, xs, w, n, o, t, run);
                 }
+            }
+        }
+        kept = new PartialSums(x, sums);
+        partials = kept;
+        return kept;
+    }
+
+    /**
+     * Adds tap t = (c kH + p) kW + q to plane (n, o) of {@code y}: the rows i and columns j whose input lies
+     * inside x get W[o, c, p, q] &middot; x added, one contiguous run of j per row.
+     */
+    private void addTap(Geometry g, double[] xs, double[] w, int n, int o, int t, double[] y) {
+        int plane = g.outputIndex(n, o, 0, 0);
+        int q = t % g.kW;
+        int p = t / g.kW % g.kH;
+        int c = t / (g.kW * g.kH);
+        int i0 = firstInside(p, padding, stride);
+        int i1 = endInside(p, padding, stride, g.inH, g.outH);
+        int j0 = firstInside(q, padding, stride);
+        int j1 = endInside(q, padding, stride, g.inW, g.outW);
+        double tap = w[g.weightIndex(o, c, p, q)];
+        for (int i = i0; i < i1; i++) {
+            int yRow = plane + i * g.outW;
+            int xRow = g.inputIndex(n, c, i * stride + p - padding, q - padding);
+            for (int j = j0; j < j1; j++) {
+                y[yRow + j] += tap * xs[xRow + j * stride];
             }
         }
     }
@@ -151,20 +202,28 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         int i = out / g.outW % g.outH;
         int o = out / (g.outW * g.outH) % g.outC;
         int n = out / (g.outW * g.outH * g.outC);
-        double s = bias.get(o);
-        for (int c = 0; c < g.inC; c++) {
-            for (int p = 0; p < g.kH; p++) {
-                int r = i * stride + p - padding;
-                if (r < 0 || r >= g.inH) {
-                    continue;
-                }
+        return rest(g, xs, bias.get(o), n, o, i, j, 0, Math.max(0, padding - i * stride), Math.max(0, padding - j * stride));
+    }
+
+    /**
+     * {@code sum} plus the taps of output (n, o, i, j) inside x from tap (c0, p0, q0) on, in order (c, p, q), tap
+     * (c0, p0, q0) being inside: the taps inside are the rows p with 0 &le; S i + p - P &lt; H and the columns q with
+     * 0 &le; S j + q - P &lt; W, the same for every c, found once.
+     */
+    private double rest(Geometry g, double[] xs, double sum, int n, int o, int i, int j, int c0, int p0, int q0) {
+        int top = i * stride - padding;
+        int left = j * stride - padding;
+        int pFirst = Math.max(0, -top);
+        int pEnd = Math.min(g.kH, g.inH - top);
+        int qFirst = Math.max(0, -left);
+        int qEnd = Math.min(g.kW, g.inW - left);
+        double s = sum;
+        for (int c = c0; c < g.inC; c++) {
+            for (int p = c == c0 ? p0 : pFirst; p < pEnd; p++) {
                 int wRow = g.weightIndex(o, c, p, 0);
-                int xRow = g.inputIndex(n, c, r, 0);
-                for (int q = 0; q < g.kW; q++) {
-                    int col = j * stride + q - padding;
-                    if (col >= 0 && col < g.inW) {
-                        s += weight.get(wRow + q) * xs[xRow + col];
-                    }
+                int xRow = g.inputIndex(n, c, top + p, left);
+                for (int q = c == c0 && p == p0 ? q0 : qFirst; q < qEnd; q++) {
+                    s += weight.get(wRow + q) * xs[xRow + q];
                 }
             }
         }
@@ -175,7 +234,10 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
      * Input entry (n, c, r, s) reaches only the outputs (n, o, i, j) whose window covers it, S i + p - P = r
      * and S j + q - P = s for some tap (p, q): at most outC &middot; &lceil;kH/S&rceil; &middot; &lceil;kW/S&rceil;
      * entries, each recomputed in full ({@link #entry}), so the patch is bit for bit a forward pass of x2; reads
-     * the parameters in place and allocates nothing.
+     * the parameters in place and allocates nothing. The outputs of one changed entry come out ascending
+     * (o, i, j ascending); those of several are sorted and repeats dropped. One changed entry (the inner loop of
+     * a full check) is the only term of its tap (c, p, q) in each output it reaches: the output is then the kept
+     * partial sum before that tap ({@link #partialSums}) plus the taps from it on, the very sum of a forward pass.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -184,12 +246,13 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         for (int k = 0; k < count && n >= 0; k++) {
             n = reached(g, changed[k], written, n);
         }
-        if (n < 0) {
+        boolean every = n < 0;
+        if (every) {
             n = written.length;
             for (int e = 0; e < n; e++) {
                 written[e] = e;
             }
-        } else {
+        } else if (count > 1) {
             java.util.Arrays.sort(written, 0, n);
             int unique = 0;
             for (int e = 0; e < n; e++) {
@@ -199,8 +262,29 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             }
             n = unique;
         }
+        PartialSums kept = count == 1 && !every ? partialSums(g, x) : null;
+        if (kept == null) {
+            for (int e = 0; e < n; e++) {
+                out[written[e]] = entry(g, x2, written[e]);
+            }
+            return n;
+        }
+        int in = changed[0];
+        int s = in % g.inW;
+        int r = in / g.inW % g.inH;
+        int c = in / (g.inW * g.inH) % g.inC;
+        int taps = g.inC * g.kH * g.kW;
+        int plane = g.outH * g.outW;
         for (int e = 0; e < n; e++) {
-            out[written[e]] = entry(g, x2, written[e]);
+            int o = written[e] / plane % g.outC;
+            int img = written[e] / (plane * g.outC);
+            int i = written[e] / g.outW % g.outH;
+            int j = written[e] % g.outW;
+            int p = r + padding - i * stride;
+            int q = s + padding - j * stride;
+            int t = (c * g.kH + p) * g.kW + q;
+            double before = kept.sums()[((img * g.outC + o) * taps + t) * plane + i * g.outW + j];
+            out[written[e]] = rest(g, x2, before, img, o, i, j, c, p, q);
         }
         return n;
     }
@@ -233,7 +317,8 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
     /**
      * Changing W[o, c, p, q] or b[o] changes only output channel o, so the probe recomputes that channel
      * ({@link #channel}, bit for bit a forward pass) in O(batch &middot; H' &middot; W' &middot; inC &middot; kH &middot; kW)
-     * instead of outC times that.
+     * instead of outC times that; for a weight entry, from the kept partial sums before its tap ({@link #partialSums})
+     * on, the taps before it being unchanged.
      */
     @Override
     public ParameterProbe probe(String param, Tensor x) {
@@ -250,6 +335,7 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         double[] b = bias.toArray();
         int perChannel = g.inC * g.kH * g.kW;
         int plane = g.outH * g.outW;
+        PartialSums kept = perturbsWeight ? partialSums(g, x) : null;
         return InPlaceProbe.of(y, (flatIndex, newValue, ys, written) -> {
             double[] values = perturbsWeight ? w : b;
             java.util.Objects.checkIndex(flatIndex, values.length);
@@ -259,8 +345,14 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
             try {
                 int k = 0;
                 for (int n = 0; n < g.batch; n++) {
-                    channel(g, xs, w, b, n, o, ys);
                     int first = (n * g.outC + o) * plane;
+                    if (kept == null) {
+                        channel(g, xs, w, b, n, o, ys);
+                    } else {
+                        int t = flatIndex % perChannel;
+                        System.arraycopy(kept.sums(), ((n * g.outC + o) * perChannel + t) * plane, ys, first, plane);
+                        taps(g, xs, w, n, o, t, ys);
+                    }
                     for (int e = first; e < first + plane; e++) {
                         written[k++] = e;
                     }
@@ -364,5 +456,9 @@ public final class Conv2D extends ParameterisedLayer implements FastLayer {
         int outputChannel(int out) {
             return out / (outH * outW) % outC;
         }
+    }
+
+    /** The input and the partial sums of its output planes, tap by tap ({@link #partialSums}); never written. */
+    private record PartialSums(Tensor x, double[] sums) {
     }
 }

@@ -68,7 +68,7 @@ public final class Lstm extends Recurrence {
     void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
         double i = sigmoid(a[k]);
         double f = sigmoid(a[k + hidden]);
-        double g = Math.tanh(a[k + 2 * hidden]);
+        double g = StrictTanh.tanh(a[k + 2 * hidden]);
         double o = sigmoid(a[k + 3 * hidden]);
         if (gates != null) {
             gates[gatesAt + k] = i;
@@ -77,7 +77,7 @@ public final class Lstm extends Recurrence {
             gates[gatesAt + k + 3 * hidden] = o;
         }
         c[k] = f * c[k] + i * g;
-        h[hAt + k] = o * Math.tanh(c[k]);
+        h[hAt + k] = o * StrictTanh.tanh(c[k]);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class Lstm extends Recurrence {
                     double f = gates[gate + hidden];
                     double g = gates[gate + 2 * hidden];
                     double o = gates[gate + 3 * hidden];
-                    double tanhC = Math.tanh(cells[state]);
+                    double tanhC = StrictTanh.tanh(cells[state]);
                     double previousCell = t == 0 ? 0 : cells[state - hidden];
                     double dh = dyT.get(e) + carriedH.get(e);
                     double dc = dh * o * (1 - tanhC * tanhC) + carriedC[e];

@@ -60,38 +60,55 @@ record PoolGeometry(int batch, int channels, int inH, int inW, int kernel, int s
      * (n, c, r, s) lies in the windows (i, j) with S i &le; r &lt; S i + k and S j &le; s &lt; S j + k only.
      * Writes them into {@code windows} (room for {@link #outputSize()}) ascending without repeats and
      * returns how many; when the windows of the changed entries, counted with repeats, outnumber the
-     * outputs, lists every output.
+     * outputs, lists every output. Each window is appended when it is past the last one listed (the usual case,
+     * the changed entries being ascending), else found by binary search and inserted unless already listed; the
+     * row and plane of a changed entry are worked out once per input row the entries fall in.
      */
     int windowsContaining(int[] changed, int count, int[] windows) {
         int n = 0;
-        for (int e = 0; e < count && n >= 0; e++) {
+        int repeated = 0;
+        int rowStart = 0;
+        int rowEnd = 0;
+        int r = 0;
+        int plane = 0;
+        for (int e = 0; e < count; e++) {
             int in = changed[e];
-            int s = in % inW;
-            int r = in / inW % inH;
-            int plane = in / (inW * inH);
-            for (int i = Math.max(0, (r - kernel + stride) / stride); n >= 0 && i <= Math.min(outH - 1, r / stride); i++) {
-                for (int j = Math.max(0, (s - kernel + stride) / stride); n >= 0 && j <= Math.min(outW - 1, s / stride); j++) {
-                    if (n == windows.length) {
-                        n = -1;
-                    } else {
-                        windows[n++] = (plane * outH + i) * outW + j;
+            if (in < rowStart || in >= rowEnd) {
+                int row = in / inW;
+                rowStart = row * inW;
+                rowEnd = rowStart + inW;
+                r = row % inH;
+                plane = row / inH;
+            }
+            int s = in - rowStart;
+            for (int i = Math.max(0, (r - kernel + stride) / stride); i <= Math.min(outH - 1, r / stride); i++) {
+                for (int j = Math.max(0, (s - kernel + stride) / stride); j <= Math.min(outW - 1, s / stride); j++) {
+                    if (++repeated > windows.length) {
+                        for (int o = 0; o < outputSize(); o++) {
+                            windows[o] = o;
+                        }
+                        return outputSize();
                     }
+                    n = insert(windows, n, (plane * outH + i) * outW + j);
                 }
             }
         }
-        if (n < 0) {
-            for (int o = 0; o < outputSize(); o++) {
-                windows[o] = o;
-            }
-            return outputSize();
+        return n;
+    }
+
+    /** Adds {@code w} to the ascending, distinct {@code sorted[0..n)} unless there; returns the new length. */
+    private static int insert(int[] sorted, int n, int w) {
+        if (n == 0 || w > sorted[n - 1]) {
+            sorted[n] = w;
+            return n + 1;
         }
-        Arrays.sort(windows, 0, n);
-        int unique = 0;
-        for (int e = 0; e < n; e++) {
-            if (unique == 0 || windows[e] != windows[unique - 1]) {
-                windows[unique++] = windows[e];
-            }
+        int at = Arrays.binarySearch(sorted, 0, n, w);
+        if (at >= 0) {
+            return n;
         }
-        return unique;
+        int position = -at - 1;
+        System.arraycopy(sorted, position, sorted, position + 1, n - position);
+        sorted[position] = w;
+        return n + 1;
     }
 }

@@ -380,14 +380,7 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
             for (int t = from; t < time; t++) {
                 double[] previous = t == 0 ? zeros : h;
                 int previousAt = t == 0 ? 0 : (n * time + t - 1) * hidden;
-                Arrays.fill(a, 0);
-                for (int k = 0; k < hidden; k++) {
-                    double s = previous[previousAt + k];
-                    double[] row = whRows[k];
-                    for (int j = 0; j < width; j++) {
-                        a[j] += s * row[j];
-                    }
-                }
+                hiddenProduct(previous, previousAt);
                 int at = xwAt + t * width;
                 for (int j = 0; j < width; j++) {
                     a[j] = xw[at + j] + a[j] + bias[j];
@@ -400,6 +393,56 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                     System.arraycopy(carried, 0, cells, (n * time + t) * c, c);
                 }
             }
+        }
+
+        /**
+         * a = h<sub>t-1</sub> W<sub>h</sub> for h<sub>t-1</sub> = {@code previous[at..at + hidden)}: each a[j] is
+         * 0 + h[0] W[0, j] + h[1] W[1, j] + ... summed left to right, k ascending (the order of {@link Tensor#matmul}),
+         * four rows of W<sub>h</sub> per pass over a, so a is loaded and stored a quarter as often as row by row
+         * (the rows past a multiple of four one by one; below four rows, from a = 0).
+         */
+        private void hiddenProduct(double[] previous, int at) {
+            int k = firstRows(previous, at);
+            for (; k + 4 <= hidden; k += 4) {
+                double s0 = previous[at + k];
+                double s1 = previous[at + k + 1];
+                double s2 = previous[at + k + 2];
+                double s3 = previous[at + k + 3];
+                double[] r0 = whRows[k];
+                double[] r1 = whRows[k + 1];
+                double[] r2 = whRows[k + 2];
+                double[] r3 = whRows[k + 3];
+                for (int j = 0; j < width; j++) {
+                    a[j] = a[j] + s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
+                }
+            }
+            for (; k < hidden; k++) {
+                double s = previous[at + k];
+                double[] row = whRows[k];
+                for (int j = 0; j < width; j++) {
+                    a[j] += s * row[j];
+                }
+            }
+        }
+
+        /** a = 0 + h[0] W[0, :] + ... over the first min(4, hidden) rows (a = 0 when hidden is 0); returns how many. */
+        private int firstRows(double[] previous, int at) {
+            if (hidden < 4) {
+                Arrays.fill(a, 0);
+                return 0;
+            }
+            double s0 = previous[at];
+            double s1 = previous[at + 1];
+            double s2 = previous[at + 2];
+            double s3 = previous[at + 3];
+            double[] r0 = whRows[0];
+            double[] r1 = whRows[1];
+            double[] r2 = whRows[2];
+            double[] r3 = whRows[3];
+            for (int j = 0; j < width; j++) {
+                a[j] = 0.0 + s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
+            }
+            return 4;
         }
 
         /**

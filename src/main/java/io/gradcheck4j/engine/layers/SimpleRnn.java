@@ -58,7 +58,7 @@ public final class SimpleRnn extends Recurrence {
     /** Unit k: h<sub>t</sub> = tanh(a<sub>t</sub>); the gates are h<sub>t</sub> itself and are not kept. */
     @Override
     void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
-        h[hAt + k] = Math.tanh(a[k]);
+        h[hAt + k] = StrictTanh.tanh(a[k]);
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class Tanh extends Elementwise {
 
     @Override
     protected double value(double x) {
-        return Math.tanh(x);
+        return StrictTanh.tanh(x);
     }
 
     @Override

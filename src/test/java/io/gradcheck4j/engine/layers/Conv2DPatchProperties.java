@@ -20,8 +20,9 @@ import net.jqwik.api.Provide;
 /**
  * The convolution's incremental paths against full forward passes, bit for bit: {@link Conv2D#forwardPatch}
  * (a few changed input entries) equals forward(x2) and lists ascending, distinct indices covering every
- * entry that changed; the parameter probe (one weight or bias entry) equals a forward pass of the layer with
- * that entry replaced, and leaves the layer as it was.
+ * entry that changed, also patch after patch of single entries over the same input (from the partial sums the
+ * layer keeps for it); the parameter probe (one weight or bias entry, or several weight entries in turn) equals a
+ * forward pass of the layer with that entry replaced, and leaves the layer as it was.
  */
 @GradientProperties
 class Conv2DPatchProperties {
@@ -79,6 +80,34 @@ class Conv2DPatchProperties {
         assertArrayEquals(y.toArray(), c.layer().forward(c.x()).toArray());
         for (int e = 1; e < n; e++) {
             assertTrue(written[e] > written[e - 1]);
+        }
+    }
+
+    @Property(seed = "20261213", tries = 100)
+    void singleChangesInTurnEqualForwardPasses(@ForAll("cases") Case c) {
+        // GIVEN y = forward(x), the same layer patched several times over x (one changed entry each, from its kept partial sums)
+        for (int k = 0; k < c.changed().length; k++) {
+            // WHEN one entry at a time is changed and patched
+            // THEN each patch is forward(x2) bit for bit, its written indices ascending, distinct, covering every change
+            PatchAssertions.assertPatchEqualsForward(c.layer(), c.x(), new int[] {c.changed()[k]}, new double[] {c.values()[k]});
+        }
+    }
+
+    @Property(seed = "20261214", tries = 100)
+    void oneProbeOfSeveralWeightEntriesEqualsForwardPasses(@ForAll("cases") Case c) {
+        // GIVEN one probe of the kernel, used for several entries in turn
+        Tensor value = c.layer().parameters().get(Conv2D.WEIGHT);
+        Tensor y = c.layer().forward(c.x());
+        ParameterProbe probe = c.layer().probe(Conv2D.WEIGHT, c.x(), y);
+        for (int k = 0; k < c.changed().length; k++) {
+            int index = c.changed()[k] % value.size();
+            // WHEN it writes the output with entry index replaced by a new value
+            double[] into = y.toArray();
+            probe.forwardWithInto(index, c.values()[k], into, new int[into.length]);
+            // THEN that is the forward pass of the layer with the entry replaced, bit for bit
+            double[] replaced = value.toArray();
+            replaced[index] = c.values()[k];
+            assertArrayEquals(c.layer().withParameters(Map.of(Conv2D.WEIGHT, Tensor.of(replaced, value.shape()))).forward(c.x()).toArray(), into);
         }
     }
 }
