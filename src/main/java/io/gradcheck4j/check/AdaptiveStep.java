@@ -34,31 +34,41 @@ final class AdaptiveStep {
     }
 
     /**
-     * The noise of f along the line: the level {@link Stencil#noise} measures at the default step's spacing, at
-     * least {@code tensorNoise}, unless it shows truncation rather than noise. Fourth differences of a smooth f
-     * shrink 16-fold when their spacing halves, those of rounding noise do not: while halving the spacing divides
-     * the level by more than {@link #TRUNCATION_DROP}, the spacing is halved again (at most
-     * {@link #NOISE_HALVINGS} times), and the level where it stops falling (the larger of the last two) is the
-     * noise. A level at or below one ulp of f says nothing (f computed on float32 inputs takes one value at every
-     * point that close), so the halving stops before it.
+     * The noise of f along the line. {@link Stencil#noise} measures a level from fourth differences at the default
+     * step's spacing and at successive halvings of it (at most {@link #NOISE_HALVINGS}). Fourth differences of a
+     * smooth f shrink 16-fold when their spacing halves (less where the spacing is still coarse), those of
+     * rounding noise stay: the noise is the first plateau, where the level falls by less than
+     * {@link #TRUNCATION_DROP} over two halvings in a row, the largest level of the three (at least
+     * {@code tensorNoise}, the level along the tensor, when the plateau starts at the default step). Below a
+     * plateau the level may fall again (a function that cancels internally rounds in stairs wider than the
+     * spacing there): those levels are never used. A level at or below one ulp of f says nothing, so the
+     * halving stops before it; where no plateau was reached, the smallest level above one ulp is used (a
+     * truncation level, larger than the noise).
      */
     private static double lineNoise(Stencil.Line line, Evaluation center, double defaultStep, double tensorNoise) {
         double ulp = NumericDerivative.EPSILON * Math.abs(center.value());
-        double far = Stencil.noise(List.of(line), List.of(defaultStep), NOISE_POINTS);
-        double level = far;
+        List<Double> levels = new ArrayList<>();
         double step = defaultStep;
+        levels.add(Stencil.noise(List.of(line), List.of(step), NOISE_POINTS));
         for (int i = 0; i < NOISE_HALVINGS; i++) {
+            int k = levels.size();
+            if (k >= 3 && plateau(levels.get(k - 3), levels.get(k - 2), levels.get(k - 1))) {
+                double level = Math.max(levels.get(k - 3), Math.max(levels.get(k - 2), levels.get(k - 1)));
+                return k == 3 ? Math.max(level, tensorNoise) : level;
+            }
             step /= 2;
             double next = Stencil.noise(List.of(line), List.of(step), NOISE_POINTS);
             if (!(next > ulp)) {
                 break;
             }
-            if (!(level > TRUNCATION_DROP * next)) {
-                return i == 0 ? Math.max(Math.max(far, next), tensorNoise) : Math.max(level, next);
-            }
-            level = next;
+            levels.add(next);
         }
-        return level == far ? Math.max(far, tensorNoise) : level;
+        double last = levels.get(levels.size() - 1);
+        return levels.size() == 1 ? Math.max(last, tensorNoise) : last;
+    }
+
+    private static boolean plateau(double first, double second, double third) {
+        return !(first > TRUNCATION_DROP * second) && !(second > TRUNCATION_DROP * third);
     }
 
     /**
@@ -108,7 +118,7 @@ final class AdaptiveStep {
     /** Points per noise measurement along the line: 7 fourth differences, a steadier median than 3. */
     private static final int NOISE_POINTS = 11;
     /** The drop of the noise level, when its spacing halves, that marks truncation (16 for a smooth f, 1 for noise). */
-    private static final double TRUNCATION_DROP = 8;
+    private static final double TRUNCATION_DROP = 4;
     /** At most this many halvings of the noise spacing (2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
     private static final int NOISE_HALVINGS = 12;
     private static final double LADDER_BOTTOM = 1e-12;
