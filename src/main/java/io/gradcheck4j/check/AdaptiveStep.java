@@ -28,48 +28,67 @@ final class AdaptiveStep {
      */
     static NumericDerivative search(Stencil.Line line, double x, Evaluation center, double defaultStep, double tensorNoise) {
         double scale = Math.max(Math.abs(x), 1.0);
-        double noise = lineNoise(line, center, defaultStep, tensorNoise);
+        double noise = lineNoise(line, defaultStep, tensorNoise);
         NumericDerivative best = descend(line, LADDER_TOP * scale, scale, center, noise);
         return best != null ? best : descend(line, WIDE_TOP * scale, scale, center, noise);
     }
 
     /**
-     * The noise of f along the line. {@link Stencil#noise} measures a level from fourth differences at the default
-     * step's spacing and at successive halvings of it (at most {@link #NOISE_HALVINGS}). Fourth differences of a
-     * smooth f shrink 16-fold when their spacing halves (less where the spacing is still coarse), those of
-     * rounding noise stay: the noise is the first plateau, where the level falls by less than
-     * {@link #TRUNCATION_DROP} over two halvings in a row, the largest level of the three (at least
-     * {@code tensorNoise}, the level along the tensor, when the plateau starts at the default step). Below a
-     * plateau the level may fall again (a function that cancels internally rounds in stairs wider than the
-     * spacing there): those levels are never used. A level at or below one ulp of f says nothing, so the
-     * halving stops before it; where no plateau was reached, the smallest level above one ulp is used (a
-     * truncation level, larger than the noise).
+     * The noise of f along the line, from the levels L<sub>0</sub>..L<sub>12</sub> of {@link Stencil#level} at the
+     * default step's spacing and 12 halvings of it: the largest level that does not show truncation, at least
+     * {@code tensorNoise} (the level along the tensor) unless L<sub>0</sub> shows truncation. A level shows
+     * truncation when its fourth differences are of one sign and vary slowly ({@link Stencil.LineLevel#smooth}),
+     * or when it falls at each of the next two halvings, at most 64-fold each and at least 16-fold in all:
+     * fourth differences of a smooth f shrink 16-fold per halving (more slowly while the spacing is coarse, up to
+     * 64-fold while a higher term dominates), those of rounding noise do not. The largest, not the first or the last: a function that cancels internally
+     * rounds in stairs, whose fourth differences vanish (fall a thousandfold) at spacings narrower than a stair
+     * and show at wider ones, so a single spacing can miss its noise entirely. Where every level shows
+     * truncation, the smallest of them (an upper bound of the noise) is used.
      */
-    private static double lineNoise(Stencil.Line line, Evaluation center, double defaultStep, double tensorNoise) {
-        double ulp = NumericDerivative.EPSILON * Math.abs(center.value());
-        List<Double> levels = new ArrayList<>();
+    private static double lineNoise(Stencil.Line line, double defaultStep, double tensorNoise) {
+        Stencil.LineLevel[] levels = new Stencil.LineLevel[NOISE_HALVINGS + 1];
         double step = defaultStep;
-        levels.add(Stencil.noise(List.of(line), List.of(step), NOISE_POINTS));
-        for (int i = 0; i < NOISE_HALVINGS; i++) {
-            int k = levels.size();
-            if (k >= 3 && plateau(levels.get(k - 3), levels.get(k - 2), levels.get(k - 1))) {
-                double level = Math.max(levels.get(k - 3), Math.max(levels.get(k - 2), levels.get(k - 1)));
-                return k == 3 ? Math.max(level, tensorNoise) : level;
-            }
-            step /= 2;
-            double next = Stencil.noise(List.of(line), List.of(step), NOISE_POINTS);
-            if (!(next > ulp)) {
-                break;
-            }
-            levels.add(next);
+        for (int i = 0; i < levels.length; i++, step /= 2) {
+            levels[i] = Stencil.level(line, step, NOISE_POINTS);
         }
-        double last = levels.get(levels.size() - 1);
-        return levels.size() == 1 ? Math.max(last, tensorNoise) : last;
+        double noise = 0;
+        double smallest = Double.POSITIVE_INFINITY;
+        boolean anyNoise = false;
+        for (int i = 0; i < levels.length; i++) {
+            double level = levels[i].noise();
+            smallest = Math.min(smallest, level);
+            if (!truncation(levels, i)) {
+                noise = Math.max(noise, i == 0 ? Math.max(level, tensorNoise) : level);
+                anyNoise = true;
+            }
+        }
+        return anyNoise ? noise : smallest;
     }
 
-    private static boolean plateau(double first, double second, double third) {
-        return !(first > TRUNCATION_DROP * second) && !(second > TRUNCATION_DROP * third);
+    /** Whether level i shows truncation rather than noise (see {@link #lineNoise}). */
+    private static boolean truncation(Stencil.LineLevel[] levels, int i) {
+        if (levels[i].smooth()) {
+            return true;
+        }
+        if (i + 2 >= levels.length) {
+            return false;
+        }
+        double first = levels[i].noise() / levels[i + 1].noise();
+        double second = levels[i + 1].noise() / levels[i + 2].noise();
+        return decays(first) && decays(second) && first * second >= TRUNCATION_DROP;
     }
+
+    /** A fall of a level at one halving that truncation could make: more than 1, at most 64-fold. */
+    private static boolean decays(double drop) {
+        return drop > 1 && drop <= TRUNCATION_DROP_MAX;
+    }
+
+    /**
+     * Over two halvings a smooth f's level falls 256-fold (at least 16-fold where the spacing is still coarse), at
+     * most 64-fold per halving (a higher term dominating); noise stays, and stairs vanish at once.
+     */
+    private static final double TRUNCATION_DROP = 16;
+    private static final double TRUNCATION_DROP_MAX = 64;
 
     /**
      * The ladder from {@code top} down (see {@link #search}); null when no three consecutive rungs could be used, as
@@ -117,9 +136,7 @@ final class AdaptiveStep {
     private static final double RESOLVED_ROUNDOFFS = 16;
     /** Points per noise measurement along the line: 7 fourth differences, a steadier median than 3. */
     private static final int NOISE_POINTS = 11;
-    /** The drop of the noise level, when its spacing halves, that marks truncation (16 for a smooth f, 1 for noise). */
-    private static final double TRUNCATION_DROP = 4;
-    /** At most this many halvings of the noise spacing (2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
+    /** The noise spacing is halved this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
     private static final int NOISE_HALVINGS = 12;
     private static final double LADDER_BOTTOM = 1e-12;
 
