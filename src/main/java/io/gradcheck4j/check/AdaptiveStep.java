@@ -34,8 +34,9 @@ final class AdaptiveStep {
     }
 
     /**
-     * The noise of f along the line, from the levels L<sub>0</sub>..L<sub>12</sub> of {@link Stencil#level} at the
-     * default step's spacing and 12 halvings of it: the largest level that does not show truncation, at least
+     * The noise of f along the line, from the levels L<sub>0</sub>, L<sub>1</sub>, ... of {@link Stencil#level} at
+     * the default step's spacing and successive halvings of it (at most 12, until three levels in a row show noise):
+     * the largest level that does not show truncation, at least
      * {@code tensorNoise} (the level along the tensor) unless L<sub>0</sub> shows truncation. A level shows
      * truncation when its fourth differences are of one sign and vary slowly ({@link Stencil.LineLevel#smooth}),
      * or when it falls at each of the next two halvings, at most 64-fold each and at least 16-fold in all:
@@ -46,16 +47,21 @@ final class AdaptiveStep {
      * truncation, the smallest of them (an upper bound of the noise) is used.
      */
     private static double lineNoise(Stencil.Line line, double defaultStep, double tensorNoise) {
-        Stencil.LineLevel[] levels = new Stencil.LineLevel[NOISE_HALVINGS + 1];
+        List<Stencil.LineLevel> levels = new ArrayList<>();
         double step = defaultStep;
-        for (int i = 0; i < levels.length; i++, step /= 2) {
-            levels[i] = Stencil.level(line, step, NOISE_POINTS);
+        int noiseInARow = 0;
+        for (int i = 0; i <= NOISE_HALVINGS && noiseInARow < NOISE_PLATEAU; i++, step /= 2) {
+            levels.add(Stencil.level(line, step, NOISE_POINTS));
+            int judged = levels.size() - 3;
+            if (judged >= 0) {
+                noiseInARow = truncation(levels, judged) ? 0 : noiseInARow + 1;
+            }
         }
         double noise = 0;
         double smallest = Double.POSITIVE_INFINITY;
         boolean anyNoise = false;
-        for (int i = 0; i < levels.length; i++) {
-            double level = levels[i].noise();
+        for (int i = 0; i < levels.size(); i++) {
+            double level = levels.get(i).noise();
             smallest = Math.min(smallest, level);
             if (!truncation(levels, i)) {
                 noise = Math.max(noise, i == 0 ? Math.max(level, tensorNoise) : level);
@@ -66,15 +72,15 @@ final class AdaptiveStep {
     }
 
     /** Whether level i shows truncation rather than noise (see {@link #lineNoise}). */
-    private static boolean truncation(Stencil.LineLevel[] levels, int i) {
-        if (levels[i].smooth()) {
+    private static boolean truncation(List<Stencil.LineLevel> levels, int i) {
+        if (levels.get(i).smooth()) {
             return true;
         }
-        if (i + 2 >= levels.length) {
+        if (i + 2 >= levels.size()) {
             return false;
         }
-        double first = levels[i].noise() / levels[i + 1].noise();
-        double second = levels[i + 1].noise() / levels[i + 2].noise();
+        double first = levels.get(i).noise() / levels.get(i + 1).noise();
+        double second = levels.get(i + 1).noise() / levels.get(i + 2).noise();
         return decays(first) && decays(second) && first * second >= TRUNCATION_DROP;
     }
 
@@ -136,8 +142,10 @@ final class AdaptiveStep {
     private static final double RESOLVED_ROUNDOFFS = 16;
     /** Points per noise measurement along the line: 7 fourth differences, a steadier median than 3. */
     private static final int NOISE_POINTS = 11;
-    /** The noise spacing is halved this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
+    /** The noise spacing is halved at most this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
     private static final int NOISE_HALVINGS = 12;
+    /** The halving stops once this many levels in a row show noise, not truncation: the noise's plateau is reached. */
+    private static final int NOISE_PLATEAU = 3;
     private static final double LADDER_BOTTOM = 1e-12;
 
     /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)|, the errors of f(v+h) and f(v-h) summed}, or null when unusable. */
