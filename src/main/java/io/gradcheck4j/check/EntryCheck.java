@@ -6,6 +6,7 @@ import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry-by-entry check of one tensor (FULL, SAMPLED, and FAST's re-check): the numeric derivative of each
@@ -64,11 +65,15 @@ final class EntryCheck {
     /**
      * The adaptive step search ({@link AdaptiveStep#search}) for every differentiable entry whose estimate at the
      * default step is not small against the values compared ({@link Resolution#worthSearching}); the search's
-     * derivative replaces the default one when its estimate is smaller. Returns how many entries were searched.
+     * derivative replaces the default one when its estimate is smaller. An entry still unresolved
+     * ({@link Resolution#unresolved}) of a {@link LayerwiseFunction} is differentiated once more through the
+     * network's output ({@link OutputChain}), which replaces it when its estimate is smaller again. Returns how many
+     * entries were searched.
      */
     private int adapt(Differentiable f, Variable v, Tensor a, int[] entries, NumericDerivative[] numeric, double noise) {
         CoordinateFunction coordinates = null;
         Evaluation center = null;
+        Optional<OutputChain> chain = null;
         int searched = 0;
         for (int p = 0; p < entries.length; p++) {
             NumericDerivative d = numeric[p];
@@ -87,7 +92,34 @@ final class EntryCheck {
             if (found != null && found.errorEstimate() < d.errorEstimate()) {
                 numeric[p] = found;
             }
+            if (f instanceof LayerwiseFunction layerwise && Resolution.unresolved(a.get(i), numeric[p].value(), numeric[p].errorEstimate())) {
+                if (chain == null) {
+                    chain = Optional.ofNullable(outputChain(layerwise, v));
+                }
+                NumericDerivative through = chain.map(c -> throughOutput(c, v, i)).orElse(null);
+                if (through != null && through.errorEstimate() < numeric[p].errorEstimate()) {
+                    numeric[p] = through;
+                }
+            }
         }
         return searched;
+    }
+
+    /** The output chain of v, or null when it cannot be built (including when the function fails to evaluate). */
+    private OutputChain outputChain(LayerwiseFunction f, Variable v) {
+        try {
+            return OutputChain.of(f, v, options.relativeStep());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Entry i through the output, or null (the entry then stays as it was: unresolved, never passed). */
+    private static NumericDerivative throughOutput(OutputChain chain, Variable v, int i) {
+        try {
+            return chain.derivative(i);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -200,6 +200,54 @@ final class Stencil {
     }
 
     /**
+     * The level of {@link #noise(List, List, int)} along one line at one step, and whether its fourth differences
+     * look like truncation rather than noise: all of one sign and each at least half the largest (f smooth at
+     * that spacing: d<sup>4</sup>f<sup>(4)</sup> varies slowly along the line, while rounding noise changes sign at
+     * random). A line whose branch pattern changes, or along which f is flat, has level 0 and is not smooth.
+     */
+    static LineLevel level(Line line, double step, int points) {
+        double d = step / 8;
+        int half = points / 2;
+        Evaluation[] e = new Evaluation[points];
+        for (int j = 0; j < points; j++) {
+            e[j] = line.at((j - half) * d);
+        }
+        if (branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e)) {
+            return new LineLevel(0, false);
+        }
+        double[] fourth = new double[points - 4];
+        for (int j = 0; j + 4 < points; j++) {
+            fourth[j] = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
+        }
+        double largest = 0;
+        boolean positive = fourth[0] > 0;
+        boolean smooth = true;
+        for (double v : fourth) {
+            largest = Math.max(largest, Math.abs(v));
+            smooth &= Double.isFinite(v) && v != 0 && (v > 0) == positive;
+        }
+        for (double v : fourth) {
+            smooth &= Math.abs(v) >= SMOOTH_SPREAD * largest;
+        }
+        double[] sorted = Arrays.stream(fourth).filter(Double::isFinite).map(Math::abs).sorted().toArray();
+        int n = sorted.length;
+        double median = n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new LineLevel(Math.max(median / 4, stair(line, e[half], d)), smooth);
+    }
+
+    /** The smallest fourth difference, relative to the largest, of a line called smooth by {@link #level}. */
+    private static final double SMOOTH_SPREAD = 0.5;
+
+    /**
+     * A noise level along one line ({@link #level}).
+     *
+     * @param noise  the level: median |fourth difference| / 4, at least the stair
+     * @param smooth whether the fourth differences show truncation (one sign, slowly varying) rather than noise
+     */
+    record LineLevel(double noise, boolean smooth) {
+    }
+
+    /**
      * The height of the stair f stands on along the line, or 0 when f is not a staircase there: unless f moves
      * on both sides already at v &plusmn; d/1024 (&asymp; 1e-9 max(|v|, 1) at the default step, where a function
      * computed in double moves by d/1024 |f'|: no stair), the offset s is doubled from d/1024 until f(v + s) or

@@ -223,9 +223,9 @@ class ResolutionTest {
     /** f(x) = x^2 / 1e-30 style: a function whose estimate cannot be brought down (noise of 1e-3 relative). */
     @Test
     void anEntryThatCannotBeResolvedIsInconclusiveAndNotAPass() {
-        // GIVEN f(v) = v + 1e-3 * noise, with the noise a deterministic hash of v's bits (so f is pure but jagged
+        // GIVEN f(v) = v + 0.1 * noise, with the noise a deterministic hash of v's bits in [-1, 1] (so f is pure but jagged
         //       at every scale) and the claimed derivative 1
-        ScalarFunction jagged = new ScalarFunction(v -> v + 1e-3 * hash(v), v -> 1, 0.3);
+        ScalarFunction jagged = new ScalarFunction(v -> v + 0.1 * hash(v), v -> 1, 0.3);
         // WHEN checked with defaults, and with inconclusive entries accepted
         CheckReport report = CHECKER.check(jagged);
         CheckReport accepted = new GradientChecker(CheckOptions.defaults().withParallelism(1).withAcceptInconclusive(true)).check(jagged);
@@ -251,8 +251,8 @@ class ResolutionTest {
     /** The direct API's vector functions honour acceptInconclusive as the checker does. */
     @Test
     void theDirectApiAcceptsInconclusiveEntriesOnlyWhenAsked() {
-        // GIVEN the jagged f(v) = v + 1e-3 * noise of one entry as a vector function, with its exact Jacobian 1
-        java.util.function.UnaryOperator<double[]> f = v -> new double[] {v[0] + 1e-3 * hash(v[0])};
+        // GIVEN the jagged f(v) = v + 0.1 * noise of one entry as a vector function, with its exact Jacobian 1
+        java.util.function.UnaryOperator<double[]> f = v -> new double[] {v[0] + 0.1 * hash(v[0])};
         java.util.function.Function<double[], double[][]> jacobian = v -> new double[][] {{1}};
         CheckOptions strict = CheckOptions.defaults().withParallelism(1);
         // WHEN its Jacobian is checked by default, and with inconclusive entries accepted (full and fast)
