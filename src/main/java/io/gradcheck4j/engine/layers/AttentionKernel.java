@@ -4,132 +4,122 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The arithmetic of {@link SelfAttention} on one sequence X [seq, dim], on row-major arrays with offsets, and the
- * working arrays it needs: Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X W<sub>v</sub> [seq, d<sub>k</sub>],
- * A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>) [seq, seq], Y = A V. Every sum runs over its
- * index in ascending order from 0.0, the order of {@code Tensor.matmul} and {@code Tensor.matmulTranspose}, and
- * the softmax is shifted by its row max, so every path built on these methods (forward, patch, probe) gives the
- * same bits. Private to one thread.
+ * The arithmetic of {@link SelfAttention} on one sequence, on row arrays (every row a separate array indexed from
+ * 0, the loop shape the JIT vectorises): a projection row q<sub>i</sub> = x<sub>i</sub> W, a score row
+ * s<sub>i</sub> = q<sub>i</sub> K<sup>T</sup> / &radic;d<sub>k</sub>, its softmax a<sub>i</sub> =
+ * exp(s<sub>i</sub> - max s<sub>i</sub>) / &Sigma; exp(s<sub>i</sub> - max s<sub>i</sub>), and an output row
+ * y<sub>i</sub> = a<sub>i</sub> V. Every sum runs over its index in ascending order from 0.0, the order of
+ * {@code Tensor.matmul} and {@code Tensor.matmulTranspose}, whether it is computed as row updates (all entries of
+ * a row side by side) or entry by entry, so every path built on these methods (forward, patch, probe) gives the
+ * same bits.
  */
 final class AttentionKernel {
-    final int seq;
-    final int dim;
-    final int dk;
-    private final double scale;
-    /** Q, K, V, A of one sequence, and W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub> as read by {@link #readWeights}. */
-    final double[] q;
-    final double[] k;
-    final double[] v;
-    final double[] a;
-    final double[] wq;
-    final double[] wk;
-    final double[] wv;
 
-    AttentionKernel(int seq, int dim, int dk) {
-        this.seq = seq;
-        this.dim = dim;
-        this.dk = dk;
-        this.scale = 1.0 / Math.sqrt(dk);
-        this.q = new double[seq * dk];
-        this.k = new double[seq * dk];
-        this.v = new double[seq * dk];
-        this.a = new double[seq * seq];
-        this.wq = new double[dim * dk];
-        this.wk = new double[dim * dk];
-        this.wv = new double[dim * dk];
+    private AttentionKernel() {
     }
 
-    /** Whether this kernel's arrays are those of a sequence of {@code seq} tokens of width {@code dim} and d<sub>k</sub> {@code dk}. */
-    boolean fits(int seq, int dim, int dk) {
-        return this.seq == seq && this.dim == dim && this.dk == dk;
-    }
-
-    /** Copies the layer's three projections into {@link #wq}, {@link #wk}, {@link #wv}. */
-    void readWeights(Tensor wq, Tensor wk, Tensor wv) {
-        wq.copyInto(this.wq, 0);
-        wk.copyInto(this.wk, 0);
-        wv.copyInto(this.wv, 0);
-    }
-
-    /** Y of the sequence at {@code xAt} of x into y at {@code yAt}, with the weights of {@link #readWeights}. */
-    void sequence(double[] x, int xAt, double[] y, int yAt) {
-        project(x, xAt, wq, q, 0);
-        project(x, xAt, wk, k, 0);
-        project(x, xAt, wv, v, 0);
-        attend(q, 0, k, 0, v, 0, a, 0, y, yAt);
-    }
-
-    /** into[intoAt + i d<sub>k</sub> + j] = &Sigma;<sub>p</sub> x[xAt + i dim + p] w[p d<sub>k</sub> + j]: X W as row updates, p ascending. */
-    void project(double[] x, int xAt, double[] w, double[] into, int intoAt) {
-        Arrays.fill(into, intoAt, intoAt + seq * dk, 0.0);
-        for (int i = 0; i < seq; i++) {
-            int row = intoAt + i * dk;
-            for (int p = 0; p < dim; p++) {
-                double xp = x[xAt + i * dim + p];
-                int wRow = p * dk;
-                for (int j = 0; j < dk; j++) {
-                    into[row + j] += xp * w[wRow + j];
-                }
+    /** W [rows, cols] as one array per row. */
+    static double[][] rows(Tensor w) {
+        int cols = w.dim(1);
+        double[][] rows = new double[w.dim(0)][cols];
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                rows[r][c] = w.get(r * cols + c);
             }
+        }
+        return rows;
+    }
+
+    /** into[j] = &Sigma;<sub>p</sub> x[xAt + p] w[p][j]: the row x[xAt .. xAt + dim) times W, as row updates, p ascending. */
+    static void projectRow(double[] x, int xAt, double[][] w, double[] into) {
+        Arrays.fill(into, 0.0);
+        for (int p = 0; p < w.length; p++) {
+            axpy(x[xAt + p], w[p], into);
         }
     }
 
-    /** Column j alone of {@link #project}: the same sums, so the same bits. */
-    void projectColumn(double[] x, int xAt, double[] w, int j, double[] into, int intoAt) {
-        for (int i = 0; i < seq; i++) {
-            double s = 0.0;
-            for (int p = 0; p < dim; p++) {
-                s += x[xAt + i * dim + p] * w[p * dk + j];
-            }
-            into[intoAt + i * dk + j] = s;
+    /** Entry j alone of {@link #projectRow}: the same sum, so the same bits. */
+    static double projectEntry(double[] x, int xAt, double[][] w, int j) {
+        double s = 0.0;
+        for (int p = 0; p < w.length; p++) {
+            s += x[xAt + p] * w[p][j];
+        }
+        return s;
+    }
+
+    /** s[c] = (&Sigma;<sub>p</sub> q[p] kT[p][c]) &middot; scale: one row of Q K<sup>T</sup> / &radic;d<sub>k</sub> as row updates over K<sup>T</sup>'s rows. */
+    static void scoreRow(double[] q, double[][] kT, double scale, double[] s) {
+        Arrays.fill(s, 0.0);
+        for (int p = 0; p < kT.length; p++) {
+            axpy(q[p], kT[p], s);
+        }
+        for (int c = 0; c < s.length; c++) {
+            s[c] *= scale;
         }
     }
 
-    /** A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>) into a at {@code aAt}, and Y = A V into y at {@code yAt}. */
-    void attend(double[] q, int qAt, double[] k, int kAt, double[] v, int vAt, double[] a, int aAt, double[] y, int yAt) {
-        for (int i = 0; i < seq; i++) {
-            int row = aAt + i * seq;
-            for (int c = 0; c < seq; c++) {
-                double s = 0.0;
-                for (int p = 0; p < dk; p++) {
-                    s += q[qAt + i * dk + p] * k[kAt + c * dk + p];
-                }
-                a[row + c] = s * scale;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < seq; c++) {
-                max = Math.max(max, a[row + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < seq; c++) {
-                a[row + c] = Math.exp(a[row + c] - max);
-                sum += a[row + c];
-            }
-            for (int c = 0; c < seq; c++) {
-                a[row + c] /= sum;
-            }
+    /**
+     * &Sigma;<sub>p</sub> a[p] b[p], p ascending from 0.0: entry c of {@link #scoreRow} (before the scale) for a = q,
+     * b = row c of K, and entry j of {@link #mix} for b = column j of V; the same sums, so the same bits.
+     */
+    static double dot(double[] a, double[] b) {
+        double s = 0.0;
+        for (int p = 0; p < a.length; p++) {
+            s += a[p] * b[p];
         }
-        Arrays.fill(y, yAt, yAt + seq * dk, 0.0);
-        for (int i = 0; i < seq; i++) {
-            int yRow = yAt + i * dk;
-            for (int c = 0; c < seq; c++) {
-                double weight = a[aAt + i * seq + c];
-                int vRow = vAt + c * dk;
-                for (int j = 0; j < dk; j++) {
-                    y[yRow + j] += weight * v[vRow + j];
-                }
-            }
+        return s;
+    }
+
+    /** The largest entry of s (-&infin; for none), compared in ascending order. */
+    static double max(double[] s) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : s) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    /** a = e / &Sigma; e, the sum in ascending order: the softmax of a row whose shifted exponentials e are given. */
+    static void normalise(double[] e, double[] a) {
+        double sum = 0;
+        for (double v : e) {
+            sum += v;
+        }
+        for (int c = 0; c < e.length; c++) {
+            a[c] = e[c] / sum;
         }
     }
 
-    /** Column j alone of Y = A V, from A at {@code aAt} and column j of V at {@code vAt}: the sums of {@link #attend}. */
-    void attendColumn(double[] a, int aAt, double[] v, int vAt, int j, double[] y, int yAt) {
-        for (int i = 0; i < seq; i++) {
-            double s = 0.0;
-            for (int c = 0; c < seq; c++) {
-                s += a[aAt + i * seq + c] * v[vAt + c * dk + j];
-            }
-            y[yAt + i * dk + j] = s;
+    /** e = exp(s - max s) and a = e / &Sigma; e; returns max s. */
+    static double softmax(double[] s, double[] e, double[] a) {
+        double max = max(s);
+        for (int c = 0; c < s.length; c++) {
+            e[c] = Math.exp(s[c] - max);
+        }
+        normalise(e, a);
+        return max;
+    }
+
+    /** y[j] = &Sigma;<sub>c</sub> a[c] v[c][j]: one output row A V as row updates, c ascending. */
+    static void mix(double[] a, double[][] v, double[] y) {
+        Arrays.fill(y, 0.0);
+        for (int c = 0; c < a.length; c++) {
+            axpy(a[c], v[c], y);
+        }
+    }
+
+    /** Y = A V row by row ({@link #mix}, through {@code yRow}) into y at {@code yAt}, rows of width d<sub>k</sub> one after the other. */
+    static void output(double[][] a, double[][] v, double[] yRow, double[] y, int yAt) {
+        for (int i = 0; i < a.length; i++) {
+            mix(a[i], v, yRow);
+            System.arraycopy(yRow, 0, y, yAt + i * yRow.length, yRow.length);
+        }
+    }
+
+    /** y += s &middot; x over two separate arrays indexed from 0. */
+    private static void axpy(double s, double[] x, double[] y) {
+        for (int j = 0; j < x.length; j++) {
+            y[j] += s * x[j];
         }
     }
 }
