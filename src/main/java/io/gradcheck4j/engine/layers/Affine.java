@@ -107,7 +107,7 @@ public final class Affine implements FastLayer {
             int i = changed[k];
             if (Double.doubleToLongBits(x2[i]) != Double.doubleToLongBits(x.get(i))
                     && (++differences > limit || !Double.isFinite(x2[i] - x.get(i)))) {
-                double[] full = forward(Tensor.wrap(x2.clone(), x.shape())).toArray();
+                double[] full = forward(Tensor.wrap(x2, x.shape())).toArray();
                 System.arraycopy(full, 0, out, 0, full.length);
                 for (int j = 0; j < full.length; j++) {
                     written[j] = j;
@@ -117,15 +117,18 @@ public final class Affine implements FastLayer {
         }
         int n = 0;
         int lastRow = -1;
+        int row = 0;
         for (int k = 0; k < count; k++) {
             int i = changed[k];
             if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(x.get(i))) {
                 continue;
             }
             double d = x2[i] - x.get(i);
-            int row = i / in;
+            if (i - row * in >= in) {
+                row = i / in;    // the indices ascend: one division per row reached, not two per change
+            }
             int yRow = row * outputs;
-            int wRow = (i % in) * outputs;
+            int wRow = (i - row * in) * outputs;
             for (int j = 0; j < outputs; j++) {
                 out[yRow + j] += d * weight.get(wRow + j);
             }

@@ -33,8 +33,8 @@ final class AttentionPatch {
     private final double[] s;
     private final double[] e;
     private final double[] column;
-    private final double[] query;
-    private final double[] yRow;
+    private final double[][] scores;
+    private final double[][] y;
 
     /** Arrays for sequences of {@code seq} tokens and width d<sub>k</sub> {@code dk}. */
     AttentionPatch(int seq, int dk) {
@@ -53,8 +53,8 @@ final class AttentionPatch {
         s = new double[seq];
         e = new double[seq];
         column = new double[seq];
-        query = new double[dk];
-        yRow = new double[dk];
+        scores = new double[seq][seq];
+        y = new double[seq][dk];
     }
 
     /** Whether these arrays are those of sequences of {@code seq} tokens and width d<sub>k</sub> {@code dk}. */
@@ -94,7 +94,7 @@ final class AttentionPatch {
                 rescore(base, i, w.scale());
             }
         }
-        AttentionKernel.output(a, v, yRow, out, outAt);
+        AttentionKernel.output(a, v, y, out, outAt);
         Arrays.fill(changed, false);
     }
 
@@ -121,12 +121,14 @@ final class AttentionPatch {
     void queries(AttentionSequence base, double[] x, int xAt, AttentionSequence.Weights w, int j, double[] out, int outAt) {
         int dim = w.wq().length;
         for (int i = 0; i < seq; i++) {
-            System.arraycopy(base.q[i], 0, query, 0, dk);
-            query[j] = AttentionKernel.projectEntry(x, xAt + i * dim, w.wq(), j);
-            AttentionKernel.scoreRow(query, base.kT, w.scale(), s);
-            AttentionKernel.softmax(s, e, a[i]);
+            System.arraycopy(base.q[i], 0, ownQ[i], 0, dk);
+            ownQ[i][j] = AttentionKernel.projectEntry(x, xAt + i * dim, w.wq(), j);
         }
-        AttentionKernel.output(a, base.v, yRow, out, outAt);
+        AttentionKernel.scores(ownQ, base.kT, w.scale(), scores);
+        for (int i = 0; i < seq; i++) {
+            AttentionKernel.softmax(scores[i], e, a[i]);
+        }
+        AttentionKernel.output(a, base.v, y, out, outAt);
     }
 
     /** {@link #queries} for W<sub>k</sub> replaced by {@code w.wk()}, which differs in column j only. */
@@ -137,11 +139,11 @@ final class AttentionPatch {
         }
         System.arraycopy(base.kT, 0, kTView, 0, dk);
         kTView[j] = column;
+        AttentionKernel.scores(base.q, kTView, w.scale(), scores);
         for (int i = 0; i < seq; i++) {
-            AttentionKernel.scoreRow(base.q[i], kTView, w.scale(), s);
-            AttentionKernel.softmax(s, e, a[i]);
+            AttentionKernel.softmax(scores[i], e, a[i]);
         }
-        AttentionKernel.output(a, base.v, yRow, out, outAt);
+        AttentionKernel.output(a, base.v, y, out, outAt);
     }
 
     /**

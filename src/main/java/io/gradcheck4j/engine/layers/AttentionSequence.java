@@ -17,7 +17,7 @@ final class AttentionSequence {
     final double[][] e;
     final double[][] a;
     final double[] max;
-    private final double[] yRow;
+    private final double[][] y;
 
     /** Arrays for a sequence of {@code seq} tokens and width d<sub>k</sub> {@code dk}. */
     AttentionSequence(int seq, int dk) {
@@ -29,7 +29,7 @@ final class AttentionSequence {
         e = new double[seq][seq];
         a = new double[seq][seq];
         max = new double[seq];
-        yRow = new double[dk];
+        y = new double[seq][dk];
     }
 
     /** The projections of the layer as row arrays, and 1/&radic;d<sub>k</sub>. */
@@ -50,15 +50,15 @@ final class AttentionSequence {
                 kT[p][c] = k[c][p];
             }
         }
+        AttentionKernel.scores(q, kT, w.scale(), s);
         for (int i = 0; i < seq; i++) {
-            AttentionKernel.scoreRow(q[i], kT, w.scale(), s[i]);
             max[i] = AttentionKernel.softmax(s[i], e[i], a[i]);
         }
         return this;
     }
 
-    /** Writes Y = A V, row by row ({@link AttentionKernel#mix}), into y at {@code yAt}. */
-    void output(double[] y, int yAt) {
-        AttentionKernel.output(a, v, yRow, y, yAt);
+    /** Writes Y = A V ({@link AttentionKernel#output}) into out at {@code outAt}. */
+    void output(double[] out, int outAt) {
+        AttentionKernel.output(a, v, y, out, outAt);
     }
 }

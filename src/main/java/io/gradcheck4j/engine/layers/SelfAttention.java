@@ -210,10 +210,9 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
                     } else {
                         patch.values(item, base.x(), n * perItem, own, j, out, n * block);
                     }
-                    for (int e = n * block; e < (n + 1) * block; e++) {
-                        if (which < 2 || e % dk == j) {
-                            written[count++] = e;
-                        }
+                    int step = which < 2 ? 1 : dk;
+                    for (int e = n * block + (which < 2 ? 0 : j); e < (n + 1) * block; e += step) {
+                        written[count++] = e;
                     }
                 }
                 return count;
