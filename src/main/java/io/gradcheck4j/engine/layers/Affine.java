@@ -116,30 +116,57 @@ public final class Affine implements FastLayer {
             }
         }
         int n = 0;
-        int lastRow = -1;
-        int row = 0;
-        for (int k = 0; k < count; k++) {
-            int i = changed[k];
-            if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(x.get(i))) {
-                continue;
+        int k = 0;
+        while (k < count) {
+            int row = changed[k] / in;
+            int end = k;
+            boolean differs = false;
+            for (; end < count && changed[end] < (row + 1) * in; end++) {
+                differs |= Double.doubleToLongBits(x2[changed[end]]) != Double.doubleToLongBits(x.get(changed[end]));
             }
-            double d = x2[i] - x.get(i);
-            if (i - row * in >= in) {
-                row = i / in;    // the indices ascend: one division per row reached, not two per change
-            }
-            int yRow = row * outputs;
-            int wRow = (i - row * in) * outputs;
-            for (int j = 0; j < outputs; j++) {
-                out[yRow + j] += d * weight.get(wRow + j);
-            }
-            if (row != lastRow) {
-                for (int j = 0; j < outputs; j++) {
-                    written[n++] = yRow + j;
+            if (differs) {
+                for (int j = 0; j < outputs; j += 4) {
+                    addChanges(x, x2, changed, k, end, row * in, out, row * outputs, j, outputs);
                 }
-                lastRow = row;
+                for (int j = 0; j < outputs; j++) {
+                    written[n++] = row * outputs + j;
+                }
             }
+            k = end;
         }
         return n;
+    }
+
+    /**
+     * Adds (x2[i] - x[i]) W[p, j..j+3] to out[yRow + j..j+3] for the changes i = changed[from..to) of one row
+     * (p = i - xRow), in order, with the four sums in registers; columns past the last are computed as the last
+     * one and not stored. Each entry gets the same additions in the same order as one change at a time.
+     */
+    private void addChanges(Tensor x, double[] x2, int[] changed, int from, int to, int xRow, double[] out, int yRow, int j, int outputs) {
+        int j1 = Math.min(j + 1, outputs - 1);
+        int j2 = Math.min(j + 2, outputs - 1);
+        int j3 = Math.min(j + 3, outputs - 1);
+        double s0 = out[yRow + j];
+        double s1 = out[yRow + j1];
+        double s2 = out[yRow + j2];
+        double s3 = out[yRow + j3];
+        for (int k = from; k < to; k++) {
+            int i = changed[k];
+            double before = x.get(i);
+            if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(before)) {
+                continue;
+            }
+            double d = x2[i] - before;
+            int wRow = (i - xRow) * outputs;
+            s0 += d * weight.get(wRow + j);
+            s1 += d * weight.get(wRow + j1);
+            s2 += d * weight.get(wRow + j2);
+            s3 += d * weight.get(wRow + j3);
+        }
+        out[yRow + j] = s0;
+        out[yRow + j1] = s1;
+        out[yRow + j2] = s2;
+        out[yRow + j3] = s3;
     }
 
     /**

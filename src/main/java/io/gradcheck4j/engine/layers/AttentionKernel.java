@@ -4,13 +4,13 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The arithmetic of {@link SelfAttention} on one sequence, on row arrays (every row a separate array indexed from
- * 0, the loop shape the JIT vectorises): a projection row q<sub>i</sub> = x<sub>i</sub> W, the scores
- * S = Q K<sup>T</sup> / &radic;d<sub>k</sub> (or one row of them), the softmax of a row a<sub>i</sub> =
- * exp(s<sub>i</sub> - max s<sub>i</sub>) / &Sigma; exp(s<sub>i</sub> - max s<sub>i</sub>), and Y = A V. Every sum runs over its index in ascending order from 0.0, the order of
- * {@code Tensor.matmul} and {@code Tensor.matmulTranspose}, whether it is computed as row updates (all entries of
- * a row side by side) or entry by entry, so every path built on these methods (forward, patch, probe) gives the
- * same bits.
+ * The arithmetic of {@link SelfAttention} on one sequence, on row arrays: a projection row q<sub>i</sub> =
+ * x<sub>i</sub> W, the scores S = Q K<sup>T</sup> / &radic;d<sub>k</sub> (or one row of them), the softmax of a
+ * row a<sub>i</sub> = exp(s<sub>i</sub> - max s<sub>i</sub>) / &Sigma; exp(s<sub>i</sub> - max s<sub>i</sub>),
+ * and Y = A V, computed as A (V<sup>T</sup>)<sup>T</sup> from the rows of V<sup>T</sup>. Every sum runs over its
+ * index in ascending order from 0.0, the order of {@code Tensor.matmul} and {@code Tensor.matmulTranspose},
+ * whether its entries are computed side by side (row updates, register blocks) or one by one, so every path built
+ * on these methods (forward, patch, probe) gives the same bits.
  */
 final class AttentionKernel {
 
@@ -46,21 +46,10 @@ final class AttentionKernel {
         return s;
     }
 
-    /** s[c] = (&Sigma;<sub>p</sub> q[p] kT[p][c]) &middot; scale: one row of Q K<sup>T</sup> / &radic;d<sub>k</sub> as row updates over K<sup>T</sup>'s rows. */
-    static void scoreRow(double[] q, double[][] kT, double scale, double[] s) {
-        Arrays.fill(s, 0.0);
-        for (int p = 0; p < kT.length; p++) {
-            axpy(q[p], kT[p], s);
-        }
-        for (int c = 0; c < s.length; c++) {
-            s[c] *= scale;
-        }
-    }
-
     /**
-     * &Sigma;<sub>p</sub> a[p] b[p], p ascending from 0.0: entry c of {@link #scoreRow} (before the scale) for a = q,
-     * b = row c of K, and entry (i, j) of {@link #product} for a = row i of A, b = column j of V; the same sums, so
-     * the same bits.
+     * &Sigma;<sub>p</sub> a[p] b[p], p ascending from 0.0: one entry of {@link #products}, so the same bits (a score
+     * before the scale for a = q<sub>i</sub>, b = k<sub>c</sub>; y<sub>ij</sub> for a = a<sub>i</sub>, b = row j of
+     * V<sup>T</sup>).
      */
     static double dot(double[] a, double[] b) {
         double s = 0.0;
@@ -68,6 +57,115 @@ final class AttentionKernel {
             s += a[p] * b[p];
         }
         return s;
+    }
+
+    /**
+     * out[i][j] = &Sigma;<sub>p</sub> a[i][p] b[j][p] (A B<sup>T</sup> on the rows of A and B), each entry a
+     * {@link #dot}, in blocks of 2 rows of A by 4 rows of B whose eight sums run side by side in registers.
+     */
+    static void products(double[][] a, double[][] b, double[][] out) {
+        int i = 0;
+        for (; i + 1 < a.length; i += 2) {
+            double[] a0 = a[i];
+            double[] a1 = a[i + 1];
+            double[] out0 = out[i];
+            double[] out1 = out[i + 1];
+            int j = 0;
+            for (; j + 3 < b.length; j += 4) {
+                double[] b0 = b[j];
+                double[] b1 = b[j + 1];
+                double[] b2 = b[j + 2];
+                double[] b3 = b[j + 3];
+                double s00 = 0.0;
+                double s01 = 0.0;
+                double s02 = 0.0;
+                double s03 = 0.0;
+                double s10 = 0.0;
+                double s11 = 0.0;
+                double s12 = 0.0;
+                double s13 = 0.0;
+                for (int p = 0; p < a0.length; p++) {
+                    double x0 = a0[p];
+                    double x1 = a1[p];
+                    double y0 = b0[p];
+                    double y1 = b1[p];
+                    double y2 = b2[p];
+                    double y3 = b3[p];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s02 += x0 * y2;
+                    s03 += x0 * y3;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                    s12 += x1 * y2;
+                    s13 += x1 * y3;
+                }
+                out0[j] = s00;
+                out0[j + 1] = s01;
+                out0[j + 2] = s02;
+                out0[j + 3] = s03;
+                out1[j] = s10;
+                out1[j + 1] = s11;
+                out1[j + 2] = s12;
+                out1[j + 3] = s13;
+            }
+            for (; j < b.length; j++) {
+                out0[j] = dot(a0, b[j]);
+                out1[j] = dot(a1, b[j]);
+            }
+        }
+        if (i < a.length) {
+            products(a[i], b, out[i]);
+        }
+    }
+
+    /** out[j] = &Sigma;<sub>p</sub> a[p] b[j][p]: one row of {@link #products}, four rows of B at a time. */
+    static void products(double[] a, double[][] b, double[] out) {
+        int j = 0;
+        for (; j + 3 < b.length; j += 4) {
+            double[] b0 = b[j];
+            double[] b1 = b[j + 1];
+            double[] b2 = b[j + 2];
+            double[] b3 = b[j + 3];
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int p = 0; p < a.length; p++) {
+                double x = a[p];
+                s0 += x * b0[p];
+                s1 += x * b1[p];
+                s2 += x * b2[p];
+                s3 += x * b3[p];
+            }
+            out[j] = s0;
+            out[j + 1] = s1;
+            out[j + 2] = s2;
+            out[j + 3] = s3;
+        }
+        for (; j < b.length; j++) {
+            out[j] = dot(a, b[j]);
+        }
+    }
+
+    /** s = Q K<sup>T</sup> &middot; scale from the rows of Q and K ({@link #products}, then each entry times scale). */
+    static void scores(double[][] q, double[][] k, double scale, double[][] s) {
+        products(q, k, s);
+        for (double[] row : s) {
+            scale(row, scale);
+        }
+    }
+
+    /** Row i alone of {@link #scores}: s[c] = (q<sub>i</sub> &middot; k<sub>c</sub>) &middot; scale. */
+    static void scores(double[] q, double[][] k, double scale, double[] s) {
+        products(q, k, s);
+        scale(s, scale);
+    }
+
+    private static void scale(double[] row, double scale) {
+        for (int c = 0; c < row.length; c++) {
+            row[c] *= scale;
+        }
     }
 
     /** The largest entry of s (-&infin; for none), compared in ascending order. */
@@ -100,90 +198,11 @@ final class AttentionKernel {
         return max;
     }
 
-    /**
-     * out[i][j] = &Sigma;<sub>c</sub> a[i][c] b[c][j], c ascending from 0.0 (for a = Q and b = K<sup>T</sup> the
-     * sums of {@link #scoreRow} before the scale, for a = A and b = V those of Y = A V), in blocks of 2 rows by 4
-     * columns accumulated in registers: eight independent sums instead of one row update at a time.
-     */
-    static void product(double[][] a, double[][] b, double[][] out) {
-        int cols = out.length == 0 ? 0 : out[0].length;
-        int i = 0;
-        for (; i + 1 < out.length; i += 2) {
-            double[] a0 = a[i];
-            double[] a1 = a[i + 1];
-            int j = 0;
-            for (; j + 3 < cols; j += 4) {
-                double s00 = 0.0;
-                double s01 = 0.0;
-                double s02 = 0.0;
-                double s03 = 0.0;
-                double s10 = 0.0;
-                double s11 = 0.0;
-                double s12 = 0.0;
-                double s13 = 0.0;
-                for (int c = 0; c < b.length; c++) {
-                    double[] bc = b[c];
-                    double x0 = a0[c];
-                    double x1 = a1[c];
-                    double b0 = bc[j];
-                    double b1 = bc[j + 1];
-                    double b2 = bc[j + 2];
-                    double b3 = bc[j + 3];
-                    s00 += x0 * b0;
-                    s01 += x0 * b1;
-                    s02 += x0 * b2;
-                    s03 += x0 * b3;
-                    s10 += x1 * b0;
-                    s11 += x1 * b1;
-                    s12 += x1 * b2;
-                    s13 += x1 * b3;
-                }
-                out[i][j] = s00;
-                out[i][j + 1] = s01;
-                out[i][j + 2] = s02;
-                out[i][j + 3] = s03;
-                out[i + 1][j] = s10;
-                out[i + 1][j + 1] = s11;
-                out[i + 1][j + 2] = s12;
-                out[i + 1][j + 3] = s13;
-            }
-            for (; j < cols; j++) {
-                double s0 = 0.0;
-                double s1 = 0.0;
-                for (int c = 0; c < b.length; c++) {
-                    s0 += a0[c] * b[c][j];
-                    s1 += a1[c] * b[c][j];
-                }
-                out[i][j] = s0;
-                out[i + 1][j] = s1;
-            }
-        }
-        for (; i < out.length; i++) {
-            for (int j = 0; j < cols; j++) {
-                double s = 0.0;
-                for (int c = 0; c < b.length; c++) {
-                    s += a[i][c] * b[c][j];
-                }
-                out[i][j] = s;
-            }
-        }
-    }
-
-    /** Y = A V ({@link #product}, into {@code rows}) copied into y at {@code yAt}, rows of width d<sub>k</sub> one after the other. */
-    static void output(double[][] a, double[][] v, double[][] rows, double[] y, int yAt) {
-        product(a, v, rows);
+    /** Y = A V from the rows of A and of V<sup>T</sup> ({@link #products}, into {@code rows}), copied into y at {@code yAt} row after row. */
+    static void output(double[][] a, double[][] vT, double[][] rows, double[] y, int yAt) {
+        products(a, vT, rows);
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, y, yAt + i * rows[i].length, rows[i].length);
-        }
-    }
-
-    /** S = Q K<sup>T</sup> &middot; scale ({@link #product} of Q and K<sup>T</sup>, then scaled: {@link #scoreRow} for every row) into s. */
-    static void scores(double[][] q, double[][] kT, double scale, double[][] s) {
-        product(q, kT, s);
-        for (double[] row : s) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] *= scale;
-            }
         }
     }
 

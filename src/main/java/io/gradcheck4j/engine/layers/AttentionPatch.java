@@ -23,12 +23,10 @@ final class AttentionPatch {
     private final int dk;
     private final double[][] q;
     private final double[][] k;
-    private final double[][] v;
     private final double[][] ownQ;
     private final double[][] ownK;
-    private final double[][] ownV;
-    private final double[][] kT;
-    private final double[][] kTView;
+    private final double[][] vT;
+    private final double[] vRow;
     private final double[][] a;
     private final double[] s;
     private final double[] e;
@@ -43,12 +41,10 @@ final class AttentionPatch {
         changed = new boolean[seq];
         q = new double[seq][];
         k = new double[seq][];
-        v = new double[seq][];
         ownQ = new double[seq][dk];
         ownK = new double[seq][dk];
-        ownV = new double[seq][dk];
-        kT = new double[dk][seq];
-        kTView = new double[dk][];
+        vT = new double[dk][seq];
+        vRow = new double[dk];
         a = new double[seq][seq];
         s = new double[seq];
         e = new double[seq];
@@ -68,33 +64,30 @@ final class AttentionPatch {
      */
     void tokens(AttentionSequence base, double[] x2, int xAt, AttentionSequence.Weights w, double[] out, int outAt) {
         int dim = w.wq().length;
+        for (int p = 0; p < dk; p++) {
+            System.arraycopy(base.vT[p], 0, vT[p], 0, seq);
+        }
         for (int r = 0; r < seq; r++) {
             if (changed[r]) {
                 AttentionKernel.projectRow(x2, xAt + r * dim, w.wq(), ownQ[r]);
                 AttentionKernel.projectRow(x2, xAt + r * dim, w.wk(), ownK[r]);
-                AttentionKernel.projectRow(x2, xAt + r * dim, w.wv(), ownV[r]);
+                AttentionKernel.projectRow(x2, xAt + r * dim, w.wv(), vRow);
+                for (int p = 0; p < dk; p++) {
+                    vT[p][r] = vRow[p];
+                }
             }
             q[r] = changed[r] ? ownQ[r] : base.q[r];
             k[r] = changed[r] ? ownK[r] : base.k[r];
-            v[r] = changed[r] ? ownV[r] : base.v[r];
-        }
-        for (int p = 0; p < dk; p++) {
-            System.arraycopy(base.kT[p], 0, kT[p], 0, seq);
-            for (int r = 0; r < seq; r++) {
-                if (changed[r]) {
-                    kT[p][r] = k[r][p];
-                }
-            }
         }
         for (int i = 0; i < seq; i++) {
             if (changed[i]) {
-                AttentionKernel.scoreRow(q[i], kT, w.scale(), s);
+                AttentionKernel.scores(q[i], k, w.scale(), s);
                 AttentionKernel.softmax(s, e, a[i]);
             } else {
                 rescore(base, i, w.scale());
             }
         }
-        AttentionKernel.output(a, v, y, out, outAt);
+        AttentionKernel.output(a, vT, y, out, outAt);
         Arrays.fill(changed, false);
     }
 
@@ -119,31 +112,31 @@ final class AttentionPatch {
      * differs from the unperturbed one in column j only, into out at {@code outAt}.
      */
     void queries(AttentionSequence base, double[] x, int xAt, AttentionSequence.Weights w, int j, double[] out, int outAt) {
-        int dim = w.wq().length;
-        for (int i = 0; i < seq; i++) {
-            System.arraycopy(base.q[i], 0, ownQ[i], 0, dk);
-            ownQ[i][j] = AttentionKernel.projectEntry(x, xAt + i * dim, w.wq(), j);
-        }
-        AttentionKernel.scores(ownQ, base.kT, w.scale(), scores);
-        for (int i = 0; i < seq; i++) {
-            AttentionKernel.softmax(scores[i], e, a[i]);
-        }
-        AttentionKernel.output(a, base.v, y, out, outAt);
+        replaceColumn(base.q, x, xAt, w.wq(), j, ownQ);
+        attend(ownQ, base.k, base, w.scale(), out, outAt);
     }
 
     /** {@link #queries} for W<sub>k</sub> replaced by {@code w.wk()}, which differs in column j only. */
     void keys(AttentionSequence base, double[] x, int xAt, AttentionSequence.Weights w, int j, double[] out, int outAt) {
-        int dim = w.wk().length;
-        for (int c = 0; c < seq; c++) {
-            column[c] = AttentionKernel.projectEntry(x, xAt + c * dim, w.wk(), j);
+        replaceColumn(base.k, x, xAt, w.wk(), j, ownK);
+        attend(base.q, ownK, base, w.scale(), out, outAt);
+    }
+
+    /** into = kept with column j projected again from the rows of x at {@code xAt} by {@code w}. */
+    private void replaceColumn(double[][] kept, double[] x, int xAt, double[][] w, int j, double[][] into) {
+        for (int i = 0; i < seq; i++) {
+            System.arraycopy(kept[i], 0, into[i], 0, dk);
+            into[i][j] = AttentionKernel.projectEntry(x, xAt + i * w.length, w, j);
         }
-        System.arraycopy(base.kT, 0, kTView, 0, dk);
-        kTView[j] = column;
-        AttentionKernel.scores(base.q, kTView, w.scale(), scores);
+    }
+
+    /** The scores of these Q and K, their softmax and Y = A V with the kept V, into out at {@code outAt}. */
+    private void attend(double[][] queries, double[][] keys, AttentionSequence base, double scale, double[] out, int outAt) {
+        AttentionKernel.scores(queries, keys, scale, scores);
         for (int i = 0; i < seq; i++) {
             AttentionKernel.softmax(scores[i], e, a[i]);
         }
-        AttentionKernel.output(a, base.v, y, out, outAt);
+        AttentionKernel.output(a, base.vT, y, out, outAt);
     }
 
     /**

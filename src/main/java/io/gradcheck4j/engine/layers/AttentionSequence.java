@@ -2,33 +2,33 @@ package io.gradcheck4j.engine.layers;
 
 /**
  * Everything the forward pass of {@link SelfAttention} computes on one sequence X [seq, dim], kept as row arrays:
- * Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X W<sub>v</sub> [seq, d<sub>k</sub>], K<sup>T</sup>, the scores
- * S = Q K<sup>T</sup> / &radic;d<sub>k</sub>, each row's max m<sub>i</sub>, the shifted exponentials
- * E = exp(S - m) and A = E / rowsum(E) [seq, seq], all by {@link AttentionKernel}. The forward pass runs one
- * instance per item; the speed paths keep one per item of the unperturbed input and read it only, so threads may
- * share it once computed.
+ * Q = X W<sub>q</sub>, K = X W<sub>k</sub> [seq, d<sub>k</sub>], V<sup>T</sup> = (X W<sub>v</sub>)<sup>T</sup>
+ * [d<sub>k</sub>, seq], the scores S = Q K<sup>T</sup> / &radic;d<sub>k</sub>, each row's max m<sub>i</sub>, the
+ * shifted exponentials E = exp(S - m) and A = E / rowsum(E) [seq, seq], all by {@link AttentionKernel}. The
+ * forward pass runs one instance per item; the speed paths keep one per item of the unperturbed input and read it
+ * only, so threads may share it once computed.
  */
 final class AttentionSequence {
     final double[][] q;
     final double[][] k;
-    final double[][] v;
-    final double[][] kT;
+    final double[][] vT;
     final double[][] s;
     final double[][] e;
     final double[][] a;
     final double[] max;
+    private final double[] vRow;
     private final double[][] y;
 
     /** Arrays for a sequence of {@code seq} tokens and width d<sub>k</sub> {@code dk}. */
     AttentionSequence(int seq, int dk) {
         q = new double[seq][dk];
         k = new double[seq][dk];
-        v = new double[seq][dk];
-        kT = new double[dk][seq];
+        vT = new double[dk][seq];
         s = new double[seq][seq];
         e = new double[seq][seq];
         a = new double[seq][seq];
         max = new double[seq];
+        vRow = new double[dk];
         y = new double[seq][dk];
     }
 
@@ -43,14 +43,12 @@ final class AttentionSequence {
         for (int i = 0; i < seq; i++) {
             AttentionKernel.projectRow(x, xAt + i * dim, w.wq(), q[i]);
             AttentionKernel.projectRow(x, xAt + i * dim, w.wk(), k[i]);
-            AttentionKernel.projectRow(x, xAt + i * dim, w.wv(), v[i]);
-        }
-        for (int c = 0; c < seq; c++) {
-            for (int p = 0; p < kT.length; p++) {
-                kT[p][c] = k[c][p];
+            AttentionKernel.projectRow(x, xAt + i * dim, w.wv(), vRow);
+            for (int p = 0; p < vRow.length; p++) {
+                vT[p][i] = vRow[p];
             }
         }
-        AttentionKernel.scores(q, kT, w.scale(), s);
+        AttentionKernel.scores(q, k, w.scale(), s);
         for (int i = 0; i < seq; i++) {
             max[i] = AttentionKernel.softmax(s[i], e[i], a[i]);
         }
@@ -59,6 +57,6 @@ final class AttentionSequence {
 
     /** Writes Y = A V ({@link AttentionKernel#output}) into out at {@code outAt}. */
     void output(double[] out, int outAt) {
-        AttentionKernel.output(a, v, y, out, outAt);
+        AttentionKernel.output(a, vT, y, out, outAt);
     }
 }
