@@ -92,7 +92,8 @@ public final class Affine implements FastLayer {
     /**
      * The rule of {@link #forwardIncremental} in place: for each changed entry (r, p), in order, row r of
      * {@code out} gets (x2[r, p] - x[r, p]) W[p, :]; every entry of a touched row is listed as written. The
-     * full-pass fallback (a quarter or more of x changed, or a change is not finite) writes every entry.
+     * full-pass fallback (a quarter or more of x changed, or a change is not finite) writes every entry, bit for
+     * bit {@link #forward}.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -107,12 +108,7 @@ public final class Affine implements FastLayer {
             int i = changed[k];
             if (Double.doubleToLongBits(x2[i]) != Double.doubleToLongBits(x.get(i))
                     && (++differences > limit || !Double.isFinite(x2[i] - x.get(i)))) {
-                double[] full = forward(Tensor.wrap(x2, x.shape())).toArray();
-                System.arraycopy(full, 0, out, 0, full.length);
-                for (int j = 0; j < full.length; j++) {
-                    written[j] = j;
-                }
-                return full.length;
+                return fullPass(x2, x.dim(0), out, written);
             }
         }
         int n = 0;
@@ -135,6 +131,70 @@ public final class Affine implements FastLayer {
             k = end;
         }
         return n;
+    }
+
+    /**
+     * out = x2 W + b in place, every entry listed: each entry summed over p in ascending order from 0.0, then b
+     * added, the arithmetic of {@link #forward} ({@link Tensor#matmul}, then {@link Tensor#plusRow}), so the same
+     * bits without allocating.
+     */
+    private int fullPass(double[] x2, int batch, double[] out, int[] written) {
+        int outputs = weight.dim(1);
+        for (int r = 0; r < batch; r += 2) {
+            for (int j = 0; j < outputs; j += 4) {
+                passRows(x2, r, Math.min(r + 1, batch - 1), out, j, outputs);
+            }
+        }
+        for (int e = 0; e < batch * outputs; e++) {
+            written[e] = e;
+        }
+        return batch * outputs;
+    }
+
+    /**
+     * Entries (r, j..j+3) of x2 W + b for rows r0 and r1 into out, the eight sums in registers; a column past
+     * the last (or r1 = r0) is computed as the last one and stored over it with the same value.
+     */
+    private void passRows(double[] x2, int r0, int r1, double[] out, int j, int outputs) {
+        int in = weight.dim(0);
+        int j1 = Math.min(j + 1, outputs - 1);
+        int j2 = Math.min(j + 2, outputs - 1);
+        int j3 = Math.min(j + 3, outputs - 1);
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s02 = 0.0;
+        double s03 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        double s12 = 0.0;
+        double s13 = 0.0;
+        for (int p = 0; p < in; p++) {
+            double a0 = x2[r0 * in + p];
+            double a1 = x2[r1 * in + p];
+            int w = p * outputs;
+            double w0 = weight.get(w + j);
+            double w1 = weight.get(w + j1);
+            double w2 = weight.get(w + j2);
+            double w3 = weight.get(w + j3);
+            s00 += a0 * w0;
+            s01 += a0 * w1;
+            s02 += a0 * w2;
+            s03 += a0 * w3;
+            s10 += a1 * w0;
+            s11 += a1 * w1;
+            s12 += a1 * w2;
+            s13 += a1 * w3;
+        }
+        int y0 = r0 * outputs;
+        int y1 = r1 * outputs;
+        out[y0 + j] = s00 + bias.get(j);
+        out[y0 + j1] = s01 + bias.get(j1);
+        out[y0 + j2] = s02 + bias.get(j2);
+        out[y0 + j3] = s03 + bias.get(j3);
+        out[y1 + j] = s10 + bias.get(j);
+        out[y1 + j1] = s11 + bias.get(j1);
+        out[y1 + j2] = s12 + bias.get(j2);
+        out[y1 + j3] = s13 + bias.get(j3);
     }
 
     /**
