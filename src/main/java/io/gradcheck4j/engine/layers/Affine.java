@@ -115,15 +115,15 @@ public final class Affine implements FastLayer {
         int k = 0;
         while (k < count) {
             int row = changed[k] / in;
-            int end = k;
+            int end = k + 1;
+            while (end < count && changed[end] < (row + 1) * in) {
+                end++;
+            }
             boolean differs = false;
-            for (; end < count && changed[end] < (row + 1) * in; end++) {
-                differs |= Double.doubleToLongBits(x2[changed[end]]) != Double.doubleToLongBits(x.get(changed[end]));
+            for (int j = 0; j < outputs; j += 4) {
+                differs = addChanges(x, x2, changed, k, end, row * in, out, row * outputs, j, outputs);
             }
             if (differs) {
-                for (int j = 0; j < outputs; j += 4) {
-                    addChanges(x, x2, changed, k, end, row * in, out, row * outputs, j, outputs);
-                }
                 for (int j = 0; j < outputs; j++) {
                     written[n++] = row * outputs + j;
                 }
@@ -198,11 +198,12 @@ public final class Affine implements FastLayer {
     }
 
     /**
-     * Adds (x2[i] - x[i]) W[p, j..j+3] to out[yRow + j..j+3] for the changes i = changed[from..to) of one row
-     * (p = i - xRow), in order, with the four sums in registers; columns past the last are computed as the last
-     * one and not stored. Each entry gets the same additions in the same order as one change at a time.
+     * Adds (x2[i] - x[i]) W[p, j..j+3] to out[yRow + j..j+3] for the listed entries i = changed[from..to) of one
+     * row (p = i - xRow) whose value changed, in order, with the four sums in registers (a column past the last is
+     * computed as the last one and stored over it with the same value); returns whether any entry changed (if none,
+     * out keeps its values). Each entry gets the same additions in the same order as one change at a time.
      */
-    private void addChanges(Tensor x, double[] x2, int[] changed, int from, int to, int xRow, double[] out, int yRow, int j, int outputs) {
+    private boolean addChanges(Tensor x, double[] x2, int[] changed, int from, int to, int xRow, double[] out, int yRow, int j, int outputs) {
         int j1 = Math.min(j + 1, outputs - 1);
         int j2 = Math.min(j + 2, outputs - 1);
         int j3 = Math.min(j + 3, outputs - 1);
@@ -210,12 +211,14 @@ public final class Affine implements FastLayer {
         double s1 = out[yRow + j1];
         double s2 = out[yRow + j2];
         double s3 = out[yRow + j3];
+        boolean differs = false;
         for (int k = from; k < to; k++) {
             int i = changed[k];
             double before = x.get(i);
             if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(before)) {
                 continue;
             }
+            differs = true;
             double d = x2[i] - before;
             int wRow = (i - xRow) * outputs;
             s0 += d * weight.get(wRow + j);
@@ -227,6 +230,7 @@ public final class Affine implements FastLayer {
         out[yRow + j1] = s1;
         out[yRow + j2] = s2;
         out[yRow + j3] = s3;
+        return differs;
     }
 
     /**
