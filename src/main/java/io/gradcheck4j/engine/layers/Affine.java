@@ -25,6 +25,9 @@ public final class Affine implements FastLayer {
     /** Name of b. */
     public static final String BIAS = "bias";
 
+    /** Below this many listed changes in one row, {@link #forwardPatch} adds them one at a time ({@link #addEachChange}). */
+    private static final int SHORT_RUN = 8;
+
     private final Tensor weight;
     private final Tensor bias;
 
@@ -120,8 +123,12 @@ public final class Affine implements FastLayer {
                 end++;
             }
             boolean differs = false;
-            for (int j = 0; j < outputs; j += 4) {
-                differs = addChanges(x, x2, changed, k, end, row * in, out, row * outputs, j, outputs);
+            if (end - k < SHORT_RUN) {
+                differs = addEachChange(x, x2, changed, k, end, row * in, out, row * outputs, outputs);
+            } else {
+                for (int j = 0; j < outputs; j += 4) {
+                    differs = addChanges(x, x2, changed, k, end, row * in, out, row * outputs, j, outputs);
+                }
             }
             if (differs) {
                 for (int j = 0; j < outputs; j++) {
@@ -198,6 +205,28 @@ public final class Affine implements FastLayer {
     }
 
     /**
+     * {@link #addChanges} for every output at once, one change after the other (each entry of out updated in
+     * memory): faster for a row with few changes, and the same additions in the same order.
+     */
+    private boolean addEachChange(Tensor x, double[] x2, int[] changed, int from, int to, int xRow, double[] out, int yRow, int outputs) {
+        boolean differs = false;
+        for (int k = from; k < to; k++) {
+            int i = changed[k];
+            double before = x.get(i);
+            if (Double.doubleToLongBits(x2[i]) == Double.doubleToLongBits(before)) {
+                continue;
+            }
+            differs = true;
+            double d = x2[i] - before;
+            int wRow = (i - xRow) * outputs;
+            for (int j = 0; j < outputs; j++) {
+                out[yRow + j] += d * weight.get(wRow + j);
+            }
+        }
+        return differs;
+    }
+
+    /**
      * Adds (x2[i] - x[i]) W[p, j..j+3] to out[yRow + j..j+3] for the listed entries i = changed[from..to) of one
      * row (p = i - xRow) whose value changed, in order, with the four sums in registers (a column past the last is
      * computed as the last one and stored over it with the same value); returns whether any entry changed (if none,
@@ -238,7 +267,9 @@ public final class Affine implements FastLayer {
      * and recomputes that column, y[r, j] = &Sigma;<sub>p</sub> x[r, p] W[p, j] + b[j], in O(batch &middot; in)
      * instead of the O(batch &middot; in &middot; out) of a full pass. Each sum runs over p in ascending order
      * from 0, the order of {@link Tensor#matmul}, so the result is bit-for-bit that of a full forward pass
-     * (the rows are summed side by side, which keeps every row's order).
+     * (the rows are summed side by side, which keeps every row's order). The partial sums over p &lt; i, which the
+     * new value does not reach (all of them for b[j]), are kept for the entry probed last: a central difference
+     * probes each entry several times in a row, and those calls sum only the terms from p = i on.
      */
     @Override
     public ParameterProbe probe(String param, Tensor x) {
@@ -255,6 +286,8 @@ public final class Affine implements FastLayer {
         double[][] xColumns = columns(x);
         double[] b = bias.toArray();
         double[] sums = new double[batch];
+        double[] prefix = new double[batch];
+        int[] prefixOf = {-1};
         return InPlaceProbe.of(y, (flatIndex, newValue, ys, written) -> {
             int column = perturbsWeight ? flatIndex % out : flatIndex;
             int row = perturbsWeight ? flatIndex / out : -1;
@@ -262,13 +295,17 @@ public final class Affine implements FastLayer {
                 throw new IndexOutOfBoundsException("affine " + param + " has no flat index " + flatIndex);
             }
             double shift = perturbsWeight ? b[column] : newValue;
-            Arrays.fill(sums, 0);
-            for (int p = 0; p < in; p++) {
-                double wpj = p == row ? newValue : weight.get(p * out + column);
-                double[] xColumn = xColumns[p];
-                for (int r = 0; r < batch; r++) {
-                    sums[r] += xColumn[r] * wpj;
+            int first = perturbsWeight ? row : in;
+            if (prefixOf[0] != flatIndex) {
+                Arrays.fill(prefix, 0);
+                for (int p = 0; p < first; p++) {
+                    addTerm(xColumns[p], weight.get(p * out + column), prefix);
                 }
+                prefixOf[0] = flatIndex;
+            }
+            System.arraycopy(prefix, 0, sums, 0, batch);
+            for (int p = first; p < in; p++) {
+                addTerm(xColumns[p], p == row ? newValue : weight.get(p * out + column), sums);
             }
             for (int r = 0; r < batch; r++) {
                 ys[r * out + column] = sums[r] + shift;
@@ -276,6 +313,13 @@ public final class Affine implements FastLayer {
             }
             return batch;
         });
+    }
+
+    /** sums[r] += xColumn[r] w for every row r. */
+    private static void addTerm(double[] xColumn, double w, double[] sums) {
+        for (int r = 0; r < sums.length; r++) {
+            sums[r] += xColumn[r] * w;
+        }
     }
 
     /** The columns of x[batch, in] as separate arrays: the column sums then run over arrays the JIT vectorises. */
