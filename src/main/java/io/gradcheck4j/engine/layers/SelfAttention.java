@@ -27,12 +27,14 @@ import java.util.Objects;
  * With seq = 1, A = [1] and Y = X W<sub>v</sub>.
  *
  * <p>The forward pass runs {@link AttentionKernel} item by item (every sum in ascending order, as
- * {@link Tensor#matmul} sums). Speed paths ({@link FastLayer}, internal): a changed input entry of item n
- * reaches item n's output only, so {@link #forwardPatch} recomputes those items alone, in working arrays
- * private to the calling thread; an entry of W<sub>q</sub> or W<sub>k</sub> changes one column of Q or K, so
- * the probe recomputes that column and the attention from the unperturbed K, V (or Q, V) it keeps; an entry
- * (p, j) of W<sub>v</sub> changes column j of V, hence column j of Y = A V only. Each equals a forward pass
- * bit for bit.
+ * {@link Tensor#matmul} sums). Speed paths ({@link FastLayer}, internal), from the unperturbed
+ * {@link AttentionSequence} of each item of the input last patched or probed (kept by the layer, read only): a
+ * changed input entry of item n, token t, reaches item n's output only, and there rows t of Q, K, V and row and
+ * column t of the scores, so {@link #forwardPatch} recomputes just those, then the softmax rows and Y of item n
+ * ({@link AttentionPatch}, arrays private to the calling thread); an entry of W<sub>q</sub> or W<sub>k</sub>
+ * changes one column of Q or K, so the probe recomputes that column and the attention from the kept K, V (or Q,
+ * V); an entry (p, j) of W<sub>v</sub> changes column j of V, hence column j of Y = A V only. Each equals a
+ * forward pass bit for bit.
  */
 public final class SelfAttention extends ParameterisedLayer implements FastLayer {
     /** Type name. */
