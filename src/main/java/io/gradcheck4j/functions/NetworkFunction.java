@@ -272,16 +272,18 @@ public final class NetworkFunction implements LayerwiseFunction {
     /** The branch patterns of layers {@code from}..n of {@code evaluated} and of the loss; smooth stages are left out. */
     private List<BranchPattern> branches(Network evaluated, int from, List<Tensor> activations) {
         List<Layer> layers = evaluated.layers();
-        List<BranchPattern> branches = new ArrayList<>();
+        List<BranchPattern> branches = List.of();    // a smooth network's evaluations share the empty list
         for (int i = from; i < layers.size(); i++) {
             int[] pattern = layers.get(i).branchPattern(activations.get(i - from));
             if (pattern.length > 0) {
+                branches = branches.isEmpty() ? new ArrayList<>() : branches;
                 branches.add(new BranchPattern("layer " + i + " (" + layers.get(i).type() + ")", pattern));
             }
         }
         Tensor a = activations.get(activations.size() - 1);
         int[] lossPattern = objective.branchPattern(a);
         if (lossPattern.length > 0) {
+            branches = branches.isEmpty() ? new ArrayList<>() : branches;
             branches.add(new BranchPattern("loss (" + objective.describe() + ")", lossPattern));
         }
         return branches;

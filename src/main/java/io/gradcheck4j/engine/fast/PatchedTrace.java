@@ -4,6 +4,8 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,6 +25,9 @@ public final class PatchedTrace {
     private final Network.Trace base;
     private final int from;
     private final double[][] buffers;
+    /** A tensor over each buffer, made once; {@link #patchedViews} lists them all. */
+    private final Tensor[] views;
+    private final List<Tensor> patchedViews;
     private final int[][] written;
     private final int[] counts;
     private int lastCount = -1;
@@ -34,13 +39,16 @@ public final class PatchedTrace {
         this.from = from;
         int levels = network.layers().size() + 1 - from;
         buffers = new double[levels][];
+        views = new Tensor[levels];
         written = new int[levels][];
         counts = new int[levels];
         for (int l = 0; l < levels; l++) {
             Tensor a = base.activations().get(from + l);
             buffers[l] = a.toArray();
+            views[l] = Tensor.wrap(buffers[l], a.shape());
             written[l] = new int[a.size()];
         }
+        patchedViews = Collections.unmodifiableList(Arrays.asList(views));
     }
 
     /** The buffer of a<sub>from</sub>, into which an evaluation writes its change. */
@@ -55,12 +63,11 @@ public final class PatchedTrace {
 
     /**
      * Carries the {@code count} entries listed in {@link #firstWritten()} (ascending) through the layers and
-     * returns a<sub>from</sub>..a<sub>n</sub>. Tensors over the buffers are valid only until {@link #restore}.
+     * returns a<sub>from</sub>..a<sub>n</sub>: when every layer patched, the same list of tensors over the buffers
+     * each time, made once. Tensors over the buffers are valid only until {@link #restore}.
      */
     public List<Tensor> propagate(int count) {
-        List<Tensor> activations = new ArrayList<>(buffers.length);
         counts[0] = count;
-        activations.add(view(0));
         for (int l = 0; l + 1 < buffers.length; l++) {
             int layerIndex = from + l;
             Layer layer = network.layers().get(layerIndex);
@@ -70,20 +77,21 @@ public final class PatchedTrace {
                         buffers[l], written[l], counts[l], buffers[l + 1], written[l + 1]);
             } catch (RuntimeException e) {
                 buffers[l + 1] = base.activations().get(layerIndex + 1).toArray();
+                views[l + 1] = Tensor.wrap(buffers[l + 1], base.activations().get(layerIndex + 1).shape());
                 throw e;
             }
             if (n < 0) {
                 lastCount = -1;
+                List<Tensor> activations = new ArrayList<>(patchedViews.subList(0, l + 1));
                 Tensor input = Tensor.wrap(buffers[l].clone(), base.activations().get(layerIndex).shape());
                 List<Tensor> rest = Incremental.trace(network, base, layerIndex, input).activations();
                 activations.addAll(rest.subList(1, rest.size()));
                 return activations;
             }
             counts[l + 1] = n;
-            activations.add(view(l + 1));
         }
         lastCount = counts[buffers.length - 1];
-        return activations;
+        return patchedViews;
     }
 
     /**
@@ -103,15 +111,16 @@ public final class PatchedTrace {
     public void restore() {
         for (int l = 0; l < buffers.length; l++) {
             Tensor a = base.activations().get(from + l);
+            if (counts[l] == buffers[l].length) {
+                a.copyInto(buffers[l], 0);    // every entry written (the indices are distinct): one copy
+                counts[l] = 0;
+                continue;
+            }
             for (int k = 0; k < counts[l]; k++) {
                 int i = written[l][k];
                 buffers[l][i] = a.get(i);
             }
             counts[l] = 0;
         }
-    }
-
-    private Tensor view(int level) {
-        return Tensor.wrap(buffers[level], base.activations().get(from + level).shape());
     }
 }

@@ -4,132 +4,212 @@ import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The arithmetic of {@link SelfAttention} on one sequence X [seq, dim], on row-major arrays with offsets, and the
- * working arrays it needs: Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X W<sub>v</sub> [seq, d<sub>k</sub>],
- * A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>) [seq, seq], Y = A V. Every sum runs over its
- * index in ascending order from 0.0, the order of {@code Tensor.matmul} and {@code Tensor.matmulTranspose}, and
- * the softmax is shifted by its row max, so every path built on these methods (forward, patch, probe) gives the
- * same bits. Private to one thread.
+ * The arithmetic of {@link SelfAttention} on one sequence, on row arrays: a projection row q<sub>i</sub> =
+ * x<sub>i</sub> W, the scores S = Q K<sup>T</sup> / &radic;d<sub>k</sub> (or one row of them), the softmax of a
+ * row a<sub>i</sub> = exp(s<sub>i</sub> - max s<sub>i</sub>) / &Sigma; exp(s<sub>i</sub> - max s<sub>i</sub>),
+ * and Y = A V, computed as A (V<sup>T</sup>)<sup>T</sup> from the rows of V<sup>T</sup>. Every sum runs over its
+ * index in ascending order from 0.0, the order of {@code Tensor.matmul} and {@code Tensor.matmulTranspose},
+ * whether its entries are computed side by side (row updates, register blocks) or one by one, so every path built
+ * on these methods (forward, patch, probe) gives the same bits.
  */
 final class AttentionKernel {
-    final int seq;
-    final int dim;
-    final int dk;
-    private final double scale;
-    /** Q, K, V, A of one sequence, and W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub> as read by {@link #readWeights}. */
-    final double[] q;
-    final double[] k;
-    final double[] v;
-    final double[] a;
-    final double[] wq;
-    final double[] wk;
-    final double[] wv;
 
-    AttentionKernel(int seq, int dim, int dk) {
-        this.seq = seq;
-        this.dim = dim;
-        this.dk = dk;
-        this.scale = 1.0 / Math.sqrt(dk);
-        this.q = new double[seq * dk];
-        this.k = new double[seq * dk];
-        this.v = new double[seq * dk];
-        this.a = new double[seq * seq];
-        this.wq = new double[dim * dk];
-        this.wk = new double[dim * dk];
-        this.wv = new double[dim * dk];
+    private AttentionKernel() {
     }
 
-    /** Whether this kernel's arrays are those of a sequence of {@code seq} tokens of width {@code dim} and d<sub>k</sub> {@code dk}. */
-    boolean fits(int seq, int dim, int dk) {
-        return this.seq == seq && this.dim == dim && this.dk == dk;
+    /** W [rows, cols] as one array per row. */
+    static double[][] rows(Tensor w) {
+        int cols = w.dim(1);
+        double[][] rows = new double[w.dim(0)][cols];
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                rows[r][c] = w.get(r * cols + c);
+            }
+        }
+        return rows;
     }
 
-    /** Copies the layer's three projections into {@link #wq}, {@link #wk}, {@link #wv}. */
-    void readWeights(Tensor wq, Tensor wk, Tensor wv) {
-        wq.copyInto(this.wq, 0);
-        wk.copyInto(this.wk, 0);
-        wv.copyInto(this.wv, 0);
+    /** into[j] = &Sigma;<sub>p</sub> x[xAt + p] w[p][j]: the row x[xAt .. xAt + dim) times W, as row updates, p ascending. */
+    static void projectRow(double[] x, int xAt, double[][] w, double[] into) {
+        Arrays.fill(into, 0.0);
+        for (int p = 0; p < w.length; p++) {
+            axpy(x[xAt + p], w[p], into);
+        }
     }
 
-    /** Y of the sequence at {@code xAt} of x into y at {@code yAt}, with the weights of {@link #readWeights}. */
-    void sequence(double[] x, int xAt, double[] y, int yAt) {
-        project(x, xAt, wq, q, 0);
-        project(x, xAt, wk, k, 0);
-        project(x, xAt, wv, v, 0);
-        attend(q, 0, k, 0, v, 0, a, 0, y, yAt);
+    /** Entry j alone of {@link #projectRow}: the same sum, so the same bits. */
+    static double projectEntry(double[] x, int xAt, double[][] w, int j) {
+        double s = 0.0;
+        for (int p = 0; p < w.length; p++) {
+            s += x[xAt + p] * w[p][j];
+        }
+        return s;
     }
 
-    /** into[intoAt + i d<sub>k</sub> + j] = &Sigma;<sub>p</sub> x[xAt + i dim + p] w[p d<sub>k</sub> + j]: X W as row updates, p ascending. */
-    void project(double[] x, int xAt, double[] w, double[] into, int intoAt) {
-        Arrays.fill(into, intoAt, intoAt + seq * dk, 0.0);
-        for (int i = 0; i < seq; i++) {
-            int row = intoAt + i * dk;
-            for (int p = 0; p < dim; p++) {
-                double xp = x[xAt + i * dim + p];
-                int wRow = p * dk;
-                for (int j = 0; j < dk; j++) {
-                    into[row + j] += xp * w[wRow + j];
+    /**
+     * &Sigma;<sub>p</sub> a[p] b[p], p ascending from 0.0: one entry of {@link #products}, so the same bits (a score
+     * before the scale for a = q<sub>i</sub>, b = k<sub>c</sub>; y<sub>ij</sub> for a = a<sub>i</sub>, b = row j of
+     * V<sup>T</sup>).
+     */
+    static double dot(double[] a, double[] b) {
+        double s = 0.0;
+        for (int p = 0; p < a.length; p++) {
+            s += a[p] * b[p];
+        }
+        return s;
+    }
+
+    /**
+     * out[i][j] = &Sigma;<sub>p</sub> a[i][p] b[j][p] (A B<sup>T</sup> on the rows of A and B), each entry a
+     * {@link #dot}, in blocks of 2 rows of A by 4 rows of B whose eight sums run side by side in registers.
+     */
+    static void products(double[][] a, double[][] b, double[][] out) {
+        int i = 0;
+        for (; i + 1 < a.length; i += 2) {
+            double[] a0 = a[i];
+            double[] a1 = a[i + 1];
+            double[] out0 = out[i];
+            double[] out1 = out[i + 1];
+            int j = 0;
+            for (; j + 3 < b.length; j += 4) {
+                double[] b0 = b[j];
+                double[] b1 = b[j + 1];
+                double[] b2 = b[j + 2];
+                double[] b3 = b[j + 3];
+                double s00 = 0.0;
+                double s01 = 0.0;
+                double s02 = 0.0;
+                double s03 = 0.0;
+                double s10 = 0.0;
+                double s11 = 0.0;
+                double s12 = 0.0;
+                double s13 = 0.0;
+                for (int p = 0; p < a0.length; p++) {
+                    double x0 = a0[p];
+                    double x1 = a1[p];
+                    double y0 = b0[p];
+                    double y1 = b1[p];
+                    double y2 = b2[p];
+                    double y3 = b3[p];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s02 += x0 * y2;
+                    s03 += x0 * y3;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                    s12 += x1 * y2;
+                    s13 += x1 * y3;
                 }
+                out0[j] = s00;
+                out0[j + 1] = s01;
+                out0[j + 2] = s02;
+                out0[j + 3] = s03;
+                out1[j] = s10;
+                out1[j + 1] = s11;
+                out1[j + 2] = s12;
+                out1[j + 3] = s13;
             }
+            for (; j < b.length; j++) {
+                out0[j] = dot(a0, b[j]);
+                out1[j] = dot(a1, b[j]);
+            }
+        }
+        if (i < a.length) {
+            products(a[i], b, out[i]);
         }
     }
 
-    /** Column j alone of {@link #project}: the same sums, so the same bits. */
-    void projectColumn(double[] x, int xAt, double[] w, int j, double[] into, int intoAt) {
-        for (int i = 0; i < seq; i++) {
-            double s = 0.0;
-            for (int p = 0; p < dim; p++) {
-                s += x[xAt + i * dim + p] * w[p * dk + j];
+    /** out[j] = &Sigma;<sub>p</sub> a[p] b[j][p]: one row of {@link #products}, four rows of B at a time. */
+    static void products(double[] a, double[][] b, double[] out) {
+        int j = 0;
+        for (; j + 3 < b.length; j += 4) {
+            double[] b0 = b[j];
+            double[] b1 = b[j + 1];
+            double[] b2 = b[j + 2];
+            double[] b3 = b[j + 3];
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int p = 0; p < a.length; p++) {
+                double x = a[p];
+                s0 += x * b0[p];
+                s1 += x * b1[p];
+                s2 += x * b2[p];
+                s3 += x * b3[p];
             }
-            into[intoAt + i * dk + j] = s;
+            out[j] = s0;
+            out[j + 1] = s1;
+            out[j + 2] = s2;
+            out[j + 3] = s3;
+        }
+        for (; j < b.length; j++) {
+            out[j] = dot(a, b[j]);
         }
     }
 
-    /** A = softmax<sub>row</sub>(Q K<sup>T</sup> / &radic;d<sub>k</sub>) into a at {@code aAt}, and Y = A V into y at {@code yAt}. */
-    void attend(double[] q, int qAt, double[] k, int kAt, double[] v, int vAt, double[] a, int aAt, double[] y, int yAt) {
-        for (int i = 0; i < seq; i++) {
-            int row = aAt + i * seq;
-            for (int c = 0; c < seq; c++) {
-                double s = 0.0;
-                for (int p = 0; p < dk; p++) {
-                    s += q[qAt + i * dk + p] * k[kAt + c * dk + p];
-                }
-                a[row + c] = s * scale;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < seq; c++) {
-                max = Math.max(max, a[row + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < seq; c++) {
-                a[row + c] = Math.exp(a[row + c] - max);
-                sum += a[row + c];
-            }
-            for (int c = 0; c < seq; c++) {
-                a[row + c] /= sum;
-            }
-        }
-        Arrays.fill(y, yAt, yAt + seq * dk, 0.0);
-        for (int i = 0; i < seq; i++) {
-            int yRow = yAt + i * dk;
-            for (int c = 0; c < seq; c++) {
-                double weight = a[aAt + i * seq + c];
-                int vRow = vAt + c * dk;
-                for (int j = 0; j < dk; j++) {
-                    y[yRow + j] += weight * v[vRow + j];
-                }
-            }
+    /** s = Q K<sup>T</sup> &middot; scale from the rows of Q and K ({@link #products}, then each entry times scale). */
+    static void scores(double[][] q, double[][] k, double scale, double[][] s) {
+        products(q, k, s);
+        for (double[] row : s) {
+            scale(row, scale);
         }
     }
 
-    /** Column j alone of Y = A V, from A at {@code aAt} and column j of V at {@code vAt}: the sums of {@link #attend}. */
-    void attendColumn(double[] a, int aAt, double[] v, int vAt, int j, double[] y, int yAt) {
-        for (int i = 0; i < seq; i++) {
-            double s = 0.0;
-            for (int c = 0; c < seq; c++) {
-                s += a[aAt + i * seq + c] * v[vAt + c * dk + j];
-            }
-            y[yAt + i * dk + j] = s;
+    /** Row i alone of {@link #scores}: s[c] = (q<sub>i</sub> &middot; k<sub>c</sub>) &middot; scale. */
+    static void scores(double[] q, double[][] k, double scale, double[] s) {
+        products(q, k, s);
+        scale(s, scale);
+    }
+
+    private static void scale(double[] row, double scale) {
+        for (int c = 0; c < row.length; c++) {
+            row[c] *= scale;
+        }
+    }
+
+    /** The largest entry of s (-&infin; for none), compared in ascending order. */
+    static double max(double[] s) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : s) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    /** a = e / &Sigma; e, the sum in ascending order: the softmax of a row whose shifted exponentials e are given. */
+    static void normalise(double[] e, double[] a) {
+        double sum = 0;
+        for (double v : e) {
+            sum += v;
+        }
+        for (int c = 0; c < e.length; c++) {
+            a[c] = e[c] / sum;
+        }
+    }
+
+    /** e = exp(s - max s) and a = e / &Sigma; e; returns max s. */
+    static double softmax(double[] s, double[] e, double[] a) {
+        double max = max(s);
+        for (int c = 0; c < s.length; c++) {
+            e[c] = Math.exp(s[c] - max);
+        }
+        normalise(e, a);
+        return max;
+    }
+
+    /** Y = A V from the rows of A and of V<sup>T</sup> ({@link #products}, into {@code rows}), copied into y at {@code yAt} row after row. */
+    static void output(double[][] a, double[][] vT, double[][] rows, double[] y, int yAt) {
+        products(a, vT, rows);
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, y, yAt + i * rows[i].length, rows[i].length);
+        }
+    }
+
+    /** y += s &middot; x over two separate arrays indexed from 0. */
+    private static void axpy(double s, double[] x, double[] y) {
+        for (int j = 0; j < x.length; j++) {
+            y[j] += s * x[j];
         }
     }
 }

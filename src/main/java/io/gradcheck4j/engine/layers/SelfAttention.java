@@ -27,12 +27,14 @@ import java.util.Objects;
  * With seq = 1, A = [1] and Y = X W<sub>v</sub>.
  *
  * <p>The forward pass runs {@link AttentionKernel} item by item (every sum in ascending order, as
- * {@link Tensor#matmul} sums). Speed paths ({@link FastLayer}, internal): a changed input entry of item n
- * reaches item n's output only, so {@link #forwardPatch} recomputes those items alone, in working arrays
- * private to the calling thread; an entry of W<sub>q</sub> or W<sub>k</sub> changes one column of Q or K, so
- * the probe recomputes that column and the attention from the unperturbed K, V (or Q, V) it keeps; an entry
- * (p, j) of W<sub>v</sub> changes column j of V, hence column j of Y = A V only. Each equals a forward pass
- * bit for bit.
+ * {@link Tensor#matmul} sums). Speed paths ({@link FastLayer}, internal), from the unperturbed
+ * {@link AttentionSequence} of each item of the input last patched or probed (kept by the layer, read only): a
+ * changed input entry of item n, token t, reaches item n's output only, and there rows t of Q, K, V and row and
+ * column t of the scores, so {@link #forwardPatch} recomputes just those, then the softmax rows and Y of item n
+ * ({@link AttentionPatch}, arrays private to the calling thread); an entry of W<sub>q</sub> or W<sub>k</sub>
+ * changes one column of Q or K, so the probe recomputes that column and the attention from the kept K, V (or Q,
+ * V); an entry (p, j) of W<sub>v</sub> changes column j of V, hence column j of Y = A V only. Each equals a
+ * forward pass bit for bit.
  */
 public final class SelfAttention extends ParameterisedLayer implements FastLayer {
     /** Type name. */
@@ -45,13 +47,15 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
     public static final String VALUE = "wv";
 
     private static final List<String> PARAMETERS = List.of(QUERY, KEY, VALUE);
-    /** Each thread's working arrays for {@link #forwardPatch}, replaced when a patch needs other sizes; never shared between threads. */
-    private static final ThreadLocal<AttentionKernel> PATCH_KERNEL = new ThreadLocal<>();
+    /** Each thread's working arrays for {@link #forwardPatch}. */
+    private static final ThreadLocal<AttentionPatch> PATCH = new ThreadLocal<>();
 
     private final Tensor wq;
     private final Tensor wk;
     private final Tensor wv;
     private final double scale;
+    /** The unperturbed items of the last input patched or probed (see {@link #unperturbed}); read only, so threads may share it. */
+    private volatile Unperturbed unperturbed;
 
     /** Self-attention with projections W<sub>q</sub>, W<sub>k</sub>, W<sub>v</sub>, each [dim, d<sub>k</sub>]. */
     public SelfAttention(Tensor wq, Tensor wk, Tensor wv) {
@@ -80,12 +84,12 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         int seq = x.dim(1);
         int dim = x.dim(2);
         int dk = wq.dim(1);
-        AttentionKernel kernel = new AttentionKernel(seq, dim, dk);
-        kernel.readWeights(wq, wk, wv);
+        AttentionSequence.Weights weights = weights();
+        AttentionSequence sequence = new AttentionSequence(seq, dk);
         double[] xs = x.toArray();
         double[] y = new double[batch * seq * dk];
         for (int n = 0; n < batch; n++) {
-            kernel.sequence(xs, n * seq * dim, y, n * seq * dk);
+            sequence.run(xs, n * seq * dim, weights).output(y, n * seq * dk);
         }
         return Tensor.wrap(y, batch, seq, dk);
     }
@@ -97,8 +101,9 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
     }
 
     /**
-     * Recomputes, into {@code out}, each item n in which x2 differs from x ({@link AttentionKernel#sequence}, as
-     * forward does), and lists y[n, :, :] as written; allocates nothing once the calling thread has its arrays.
+     * Recomputes, into {@code out}, each item n in which x2 differs from x from the unperturbed item kept for x
+     * ({@link AttentionPatch#tokens}: the changed tokens' rows of Q, K, V, their rows and columns of the scores),
+     * and lists y[n, :, :] as written; allocates nothing once x is kept and the calling thread has its arrays.
      */
     @Override
     public int forwardPatch(Tensor x, Tensor y, double[] x2, int[] changed, int count, double[] out, int[] written) {
@@ -107,20 +112,24 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
             return -1;
         }
         int seq = x.dim(1);
-        int perItem = seq * x.dim(2);
+        int dim = x.dim(2);
+        int perItem = seq * dim;
         int block = seq * dk;
-        AttentionKernel kernel = patchKernel(seq, x.dim(2), dk);
-        kernel.readWeights(wq, wk, wv);
+        Unperturbed base = unperturbed(x);
+        AttentionPatch patch = patch(seq, dk);
         int n = 0;
         int k = 0;
         while (k < count) {
             int item = changed[k] / perItem;
             boolean differs = false;
             for (; k < count && changed[k] / perItem == item; k++) {
-                differs |= Double.doubleToLongBits(x2[changed[k]]) != Double.doubleToLongBits(x.get(changed[k]));
+                if (Double.doubleToLongBits(x2[changed[k]]) != Double.doubleToLongBits(base.x()[changed[k]])) {
+                    patch.changed[changed[k] % perItem / dim] = true;
+                    differs = true;
+                }
             }
             if (differs) {
-                kernel.sequence(x2, item * perItem, out, item * block);
+                patch.tokens(base.items()[item], x2, item * perItem, base.weights(), out, item * block);
                 for (int e = item * block; e < (item + 1) * block; e++) {
                     written[n++] = e;
                 }
@@ -129,20 +138,39 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         return n;
     }
 
-    private static AttentionKernel patchKernel(int seq, int dim, int dk) {
-        AttentionKernel kernel = PATCH_KERNEL.get();
-        if (kernel == null || !kernel.fits(seq, dim, dk)) {
-            kernel = new AttentionKernel(seq, dim, dk);
-            PATCH_KERNEL.set(kernel);
+    /** The calling thread's {@link AttentionPatch}, replaced when a patch needs other sizes; never shared between threads. */
+    private static AttentionPatch patch(int seq, int dk) {
+        AttentionPatch patch = PATCH.get();
+        if (patch == null || !patch.fits(seq, dk)) {
+            patch = new AttentionPatch(seq, dk);
+            PATCH.set(patch);
         }
-        return kernel;
+        return patch;
+    }
+
+    /** The unperturbed items of x: those kept when x was the last input patched or probed, else computed and kept. */
+    private Unperturbed unperturbed(Tensor x) {
+        Unperturbed kept = unperturbed;
+        if (kept == null || kept.input() != x) {
+            int seq = x.dim(1);
+            int perItem = seq * x.dim(2);
+            AttentionSequence.Weights weights = weights();
+            double[] xs = x.toArray();
+            AttentionSequence[] items = new AttentionSequence[x.dim(0)];
+            for (int n = 0; n < items.length; n++) {
+                items[n] = new AttentionSequence(seq, wq.dim(1)).run(xs, n * perItem, weights);
+            }
+            kept = new Unperturbed(x, xs, weights, items);
+            unperturbed = kept;
+        }
+        return kept;
     }
 
     /**
-     * One entry (p, j) of a projection: for W<sub>q</sub> (W<sub>k</sub>) column j of Q (K) is recomputed into
-     * the probe's copy of the unperturbed Q (K) and the attention of every item rerun with the kept K, V (Q, V);
-     * for W<sub>v</sub> column j of V and of Y = A V, from the kept A. The probe owns its arrays and copies of the
-     * weights, and allocates nothing per call.
+     * One entry (p, j) of a projection: for W<sub>q</sub> (W<sub>k</sub>) column j of Q (K) is projected again and
+     * the scores, softmax and Y of every item recomputed from the kept K, V (Q, V); for W<sub>v</sub> column j of V
+     * and of Y = A V, from the kept A ({@link AttentionPatch}). The probe owns its arrays and a copy of the
+     * perturbed projection, and allocates nothing per call.
      */
     @Override
     public ParameterProbe probe(String param, Tensor x) {
@@ -157,60 +185,60 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
             throw new IllegalArgumentException(TYPE + " has no parameter " + param);
         }
         requireInput(x);
-        int batch = x.dim(0);
         int seq = x.dim(1);
         int dk = wq.dim(1);
         int perItem = seq * x.dim(2);
         int block = seq * dk;
-        int square = seq * seq;
-        AttentionKernel kernel = new AttentionKernel(seq, x.dim(2), dk);
-        kernel.readWeights(wq, wk, wv);
-        double[] xs = x.toArray();
-        double[] qs = new double[batch * block];
-        double[] ks = new double[batch * block];
-        double[] vs = new double[batch * block];
-        double[] as = new double[batch * square];
-        double[] unused = new double[block];
-        for (int n = 0; n < batch; n++) {
-            kernel.project(xs, n * perItem, kernel.wq, qs, n * block);
-            kernel.project(xs, n * perItem, kernel.wk, ks, n * block);
-            kernel.project(xs, n * perItem, kernel.wv, vs, n * block);
-            kernel.attend(qs, n * block, ks, n * block, vs, n * block, as, n * square, unused, 0);
-        }
-        double[] w = which == 0 ? kernel.wq : which == 1 ? kernel.wk : kernel.wv;
+        Unperturbed base = unperturbed(x);
+        AttentionSequence.Weights kept = base.weights();
+        AttentionSequence.Weights own = new AttentionSequence.Weights(which == 0 ? copy(kept.wq()) : kept.wq(),
+                which == 1 ? copy(kept.wk()) : kept.wk(), which == 2 ? copy(kept.wv()) : kept.wv(), kept.scale());
+        double[][] w = which == 0 ? own.wq() : which == 1 ? own.wk() : own.wv();
+        AttentionPatch patch = new AttentionPatch(seq, dk);
         return InPlaceProbe.of(y, (flatIndex, newValue, out, written) -> {
-            Objects.checkIndex(flatIndex, w.length);
+            Objects.checkIndex(flatIndex, w.length * dk);
+            int p = flatIndex / dk;
             int j = flatIndex % dk;
-            double original = w[flatIndex];
-            w[flatIndex] = newValue;
+            double original = w[p][j];
+            w[p][j] = newValue;
             try {
                 int count = 0;
-                for (int n = 0; n < batch; n++) {
-                    if (which == 2) {
-                        kernel.projectColumn(xs, n * perItem, w, j, kernel.v, 0);
-                        kernel.attendColumn(as, n * square, kernel.v, 0, j, out, n * block);
-                        for (int i = 0; i < seq; i++) {
-                            written[count++] = n * block + i * dk + j;
-                        }
+                for (int n = 0; n < base.items().length; n++) {
+                    AttentionSequence item = base.items()[n];
+                    if (which == 0) {
+                        patch.queries(item, base.x(), n * perItem, own, j, out, n * block);
+                    } else if (which == 1) {
+                        patch.keys(item, base.x(), n * perItem, own, j, out, n * block);
                     } else {
-                        double[] changedProjection = which == 0 ? kernel.q : kernel.k;
-                        System.arraycopy(which == 0 ? qs : ks, n * block, changedProjection, 0, block);
-                        kernel.projectColumn(xs, n * perItem, w, j, changedProjection, 0);
-                        if (which == 0) {
-                            kernel.attend(kernel.q, 0, ks, n * block, vs, n * block, kernel.a, 0, out, n * block);
-                        } else {
-                            kernel.attend(qs, n * block, kernel.k, 0, vs, n * block, kernel.a, 0, out, n * block);
-                        }
-                        for (int e = n * block; e < (n + 1) * block; e++) {
-                            written[count++] = e;
-                        }
+                        patch.values(item, base.x(), n * perItem, own, j, out, n * block);
+                    }
+                    int step = which < 2 ? 1 : dk;
+                    for (int e = n * block + (which < 2 ? 0 : j); e < (n + 1) * block; e += step) {
+                        written[count++] = e;
                     }
                 }
                 return count;
             } finally {
-                w[flatIndex] = original;
+                w[p][j] = original;
             }
         });
+    }
+
+    /** The layer's projections as row arrays ({@link AttentionKernel#rows}). */
+    private AttentionSequence.Weights weights() {
+        return new AttentionSequence.Weights(AttentionKernel.rows(wq), AttentionKernel.rows(wk), AttentionKernel.rows(wv), scale);
+    }
+
+    private static double[][] copy(double[][] rows) {
+        double[][] copy = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            copy[r] = rows[r].clone();
+        }
+        return copy;
+    }
+
+    /** The input last patched or probed, its values, the layer's projections as rows, and every item's {@link AttentionSequence}; read only. */
+    private record Unperturbed(Tensor input, double[] x, AttentionSequence.Weights weights, AttentionSequence[] items) {
     }
 
     @Override

@@ -66,6 +66,21 @@ class SelfAttentionPatchProperties {
         PatchAssertions.assertPatchEqualsForward(c.layer(), c.x(), changed, ordered);
     }
 
+    @Property(seed = "20261217", tries = 100)
+    void patchesAgainstTwoInputsInTurnEachEqualAForwardPass(@ForAll("cases") Case c, @ForAll("changes") List<Tuple2<Integer, Double>> changes) {
+        // GIVEN one layer and two inputs of one shape (the layer keeps the unperturbed items of the input last patched)
+        Tensor other = c.x().map(v -> 0.5 - v);
+        for (int round = 0; round < 3; round++) {
+            for (Tensor x : List.of(c.x(), other)) {
+                for (Tuple2<Integer, Double> change : changes) {
+                    // WHEN one entry of either input is changed and patched, the inputs taking turns
+                    // THEN each patch is the forward pass of its changed input, bit for bit
+                    PatchAssertions.assertPatchEqualsForward(c.layer(), x, new int[] {change.get1() % x.size()}, new double[] {change.get2() + round});
+                }
+            }
+        }
+    }
+
     @Property(seed = "20261211", tries = 150)
     void probeEqualsAForwardPassWithTheEntryReplaced(@ForAll("cases") Case c, @ForAll("changes") List<Tuple2<Integer, Double>> changes,
             @ForAll("parameters") String param) {
