@@ -35,7 +35,7 @@ final class AdaptiveStep {
 
     /**
      * The noise of f along the line, from the levels L<sub>0</sub>, L<sub>1</sub>, ... of {@link Stencil#level} at
-     * the default step's spacing and successive halvings of it (at most 12, until three levels in a row show noise):
+     * the default step's spacing and successive halvings of it (at most 12, until a level shows noise):
      * the largest level that does not show truncation, at least
      * {@code tensorNoise} (the level along the tensor) unless L<sub>0</sub> shows truncation. A level shows
      * truncation when its fourth differences are of one sign and vary slowly ({@link Stencil.LineLevel#smooth}),
@@ -144,8 +144,8 @@ final class AdaptiveStep {
     private static final int NOISE_POINTS = 11;
     /** The noise spacing is halved at most this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
     private static final int NOISE_HALVINGS = 12;
-    /** The halving stops once this many levels in a row show noise, not truncation: the noise's plateau is reached. */
-    private static final int NOISE_PLATEAU = 3;
+    /** The halving stops at the first level that shows noise, not truncation (judged with the two levels after it). */
+    private static final int NOISE_PLATEAU = 1;
     private static final double LADDER_BOTTOM = 1e-12;
 
     /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)|, the errors of f(v+h) and f(v-h) summed}, or null when unusable. */
