@@ -3,7 +3,6 @@ package io.gradcheck4j.check;
 import io.gradcheck4j.report.FailureMessages;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -171,32 +170,19 @@ final class Stencil {
      */
     static double noise(List<Line> lines, List<Double> steps, int points) {
         List<Double> fourth = new ArrayList<>();
-        int half = points / 2;
         double stair = 0;
         for (int k = 0; k < lines.size(); k++) {
             double d = steps.get(k) / 8;
-            Evaluation[] e = new Evaluation[points];
-            for (int j = 0; j < points; j++) {
-                e[j] = lines.get(k).at((j - half) * d);
-            }
-            if (branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e)) {
+            Evaluation[] e = sampled(lines.get(k), d, points);
+            if (e == null) {
                 continue;
             }
-            stair = Math.max(stair, stair(lines.get(k), e[half], d));
-            for (int j = 0; j + 4 < points; j++) {
-                double v = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
-                if (Double.isFinite(v)) {
-                    fourth.add(Math.abs(v));
-                }
+            stair = Math.max(stair, stair(lines.get(k), e[points / 2], d));
+            for (double v : fourthDifferences(e)) {
+                fourth.add(v);
             }
         }
-        if (fourth.isEmpty()) {
-            return stair;
-        }
-        Collections.sort(fourth);
-        int n = fourth.size();
-        double median = n % 2 == 1 ? fourth.get(n / 2) : (fourth.get(n / 2 - 1) + fourth.get(n / 2)) / 2;
-        return Math.max(median / 4, stair);
+        return Math.max(medianMagnitude(fourth.stream().mapToDouble(Double::doubleValue).toArray()) / 4, stair);
     }
 
     /**
@@ -207,18 +193,11 @@ final class Stencil {
      */
     static LineLevel level(Line line, double step, int points) {
         double d = step / 8;
-        int half = points / 2;
-        Evaluation[] e = new Evaluation[points];
-        for (int j = 0; j < points; j++) {
-            e[j] = line.at((j - half) * d);
-        }
-        if (branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e)) {
+        Evaluation[] e = sampled(line, d, points);
+        if (e == null) {
             return new LineLevel(0, false);
         }
-        double[] fourth = new double[points - 4];
-        for (int j = 0; j + 4 < points; j++) {
-            fourth[j] = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
-        }
+        double[] fourth = fourthDifferences(e);
         double largest = 0;
         boolean positive = fourth[0] > 0;
         boolean smooth = true;
@@ -229,10 +208,39 @@ final class Stencil {
         for (double v : fourth) {
             smooth &= Math.abs(v) >= SMOOTH_SPREAD * largest;
         }
-        double[] sorted = Arrays.stream(fourth).filter(Double::isFinite).map(Math::abs).sorted().toArray();
-        int n = sorted.length;
-        double median = n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new LineLevel(Math.max(median / 4, stair(line, e[half], d)), smooth);
+        return new LineLevel(Math.max(medianMagnitude(fourth) / 4, stair(line, e[points / 2], d)), smooth);
+    }
+
+    /**
+     * f at the {@code points} offsets (j - points/2) d of the line, or null when its branch pattern changes among
+     * them or f takes one value at all of them (see {@link #noise(List, List)}).
+     */
+    private static Evaluation[] sampled(Line line, double d, int points) {
+        int half = points / 2;
+        Evaluation[] e = new Evaluation[points];
+        for (int j = 0; j < points; j++) {
+            e[j] = line.at((j - half) * d);
+        }
+        return branchChange(e[0], Arrays.copyOfRange(e, 1, points)) != null || flat(e) ? null : e;
+    }
+
+    /** f(v-2d) - 4f(v-d) + 6f(v) - 4f(v+d) + f(v+2d) at each run of five consecutive sampled values. */
+    private static double[] fourthDifferences(Evaluation[] e) {
+        double[] fourth = new double[e.length - 4];
+        for (int j = 0; j + 4 < e.length; j++) {
+            fourth[j] = e[j].value() - 4 * e[j + 1].value() + 6 * e[j + 2].value() - 4 * e[j + 3].value() + e[j + 4].value();
+        }
+        return fourth;
+    }
+
+    /** The median of |v| over the finite values, 0 when there are none. */
+    private static double medianMagnitude(double[] values) {
+        double[] magnitudes = Arrays.stream(values).filter(Double::isFinite).map(Math::abs).sorted().toArray();
+        int n = magnitudes.length;
+        if (n == 0) {
+            return 0;
+        }
+        return n % 2 == 1 ? magnitudes[n / 2] : (magnitudes[n / 2 - 1] + magnitudes[n / 2]) / 2;
     }
 
     /** The smallest fourth difference, relative to the largest, of a line called smooth by {@link #level}. */
