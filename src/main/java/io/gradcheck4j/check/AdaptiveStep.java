@@ -49,13 +49,11 @@ final class AdaptiveStep {
     private static double lineNoise(Stencil.Line line, double defaultStep, double tensorNoise) {
         List<Stencil.LineLevel> levels = new ArrayList<>();
         double step = defaultStep;
-        int noiseInARow = 0;
-        for (int i = 0; i <= NOISE_HALVINGS && noiseInARow < NOISE_PLATEAU; i++, step /= 2) {
+        boolean noiseReached = false;
+        for (int i = 0; i <= NOISE_HALVINGS && !noiseReached; i++, step /= 2) {
             levels.add(Stencil.level(line, step, NOISE_POINTS));
             int judged = levels.size() - 3;
-            if (judged >= 0) {
-                noiseInARow = truncation(levels, judged) ? 0 : noiseInARow + 1;
-            }
+            noiseReached = judged >= 0 && !truncation(levels, judged);
         }
         double noise = 0;
         double smallest = Double.POSITIVE_INFINITY;
@@ -142,10 +140,11 @@ final class AdaptiveStep {
     private static final double RESOLVED_ROUNDOFFS = 16;
     /** Points per noise measurement along the line: 7 fourth differences, a steadier median than 3. */
     private static final int NOISE_POINTS = 11;
-    /** The noise spacing is halved at most this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step). */
+    /**
+     * The noise spacing is halved at most this many times (down to 2<sup>-12</sup> &asymp; 2.4e-4 of the default step),
+     * and stops at the first level that shows noise, not truncation (judged with the two levels after it).
+     */
     private static final int NOISE_HALVINGS = 12;
-    /** The halving stops at the first level that shows noise, not truncation (judged with the two levels after it). */
-    private static final int NOISE_PLATEAU = 1;
     private static final double LADDER_BOTTOM = 1e-12;
 
     /** {h, D(h), round-off of D(h), |f(v+h) - f(v-h)|, the errors of f(v+h) and f(v-h) summed}, or null when unusable. */
