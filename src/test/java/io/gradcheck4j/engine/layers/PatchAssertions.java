@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck4j.engine.fast.FastLayer;
+import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.Map;
 import java.util.TreeSet;
 
-/** The assertion the patch properties share: a layer's {@link FastLayer#forwardPatch} against a full forward pass. */
+/**
+ * The assertions the patch properties share: a layer's {@link FastLayer#forwardPatch} and a {@link ParameterProbe}
+ * against a full forward pass.
+ */
 final class PatchAssertions {
     private PatchAssertions() {
     }
@@ -28,6 +33,26 @@ final class PatchAssertions {
         int n = layer.forwardPatch(x, y, x2, changed, changed.length, out, written);
         double[] expected = layer.forward(Tensor.of(x2, x.shape())).toArray();
         assertArrayEquals(expected, out);
+        assertListed(y, expected, written, n);
+    }
+
+    /**
+     * Has {@code probe} (of {@code param} of {@code layer} at input x, y = forward(x)) write the output with entry
+     * {@code index} replaced by {@code newValue}, into a copy of y and allocating, and asserts that both are the
+     * forward pass of the layer with that entry replaced, bit for bit, with the written entries listed as
+     * {@link #assertListed} says.
+     */
+    static void assertProbeEqualsForward(FastLayer layer, Tensor x, Tensor y, ParameterProbe probe, String param, int index, double newValue) {
+        Tensor value = layer.parameters().get(param);
+        double[] into = y.toArray();
+        int[] written = new int[into.length];
+        int n = probe.forwardWithInto(index, newValue, into, written);
+        Tensor allocated = probe.forwardWith(index, newValue);
+        double[] replaced = value.toArray();
+        replaced[index] = newValue;
+        double[] expected = layer.withParameters(Map.of(param, Tensor.of(replaced, value.shape()))).forward(x).toArray();
+        assertArrayEquals(expected, into);
+        assertArrayEquals(expected, allocated.toArray());
         assertListed(y, expected, written, n);
     }
 

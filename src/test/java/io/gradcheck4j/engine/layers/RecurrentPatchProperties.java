@@ -127,18 +127,9 @@ class RecurrentPatchProperties {
         for (List<Tuple2<Integer, Double>> round : rounds) {
             int index = round.get(0).get1() % value.size();
             double newValue = round.get(0).get2().isNaN() ? value.get(index) : round.get(0).get2();
-            double[] into = y.toArray();
-            int[] written = new int[into.length];
             // WHEN it writes the output with one entry replaced (into y's copy, and allocating), entry after entry
-            int n = probe.forwardWithInto(index, newValue, into, written);
-            Tensor allocated = probe.forwardWith(index, newValue);
             // THEN both are the forward pass of the layer with the entry replaced, bit for bit, every entry listed
-            double[] replaced = value.toArray();
-            replaced[index] = newValue;
-            double[] expected = c.layer().withParameters(Map.of(param, Tensor.of(replaced, value.shape()))).forward(c.x()).toArray();
-            assertArrayEquals(expected, into);
-            assertArrayEquals(expected, allocated.toArray());
-            PatchAssertions.assertListed(y, expected, written, n);
+            PatchAssertions.assertProbeEqualsForward(c.layer(), c.x(), y, probe, param, index, newValue);
         }
         // AND the layer is unchanged
         assertArrayEquals(y.toArray(), c.layer().forward(c.x()).toArray());
