@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  *
  * <p>Perturbations happen on private scratch copies, one per worker chunk, so the caller's tensors are
  * never modified, not even when a layer throws. When f is {@link Differentiable#threadSafe()} (and only then),
- * chunks run in parallel on a shared worker pool ({@link WorkerPools}); in FAST mode, from
+ * chunks run in parallel on a shared worker pool ({@link WorkerPools}), the tensors side by side; in FAST mode, from
  * {@value Scheduling#MIN_CONCURRENT_ENTRIES} entries in all, each tensor's noise estimate and each probe is a task of its own, running while the diagnostics compute the analytic
  * gradient ({@link FastProbes}). Every entry is computed the same way whatever the thread count, and random
  * choices come from a private generator seeded by the options (never the caller's), so the report is

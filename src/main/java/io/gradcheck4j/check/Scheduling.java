@@ -19,14 +19,17 @@ final class Scheduling {
     }
 
     /**
-     * The pool the tensors of a check run on, or null (one after the other): a pool only in FAST mode (a mode with {@link Mode#probes() probes}), with more
-     * than one thread and tensor, from {@value #MIN_CONCURRENT_ENTRIES} entries in all (below that, handing work
-     * to other threads costs more than it saves), and only when f is {@link Differentiable#threadSafe()}.
+     * The pool the tensors of a check run on side by side, or null (one after the other): a pool only with more
+     * than one thread and tensor, and only when f is {@link Differentiable#threadSafe()}; in FAST mode (a mode with
+     * {@link Mode#probes() probes}) only from {@value #MIN_CONCURRENT_ENTRIES} entries in all (below that, handing
+     * its few evaluations to other threads costs more than it saves). An entry-by-entry check costs four
+     * evaluations per entry, so its tensors always share the pool: a small tensor, a tensor's noise estimate and
+     * its precision check then run beside the chunks of the others instead of leaving the other threads idle.
      */
     static ForkJoinPool pool(Differentiable f, List<Variable> variables, CheckOptions options) {
         long entries = variables.stream().mapToLong(v -> v.value().size()).sum();
-        boolean concurrent = options.mode().probes() > 0 && options.parallelism() > 1 && variables.size() > 1
-                && entries >= MIN_CONCURRENT_ENTRIES && f.threadSafe();
+        boolean concurrent = options.parallelism() > 1 && variables.size() > 1
+                && (options.mode().probes() == 0 || entries >= MIN_CONCURRENT_ENTRIES) && f.threadSafe();
         return concurrent ? WorkerPools.of(options.parallelism()) : null;
     }
 

@@ -19,6 +19,7 @@ import io.gradcheck4j.engine.fast.LossPatch;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.engine.fast.PatchedTrace;
 import io.gradcheck4j.engine.fast.Probes;
+import io.gradcheck4j.engine.fast.SmoothStages;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,10 @@ public final class NetworkFunction implements LayerwiseFunction {
     private final Tensor input;
     private final Objective objective;
     private final boolean inputChecked;
+    /** Per layer of {@link #network}: whether its branch pattern is empty at every input ({@link SmoothStages}). */
+    private final boolean[] smoothLayers;
+    /** Whether the objective's branch pattern is empty at every output. */
+    private final boolean smoothObjective;
     /** The unperturbed forward trace, computed on first use (immutable, so a benign race at worst computes it twice). */
     private volatile Network.Trace baseTrace;
 
@@ -55,6 +60,12 @@ public final class NetworkFunction implements LayerwiseFunction {
         this.input = input;
         this.objective = objective;
         this.inputChecked = inputChecked;
+        List<Layer> layers = network.layers();
+        this.smoothLayers = new boolean[layers.size()];
+        for (int i = 0; i < smoothLayers.length; i++) {
+            smoothLayers[i] = SmoothStages.smooth(layers.get(i));
+        }
+        this.smoothObjective = SmoothStages.smooth(objective);
     }
 
     /**
@@ -269,16 +280,26 @@ public final class NetworkFunction implements LayerwiseFunction {
         return new Evaluation(objective.value(activations.get(activations.size() - 1)), branches);
     }
 
-    /** The branch patterns of layers {@code from}..n of {@code evaluated} and of the loss; smooth stages are left out. */
+    /**
+     * The branch patterns of layers {@code from}..n of {@code evaluated} and of the loss; smooth stages are left out.
+     * Of {@link #network} itself, the layers and objective whose pattern is empty at every input are not asked.
+     */
     private List<BranchPattern> branches(Network evaluated, int from, List<Tensor> activations) {
         List<Layer> layers = evaluated.layers();
+        boolean known = evaluated == network;
         List<BranchPattern> branches = List.of();    // a smooth network's evaluations share the empty list
         for (int i = from; i < layers.size(); i++) {
+            if (known && smoothLayers[i]) {
+                continue;
+            }
             int[] pattern = layers.get(i).branchPattern(activations.get(i - from));
             if (pattern.length > 0) {
                 branches = branches.isEmpty() ? new ArrayList<>() : branches;
                 branches.add(new BranchPattern("layer " + i + " (" + layers.get(i).type() + ")", pattern));
             }
+        }
+        if (smoothObjective) {
+            return branches;
         }
         Tensor a = activations.get(activations.size() - 1);
         int[] lossPattern = objective.branchPattern(a);

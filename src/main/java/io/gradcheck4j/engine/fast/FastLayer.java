@@ -21,6 +21,15 @@ import java.util.Map;
 public interface FastLayer extends Pure {
 
     /**
+     * Whether {@link #branchPattern} is empty at every input, so that a check may skip asking (see
+     * {@link SmoothStages}). The default false always asks; a layer answers true only when its pattern is empty
+     * whatever x.
+     */
+    default boolean neverBranches() {
+        return false;
+    }
+
+    /**
      * forward(x2) for an input x2 that usually differs from an earlier input x in few entries, given
      * y = forward(x): layers may recompute only what depends on the changed entries. The result must equal
      * forward(x2) up to floating-point rounding (a few ulps of the terms summed into each entry); the

@@ -28,6 +28,12 @@ public abstract class Elementwise implements FastLayer {
         return false;
     }
 
+    /** True for smooth activations: their {@link #branchPattern} is empty at every input. */
+    @Override
+    public final boolean neverBranches() {
+        return !piecewise();
+    }
+
     @Override
     public final int[] branchPattern(Tensor x) {
         if (!piecewise()) {
