@@ -36,7 +36,7 @@ final class Scheduling {
     /**
      * The tensor checks, in order, on {@code pool} when there is one (null: one after the other). Each tensor's
      * work is independent and seeded by its own index, so the reports are the same whatever the thread count.
-     * The first failing tensor in order decides what is thrown.
+     * The first failing tensor in order decides what is thrown; the tensors not started by then are not run.
      */
     static List<TensorReport> run(List<Supplier<TensorReport>> tasks, ForkJoinPool pool) {
         List<TensorReport> reports = new ArrayList<>();
@@ -50,8 +50,13 @@ final class Scheduling {
         for (Supplier<TensorReport> task : tasks) {
             futures.add(pool.submit(task::get));
         }
-        for (Future<TensorReport> future : futures) {
-            reports.add(await(future));
+        try {
+            for (Future<TensorReport> future : futures) {
+                reports.add(await(future));
+            }
+        } catch (RuntimeException | Error e) {
+            futures.forEach(future -> future.cancel(false));    // the tensors not started yet never run
+            throw e;
         }
         return reports;
     }

@@ -10,6 +10,7 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Network;
 import io.gradcheck4j.engine.Objective;
+import io.gradcheck4j.engine.Pure;
 import io.gradcheck4j.engine.layers.Affine;
 import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
@@ -113,6 +114,54 @@ class GradientCheckerTest {
         NetworkFunction fine = new NetworkFunction(Network.of(fragile(), new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64),
                 Objective.upstream(RandomTensors.uniform(r, -1, 1, 1, 64)));
         assertTrue(new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(fine).passed());
+    }
+
+    @Test
+    void aPureLayerThrowingInAFullCheckWithTensorsSideBySideAbortsAsOnOneThread() {
+        // GIVEN a pure identity that throws past |x| > 10 before a 64 -> 64 affine layer, the last input entry just
+        // below 10: thread-safe, so a full check on two threads runs the input, W and b side by side
+        SplittableRandom r = new SplittableRandom(5);
+        double[] xs = RandomTensors.uniform(r, -1, 1, 64).toArray();
+        xs[63] = 10 - 1e-9;
+        Tensor x = Tensor.of(xs, 1, 64);
+        Tensor w = RandomTensors.uniform(r, -1, 1, 64, 64);
+        Tensor u = RandomTensors.uniform(r, -1, 1, 1, 64);
+        double[] xBefore = x.toArray();
+        double[] wBefore = w.toArray();
+        NetworkFunction f = new NetworkFunction(Network.of(pureFragile(), new Affine(w, Tensor.zeros(64))), x, Objective.upstream(u));
+        // WHEN checked in full on one thread and on two
+        CheckAborted one = assertThrows(CheckAborted.class, () -> new GradientChecker(CheckOptions.defaults().withParallelism(1)).check(f));
+        CheckAborted two = assertThrows(CheckAborted.class, () -> new GradientChecker(CheckOptions.defaults().withParallelism(2)).check(f));
+        // THEN both name the input's entry [0, 63] with the same message, no tensor changed, and the pool still
+        // serves the next check
+        assertTrue(two.getMessage().contains("input at index [0, 63]") && two.getMessage().contains("input out of range"), two.getMessage());
+        assertEquals(one.getMessage(), two.getMessage());
+        assertArrayEquals(xBefore, x.toArray());
+        assertArrayEquals(wBefore, w.toArray());
+        xs[63] = 0.5;
+        NetworkFunction fine = new NetworkFunction(Network.of(pureFragile(), new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64), Objective.upstream(u));
+        assertTrue(new GradientChecker(CheckOptions.defaults().withParallelism(2)).check(fine).passed());
+    }
+
+    /** {@link #fragile()} declared {@link Pure}: its network is thread-safe. */
+    private static Layer pureFragile() {
+        Layer fragile = fragile();
+        return new Pure() {
+            @Override
+            public String type() {
+                return "fragile";
+            }
+
+            @Override
+            public Tensor forward(Tensor in) {
+                return fragile.forward(in);
+            }
+
+            @Override
+            public LayerGradients backward(Tensor in, Tensor y, Tensor dy) {
+                return fragile.backward(in, y, dy);
+            }
+        };
     }
 
     /** The identity, throwing when |x| exceeds 10 anywhere. */
