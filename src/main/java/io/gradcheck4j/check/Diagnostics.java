@@ -5,7 +5,6 @@ import io.gradcheck4j.report.Finding;
 import io.gradcheck4j.report.FindingMessages;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,26 +166,34 @@ public final class Diagnostics {
 
     /** Copies of every variable's values, to detect a function that changes them. */
     public static Snapshot snapshot(Differentiable f) {
-        Map<Variable, double[]> copies = new LinkedHashMap<>();
-        for (Variable v : f.variables()) {
-            copies.put(v, v.value().toArray());
+        List<Variable> variables = List.copyOf(f.variables());
+        List<double[]> copies = new ArrayList<>(variables.size());
+        for (Variable v : variables) {
+            copies.add(v.value().toArray());
         }
-        return new Snapshot(copies);
+        return new Snapshot(variables, copies);
     }
 
-    /** Variable values taken before a check. */
+    /**
+     * Variable values taken before a check, in the order of the variables (a list, not a map keyed by the
+     * variables: a {@link Variable} record hashes its tensor's every entry).
+     */
     public static final class Snapshot {
-        private final Map<Variable, double[]> copies;
+        private final List<Variable> variables;
+        private final List<double[]> copies;
 
-        private Snapshot(Map<Variable, double[]> copies) {
+        private Snapshot(List<Variable> variables, List<double[]> copies) {
+            this.variables = variables;
             this.copies = copies;
         }
 
         /** An {@code INPUT_MUTATION} finding for every variable whose values changed since the snapshot. */
         public List<Finding> changes() {
             List<Finding> out = new ArrayList<>();
-            copies.forEach((v, before) -> changed(v.location(), "the function changed this tensor while being evaluated", before, v.value())
-                    .ifPresent(out::add));
+            for (int k = 0; k < variables.size(); k++) {
+                Variable v = variables.get(k);
+                changed(v.location(), "the function changed this tensor while being evaluated", copies.get(k), v.value()).ifPresent(out::add);
+            }
             return out;
         }
     }
