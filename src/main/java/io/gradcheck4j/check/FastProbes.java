@@ -169,7 +169,7 @@ final class FastProbes {
     }
 
     /** {@code work} on the pool, or on demand without one; skipped (null) once the check is abandoned. */
-    private static <T> Supplier<T> start(ForkJoinPool pool, AtomicBoolean abandoned, Supplier<T> work) {
+    static <T> Supplier<T> start(ForkJoinPool pool, AtomicBoolean abandoned, Supplier<T> work) {
         Callable<T> task = () -> abandoned.get() ? null : work.get();
         if (pool == null) {
             return new Once<>(work);

@@ -89,8 +89,8 @@ public final class GradientChecker {
 
     /**
      * The check, with the tensors run on {@code pool} (null: one after the other). The FAST numeric side
-     * (directions, noise, the derivatives along each direction) needs no analytic gradient, so on a pool it
-     * runs while the diagnostics compute that gradient; {@code abandoned} stops it early once the check has
+     * (directions, noise, the derivatives along each direction) and the noise of the other modes need no analytic
+     * gradient, so on a pool they run while the diagnostics compute that gradient; {@code abandoned} stops it early once the check has
      * ended another way.
      */
     private CheckReport check(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
@@ -98,6 +98,7 @@ public final class GradientChecker {
         Diagnostics.Snapshot snapshot = Diagnostics.snapshot(f);
         List<Supplier<FastProbes.Numerics>> numerics = options.mode().probes() > 0
                 ? new FastProbes(options).start(f, variables, pool, abandoned) : List.of();
+        List<Supplier<Double>> noises = options.mode().probes() == 0 && pool != null ? noises(f, variables, pool, abandoned) : List.of();
         Diagnostics.Outcome diagnosed = Diagnostics.runAndDifferentiate(f, options);
         Evaluation before = Determinism.center(f, variables);
         List<Finding> findings = new ArrayList<>(diagnosed.findings());
@@ -111,7 +112,7 @@ public final class GradientChecker {
             throw new CheckAborted("backward pass failed: " + e.getMessage(), e);
         }
         List<List<Finding>> found = new ArrayList<>();
-        List<Supplier<TensorReport>> tasks = tensors.of(f, variables, analytic, numerics, diagnosed.roundoff(), found);
+        List<Supplier<TensorReport>> tasks = tensors.of(f, variables, analytic, numerics, noises, diagnosed.roundoff(), found);
         List<TensorReport> reports = Scheduling.run(tasks, pool);
         found.forEach(findings::addAll);
         reports = Determinism.judged(f, before, variables, reports, findings, options.nondeterminismTolerance());
@@ -119,6 +120,18 @@ public final class GradientChecker {
             findings.addAll(snapshot.changes());
         }
         return CheckReports.of(f, options, reports, findings);
+    }
+
+    /**
+     * The noise of f along each variable's entries ({@link #noise}), started on {@code pool} before the diagnostics:
+     * it needs no analytic gradient, so an entry-by-entry check measures it while the diagnostics run.
+     */
+    private List<Supplier<Double>> noises(Differentiable f, List<Variable> variables, ForkJoinPool pool, AtomicBoolean abandoned) {
+        List<Supplier<Double>> noises = new ArrayList<>();
+        for (Variable v : variables) {
+            noises.add(FastProbes.start(pool, abandoned, () -> numeric.noise(f, v)));
+        }
+        return noises;
     }
 
     /** The numeric gradient of f with respect to one variable ({@link NumericDerivative#value()} per entry), row-major. */

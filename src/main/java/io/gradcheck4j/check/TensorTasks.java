@@ -31,11 +31,13 @@ final class TensorTasks {
 
     /**
      * The tasks of the variables, in order; {@code found} receives one findings list per variable (filled as
-     * its task runs), {@code numerics} is the FAST numeric side per variable (empty in the other modes).
+     * its task runs), {@code numerics} is the FAST numeric side per variable (empty in the other modes), {@code noises}
+     * the noise of f along each variable's entries when it was started early (empty: each task measures its own).
      * {@link Progress} starts counting the entries the tasks compare one by one ({@link Mode#entries}).
      */
     List<Supplier<TensorReport>> of(Differentiable f, List<Variable> variables, Map<String, Tensor> analytic,
-                                    List<Supplier<FastProbes.Numerics>> numerics, double roundoff, List<List<Finding>> found) {
+                                    List<Supplier<FastProbes.Numerics>> numerics, List<Supplier<Double>> noises, double roundoff,
+                                    List<List<Finding>> found) {
         List<Supplier<TensorReport>> tasks = new ArrayList<>();
         long offset = 0;
         long planned = 0;
@@ -51,8 +53,9 @@ final class TensorTasks {
             }
             int variableIndex = k;
             Supplier<FastProbes.Numerics> probed = numerics.isEmpty() ? null : numerics.get(k);
+            Supplier<Double> measured = noises.isEmpty() ? null : noises.get(k);
             planned += options.mode().entries(a, variableIndex, options.seed(), shard, first).length;
-            tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, roundoff, own));
+            tasks.add(() -> tensor(f, v, a, variableIndex, first, probed, measured, roundoff, own));
         }
         Progress.started(planned);
         return tasks;
@@ -61,11 +64,12 @@ final class TensorTasks {
     /**
      * Checks one tensor in the options' mode, then its float precision; findings go to {@code findings}. The
      * noise of one f value is the larger of the noise measured along this tensor's entries and
-     * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}).
+     * {@code roundoff}, the rounding propagated from the activations (see {@link Diagnostics.Outcome#roundoff}); the
+     * former is {@code measured} when it was started early.
      * {@code offset} is the position of v's first entry (a FULL check compares the entries of the shard).
      */
     private TensorReport tensor(Differentiable f, Variable v, Tensor a, int variableIndex, long offset, Supplier<FastProbes.Numerics> probed,
-                                double roundoff, List<Finding> findings) {
+                                Supplier<Double> measured, double roundoff, List<Finding> findings) {
         Mode mode = options.mode();
         if (mode.probes() > 0) {
             FastProbes.Numerics numerics = probed.get();
@@ -75,7 +79,8 @@ final class TensorTasks {
         }
         int n = v.value().size();
         CoordinateFunction coordinates = n == 0 ? null : NumericDifferentiation.bindCoordinates(f, v);
-        double noise = Math.max(coordinates == null ? 0 : numeric.noise(coordinates, v), roundoff);
+        double own = measured != null ? measured.get() : coordinates == null ? 0 : numeric.noise(coordinates, v);
+        double noise = Math.max(own, roundoff);
         int[] compared = mode.entries(a, variableIndex, options.seed(), shard, offset);
         TensorReport report = entries.compare(f, v, a, compared, mode.method(compared.length, n), noise, findings);
         if (coordinates != null) {
