@@ -93,34 +93,28 @@ class GradientCheckerTest {
     @Test
     void aLayerThrowingInAFastCheckOnThePoolAbortsCleanly() {
         // GIVEN the fragile identity (throws past |x| > 10) before a 64 -> 64 affine layer: 4,224 entries, so FAST
-        // runs its tasks on the worker pool; the last input entry sits just below 10
-        SplittableRandom r = new SplittableRandom(3);
-        double[] xs = RandomTensors.uniform(r, -1, 1, 64).toArray();
-        xs[63] = 10 - 1e-9;
-        Tensor x = Tensor.of(xs, 1, 64);
-        Tensor w = RandomTensors.uniform(r, -1, 1, 64, 64);
-        double[] xBefore = x.toArray();
-        double[] wBefore = w.toArray();
-        NetworkFunction f = new NetworkFunction(Network.of(fragile(), new Affine(w, Tensor.zeros(64))), x,
-                Objective.upstream(RandomTensors.uniform(r, -1, 1, 1, 64)));
-        // WHEN checked in FAST mode on two threads (the noise estimate perturbs the last input entry past 10)
-        CheckAborted e = assertThrows(CheckAborted.class,
-                () -> new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(f));
-        // THEN the error names the tensor and the entry, no tensor changed, and the pool still serves the next check
-        assertTrue(e.getMessage().contains("input at index [0, 63]") && e.getMessage().contains("input out of range"), e.getMessage());
-        assertArrayEquals(xBefore, x.toArray());
-        assertArrayEquals(wBefore, w.toArray());
-        xs[63] = 0.5;
-        NetworkFunction fine = new NetworkFunction(Network.of(fragile(), new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64),
-                Objective.upstream(RandomTensors.uniform(r, -1, 1, 1, 64)));
-        assertTrue(new GradientChecker(CheckOptions.defaults().fast(3).withParallelism(2)).check(fine).passed());
+        // runs its tasks on the worker pool; WHEN checked in FAST mode on two threads (the noise estimate perturbs
+        // the last input entry past 10); THEN it aborts cleanly
+        assertAbortsCleanly(fragile(), CheckOptions.defaults().fast(3).withParallelism(2));
     }
 
     @Test
     void aPureLayerThrowingInAFullCheckWithTensorsSideBySideAbortsAsOnOneThread() {
-        // GIVEN a pure identity that throws past |x| > 10 before a 64 -> 64 affine layer, the last input entry just
-        // below 10: thread-safe, so a full check on two threads runs the input, W and b side by side
-        SplittableRandom r = new SplittableRandom(5);
+        // GIVEN the fragile identity declared pure (so the network is thread-safe) before a 64 -> 64 affine layer;
+        // WHEN checked in full on two threads, the input, W and b side by side; THEN it aborts cleanly
+        CheckAborted two = assertAbortsCleanly(pureFragile(), CheckOptions.defaults().withParallelism(2));
+        // AND with the message of the check on one thread
+        CheckAborted one = assertAbortsCleanly(pureFragile(), CheckOptions.defaults().withParallelism(1));
+        assertEquals(one.getMessage(), two.getMessage());
+    }
+
+    /**
+     * {@code fragile} before a 64 -> 64 affine layer, the last input entry just below 10, checked with
+     * {@code options}: the check aborts naming the input's entry [0, 63], no tensor changed, and the same checker
+     * then passes the network with that entry at 0.5 (the pool still serves the next check). Returns the abort.
+     */
+    private static CheckAborted assertAbortsCleanly(Layer fragile, CheckOptions options) {
+        SplittableRandom r = new SplittableRandom(3);
         double[] xs = RandomTensors.uniform(r, -1, 1, 64).toArray();
         xs[63] = 10 - 1e-9;
         Tensor x = Tensor.of(xs, 1, 64);
@@ -128,19 +122,15 @@ class GradientCheckerTest {
         Tensor u = RandomTensors.uniform(r, -1, 1, 1, 64);
         double[] xBefore = x.toArray();
         double[] wBefore = w.toArray();
-        NetworkFunction f = new NetworkFunction(Network.of(pureFragile(), new Affine(w, Tensor.zeros(64))), x, Objective.upstream(u));
-        // WHEN checked in full on one thread and on two
-        CheckAborted one = assertThrows(CheckAborted.class, () -> new GradientChecker(CheckOptions.defaults().withParallelism(1)).check(f));
-        CheckAborted two = assertThrows(CheckAborted.class, () -> new GradientChecker(CheckOptions.defaults().withParallelism(2)).check(f));
-        // THEN both name the input's entry [0, 63] with the same message, no tensor changed, and the pool still
-        // serves the next check
-        assertTrue(two.getMessage().contains("input at index [0, 63]") && two.getMessage().contains("input out of range"), two.getMessage());
-        assertEquals(one.getMessage(), two.getMessage());
+        NetworkFunction f = new NetworkFunction(Network.of(fragile, new Affine(w, Tensor.zeros(64))), x, Objective.upstream(u));
+        CheckAborted e = assertThrows(CheckAborted.class, () -> new GradientChecker(options).check(f));
+        assertTrue(e.getMessage().contains("input at index [0, 63]") && e.getMessage().contains("input out of range"), e.getMessage());
         assertArrayEquals(xBefore, x.toArray());
         assertArrayEquals(wBefore, w.toArray());
         xs[63] = 0.5;
-        NetworkFunction fine = new NetworkFunction(Network.of(pureFragile(), new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64), Objective.upstream(u));
-        assertTrue(new GradientChecker(CheckOptions.defaults().withParallelism(2)).check(fine).passed());
+        NetworkFunction fine = new NetworkFunction(Network.of(fragile, new Affine(w, Tensor.zeros(64))), Tensor.of(xs, 1, 64), Objective.upstream(u));
+        assertTrue(new GradientChecker(options).check(fine).passed());
+        return e;
     }
 
     /** {@link #fragile()} declared {@link Pure}: its network is thread-safe. */

@@ -3,6 +3,7 @@ package io.gradcheck4j.engine.fast;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck4j.contract.TestSoftplus;
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.Objective;
@@ -13,7 +14,6 @@ import io.gradcheck4j.engine.layers.Sigmoid;
 import io.gradcheck4j.engine.losses.HalfSquaredError;
 import io.gradcheck4j.engine.losses.L1Loss;
 import io.gradcheck4j.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SmoothStagesTest {
@@ -31,14 +31,9 @@ class SmoothStagesTest {
 
     @Test
     void aUsersLayerIsSmoothOnlyWhenItKeepsTheDefaultPattern() {
-        // GIVEN a user's layer that keeps Layer's default branchPattern, and one that overrides it
-        Layer plain = new UserIdentity();
-        Layer kinked = new UserIdentity() {
-            @Override
-            public int[] branchPattern(Tensor x) {
-                return new int[x.size()];
-            }
-        };
+        // GIVEN a user's layer that keeps Layer's default branchPattern (softplus), and one that overrides it
+        Layer plain = new TestSoftplus();
+        Layer kinked = new KinkedIdentity();
         // WHEN / THEN only the first is smooth: the override is asked at every evaluation, whatever it returns
         assertTrue(SmoothStages.smooth(plain));
         assertFalse(SmoothStages.smooth(kinked));
@@ -52,35 +47,42 @@ class SmoothStagesTest {
         assertTrue(SmoothStages.smooth(Objective.loss(new HalfSquaredError(), t)));
         assertTrue(SmoothStages.smooth(Objective.upstream(t)));
         assertFalse(SmoothStages.smooth(Objective.loss(new L1Loss(), t)));
-        Objective kinked = new Objective() {
-            @Override
-            public double value(Tensor y) {
-                return y.get(0);
-            }
-
-            @Override
-            public Tensor gradient(Tensor y) {
-                return y;
-            }
-
-            @Override
-            public String describe() {
-                return "user";
-            }
-
-            @Override
-            public int[] branchPattern(Tensor y) {
-                return new int[] {y.get(0) > 0 ? 1 : 0};
-            }
-        };
-        assertFalse(SmoothStages.smooth(kinked));
+        assertFalse(SmoothStages.smooth(new KinkedObjective()));
     }
 
-    /** y = x, written as a user would: no speed paths, Layer's default branch pattern. */
-    private static class UserIdentity implements Layer {
+    /** J(y) = |y<sub>0</sub>|, written as a user would, with its branch pattern sign(y<sub>0</sub>). */
+    private static final class KinkedObjective implements Objective {
+        @Override
+        public double value(Tensor y) {
+            return Math.abs(y.get(0));
+        }
+
+        @Override
+        public Tensor gradient(Tensor y) {
+            return Tensor.zeros(y.shape()).with(0, Math.signum(y.get(0)));
+        }
+
+        @Override
+        public String describe() {
+            return "user |y0|";
+        }
+
+        @Override
+        public int[] branchPattern(Tensor y) {
+            return new int[] {y.get(0) > 0 ? 1 : 0};
+        }
+    }
+
+    /** y = x, written as a user would, with a branch pattern of its own (all zeros: asked, whatever it returns). */
+    private static final class KinkedIdentity implements Layer {
         @Override
         public String type() {
             return "user-identity";
+        }
+
+        @Override
+        public int[] branchPattern(Tensor x) {
+            return new int[x.size()];
         }
 
         @Override
@@ -91,16 +93,6 @@ class SmoothStagesTest {
         @Override
         public LayerGradients backward(Tensor x, Tensor y, Tensor dy) {
             return LayerGradients.ofInput(dy);
-        }
-
-        @Override
-        public Map<String, Tensor> parameters() {
-            return Map.of();
-        }
-
-        @Override
-        public Layer withParameters(Map<String, Tensor> replaced) {
-            return this;
         }
     }
 }
