@@ -21,6 +21,7 @@ import io.gradcheck4j.engine.fast.PatchedTrace;
 import io.gradcheck4j.engine.fast.Probes;
 import io.gradcheck4j.engine.fast.SmoothStages;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -215,17 +216,16 @@ public final class NetworkFunction implements LayerwiseFunction {
             } catch (RuntimeException e) {
                 throw new LayerFailure(index, layer.type(), "forward failed: " + e.getMessage(), e);
             }
-            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
-            activations.add(layerInput);
             if (written >= 0) {
                 try {
                     List<Tensor> rest = patched.propagate(written);
-                    activations.addAll(rest);
-                    return evaluation(network, index, activations, patchedValue(loss, patched, rest));
+                    return evaluation(network, index, new Prepended(layerInput, rest), patchedValue(loss, patched, rest));
                 } finally {
                     patched.restore();
                 }
             }
+            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
+            activations.add(layerInput);
             Tensor output;
             try {
                 output = probe.forwardWith(flatIndex, newValue);
@@ -378,5 +378,26 @@ public final class NetworkFunction implements LayerwiseFunction {
         String param = name.split("\\.", 3)[2];
         Tensor copy = Tensor.wrap(scratch.toArray(), scratch.shape());
         return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, copy)));
+    }
+
+    /** The list first, rest<sub>0</sub>, rest<sub>1</sub>, ...: a view, so an evaluation copies no list of activations. */
+    private static final class Prepended extends AbstractList<Tensor> {
+        private final Tensor first;
+        private final List<Tensor> rest;
+
+        Prepended(Tensor first, List<Tensor> rest) {
+            this.first = first;
+            this.rest = rest;
+        }
+
+        @Override
+        public Tensor get(int index) {
+            return index == 0 ? first : rest.get(index - 1);
+        }
+
+        @Override
+        public int size() {
+            return rest.size() + 1;
+        }
     }
 }
