@@ -32,7 +32,7 @@ import java.util.List;
  * A whole step ({@link #step}) activates its gates block by block (the sigmoids of i and f, the tanh of g, the
  * sigmoids of o), then updates c and h: per unit the very operations of {@link #cell}, so bit for bit the same,
  * but in short loops of independent calls to exp and tanh that the processor overlaps, where unit after unit
- * each of the five waited on the last (a quarter of a full check's time).
+ * each of the five waited on the last.
  */
 public final class Lstm extends Recurrence {
     /** Type name. */
