@@ -29,6 +29,10 @@ import java.util.List;
  *
  * <p>The forward pass and its incremental paths are those of {@link Recurrence} (G = 4H): all four gates of a step
  * come from one product h<sub>t-1</sub> W<sub>h</sub> per batch row, x W<sub>x</sub> from one product for all steps.
+ * A whole step ({@link #step}) activates its gates block by block (the sigmoids of i and f, the tanh of g, the
+ * sigmoids of o), then updates c and h: per unit the very operations of {@link #cell}, so bit for bit the same,
+ * but in short loops of independent calls to exp and tanh that the processor overlaps, where unit after unit
+ * each of the five waited on the last.
  */
 public final class Lstm extends Recurrence {
     /** Type name. */
@@ -78,6 +82,35 @@ public final class Lstm extends Recurrence {
         }
         c[k] = f * c[k] + i * g;
         h[hAt + k] = o * StrictTanh.tanh(c[k]);
+    }
+
+    /**
+     * All units of a step, as {@link #cell} for each unit: i, f = &sigma;(a^i), &sigma;(a^f), g = tanh(a^g), o = &sigma;(a^o) in
+     * place in {@code a}, block by block; then c = f &odot; c + i &odot; g and h<sub>t</sub> = o &odot; tanh(c).
+     */
+    @Override
+    void step(double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        int h2 = 2 * hidden;
+        int h3 = 3 * hidden;
+        int h4 = 4 * hidden;
+        for (int j = 0; j < h2; j++) {
+            a[j] = sigmoid(a[j]);
+        }
+        for (int j = h2; j < h3; j++) {
+            a[j] = StrictTanh.tanh(a[j]);
+        }
+        for (int j = h3; j < h4; j++) {
+            a[j] = sigmoid(a[j]);
+        }
+        if (gates != null) {
+            System.arraycopy(a, 0, gates, gatesAt, h4);
+        }
+        for (int k = 0; k < hidden; k++) {
+            c[k] = a[k + hidden] * c[k] + a[k] * a[k + h2];
+        }
+        for (int k = 0; k < hidden; k++) {
+            h[hAt + k] = a[k + h3] * StrictTanh.tanh(c[k]);
+        }
     }
 
     @Override

@@ -61,6 +61,16 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
      */
     abstract void cell(int k, double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt);
 
+    /**
+     * Every unit of one step of one batch row, as {@link #cell} for k = 0..hidden-1 computes them, bit for bit;
+     * {@code a} is scratch and may be overwritten.
+     */
+    void step(double[] a, double[] c, double[] h, int hAt, double[] gates, int gatesAt) {
+        for (int k = 0; k < hidden; k++) {
+            cell(k, a, c, h, hAt, gates, gatesAt);
+        }
+    }
+
     @Override
     final Tensor[] parameterValues() {
         return new Tensor[] {wx, wh, b};
@@ -386,9 +396,7 @@ abstract class Recurrence extends ParameterisedLayer implements FastLayer {
                     a[j] = xw[at + j] + a[j] + bias[j];
                 }
                 int hAt = (n * time + t) * hidden;
-                for (int k = 0; k < hidden; k++) {
-                    cell(k, a, carried, h, hAt, gates, at);
-                }
+                step(a, carried, h, hAt, gates, at);
                 if (cells != null) {
                     System.arraycopy(carried, 0, cells, (n * time + t) * c, c);
                 }

@@ -26,7 +26,8 @@ import net.jqwik.api.Tuple.Tuple2;
  * a forward pass of the layer with one entry replaced, entry after entry on the same probe, and leaves the layer
  * as it was; the direction probe equals a forward pass at &theta; + tU. The forward pass itself (one product for
  * x W<sub>x</sub> over all steps, one h W<sub>h</sub> per step) equals, bit for bit, the step-by-step tensor
- * formula it replaced, (x<sub>t</sub> W<sub>x</sub> + h<sub>t-1</sub> W<sub>h</sub>) + b per step.
+ * formula it replaced, (x<sub>t</sub> W<sub>x</sub> + h<sub>t-1</sub> W<sub>h</sub>) + b per step; a whole step of the
+ * cells (the LSTM's gates activated block by block) equals its cells run unit by unit.
  */
 @GradientProperties
 class RecurrentPatchProperties {
@@ -153,6 +154,50 @@ class RecurrentPatchProperties {
             Tensor expected = c.layer().withParameters(Map.of(param, value.plusScaled(t, direction))).forward(c.x());
             assertArrayEquals(expected.toArray(), actual.toArray());
         }
+    }
+
+    @Property(seed = "20261206", tries = 300)
+    void aStepEqualsItsCellsUnitByUnit(@ForAll("cases") Case c, @ForAll("stepValues") List<Double> values) {
+        // GIVEN pre-activations a of every gate and carried states of one step (any sign and size, infinities, NaN)
+        Recurrence layer = c.layer();
+        int hidden = layer.hidden;
+        int width = layer.width;
+        int carried = layer.carriedWidth();
+        double[] a = new double[width];
+        double[] state = new double[carried];
+        for (int j = 0; j < width + carried; j++) {
+            double v = values.get(j % values.size()) * (1 + j % 3);
+            if (j < width) {
+                a[j] = v;
+            } else {
+                state[j - width] = v;
+            }
+        }
+        // WHEN the step runs whole, and unit by unit through the cell
+        double[] wholeA = a.clone();
+        double[] wholeState = state.clone();
+        double[] wholeH = new double[1 + hidden];
+        double[] wholeGates = new double[2 + width];
+        layer.step(wholeA, wholeState, wholeH, 1, wholeGates, 2);
+        double[] unitState = state.clone();
+        double[] unitH = new double[1 + hidden];
+        double[] unitGates = new double[2 + width];
+        for (int k = 0; k < hidden; k++) {
+            layer.cell(k, a, unitState, unitH, 1, unitGates, 2);
+        }
+        // THEN h, the carried state and the activated gates are the same, bit for bit
+        assertArrayEquals(unitH, wholeH);
+        assertArrayEquals(unitState, wholeState);
+        if (layer instanceof Lstm) {
+            assertArrayEquals(unitGates, wholeGates);
+        }
+    }
+
+    /** Values of a step: mostly in [-30, 30], some infinite or NaN. */
+    @Provide
+    Arbitrary<List<Double>> stepValues() {
+        return Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.doubles().between(-30, 30).ofScale(12)),
+                Tuple.of(1, Arbitraries.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.0))).list().ofMinSize(1).ofMaxSize(12);
     }
 
     @Provide
