@@ -56,7 +56,7 @@ final class FastCheck {
                 String why = "probe " + (k + 1) + " of " + options.probes()
                         + (c.failures() > 0 ? " failed" : c.nonDifferentiable() > 0 ? " straddles a kink" : " could not be resolved");
                 if (!recheckable) {
-                    List<SegmentSearch.Bound> bounds = SegmentSearch.bounds(this, v, lineNoise, d, noise, center);
+                    List<SegmentSearch.Bound> bounds = SegmentSearch.bounds(this, v, lineNoise, noise, center);
                     return new SegmentSearch(this, f, v, a, u, center, noise, bounds).located(c.report(v, "fast: " + why), why);
                 }
                 return withMethod(located(f, v, a, noise), "fast: " + why + ", full re-check");

@@ -22,6 +22,11 @@ final class LineNoise {
         return measured.computeIfAbsent(step, h -> Stencil.noise(List.of(line), List.of(h), FastProbes.LINE_NOISE_POINTS));
     }
 
+    /** The spacings measured so far, in the order they were first asked for. */
+    synchronized List<Double> spacings() {
+        return List.copyOf(measured.keySet());
+    }
+
     /** The noise at spacing {@code step} if it was measured, else NaN. */
     synchronized double measuredAt(double step) {
         return measured.getOrDefault(step, Double.NaN);

@@ -3,6 +3,7 @@ package io.gradcheck4j.check;
 import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -111,24 +112,27 @@ final class SegmentSearch {
         if (c.failures() == 0 && c.nonDifferentiable() == 0) {
             return null;
         }
-        return new Segment(from, to, bounds(fast, v, own, d, noise, center));
+        return new Segment(from, to, bounds(fast, v, own, noise, center));
     }
 
     /**
-     * What a probe or segment judged by {@link FastCheck#judged} to {@code d} was judged against, for its halves: the
-     * default step with the noise of its stencil there (the tensor's {@code noise}, or the line's where it was
-     * measured and raised, see {@link FastCheck#probeNoise}), and, where d came from a wider stencil whose noise was
-     * measured along the line, that step with that noise (at least the default step's).
+     * What a probe or segment judged by {@link FastCheck#judged} was judged against, for its halves: the default step
+     * with the noise of its stencil there (the tensor's {@code noise}, or the line's where it was measured and raised,
+     * see {@link FastCheck#probeNoise}), then, widest first, each wider step whose stencil was judged at the noise
+     * measured along the line at its spacing, with that noise (at least the default step's): a wide stencil's
+     * round-off is smaller, so a direction noisier than its entries shows a wrong value there first.
      */
-    static List<Bound> bounds(FastCheck fast, Variable v, LineNoise lineNoise, NumericDerivative d, double noise, Evaluation center) {
+    static List<Bound> bounds(FastCheck fast, Variable v, LineNoise lineNoise, double noise, Evaluation center) {
         double h = fast.defaultStep(v);
         double measured = lineNoise.measuredAt(h);
         double atDefault = Double.isNaN(measured) ? noise : FastCheck.probeNoise(noise, measured, center.value());
-        double wide = lineNoise.measuredAt(d.step());
-        if (d.step() == h || Double.isNaN(wide)) {
-            return List.of(new Bound(h, atDefault));
+        List<Bound> bounds = new ArrayList<>();
+        bounds.add(new Bound(h, atDefault));
+        List<Double> wider = lineNoise.spacings().stream().filter(step -> step > h).sorted(Comparator.reverseOrder()).toList();
+        for (double step : wider) {
+            bounds.add(new Bound(step, Math.max(atDefault, lineNoise.measuredAt(step))));
         }
-        return List.of(new Bound(h, atDefault), new Bound(d.step(), Math.max(atDefault, wide)));
+        return bounds;
     }
 
     /** A step and the noise of f a failing probe or segment was judged against at it. */
