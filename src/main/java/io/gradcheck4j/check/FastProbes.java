@@ -100,7 +100,7 @@ final class FastProbes {
 
     /**
      * One probe: its direction, the stencil of f along it, (first probe only, else null) the precision trap along
-     * it, its line, and the noise of f measured along that line (see {@link #LINE_NOISE_POINTS}).
+     * it, its line, and the noise of f along that line (see {@link #LINE_NOISE_POINTS}), measured per spacing when asked for.
      */
     private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line,
                            LineNoise lineNoise) {

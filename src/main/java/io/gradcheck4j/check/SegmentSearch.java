@@ -12,11 +12,13 @@ import java.util.stream.IntStream;
  * (n evaluations of f, each O(n) on a network: O(n<sup>2</sup>)). The probe's direction u is bisected: a segment
  * S = [from, to) of the entries is the direction u<sub>S</sub> (u with every entry outside S set to 0), compared as
  * a probe of its own, &lt;a, u<sub>S</sub>&gt; = &Sigma;<sub>i &isin; S</sub> a<sub>i</sub> u<sub>i</sub> against
- * the derivative of f along u<sub>S</sub> (judged as {@link FastCheck#judged} judges a probe); the halves that fail
+ * the derivative of f along u<sub>S</sub>: failing at once where its stencil fails at a step and noise its parent was
+ * judged against ({@link #bounds}), else judged as {@link FastCheck#judged} judges a probe; the halves that fail
  * or straddle a kink are split again, down to segments of at most {@value #LEAF} entries, whose entries are compared
  * one by one. At most {@value #WIDTH} segments are followed per level (the first ones), so the cost is
  * O({@value #WIDTH} log<sub>2</sub>(n / {@value #LEAF})) directional stencils and at most {@value #WIDTH} &middot;
- * {@value #LEAF} entries.
+ * {@value #LEAF} entries. A segment decided at its parent's bounds costs one or a few stencils, not the measurements
+ * of its own noise at several spacings (each an evaluation of f over the whole tensor).
  */
 final class SegmentSearch {
     /** Tensors of at most this many entries are re-checked entry by entry instead. */
