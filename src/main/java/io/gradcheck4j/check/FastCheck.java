@@ -5,7 +5,6 @@ import io.gradcheck4j.report.TensorReport;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -49,14 +48,16 @@ final class FastCheck {
         for (int k = 0; k < numerics.stencils().size(); k++) {
             double[] u = numerics.directions().get(k);
             double directional = projection(a, u, 0, u.length);
-            c.add(new int[0], directional, judged(numerics.lines().get(k), numerics.stencils().get(k), numerics.lineNoises().get(k),
-                    directional, v, center, noise, c));
+            LineNoise lineNoise = numerics.lineNoises().get(k);
+            NumericDerivative d = judged(numerics.lines().get(k), numerics.stencils().get(k), lineNoise, directional, v, center, noise, c);
+            c.add(new int[0], directional, d);
             boolean recheckable = v.value().size() <= SegmentSearch.ENTRY_RECHECK_LIMIT;
             if (c.failures() > 0 || c.nonDifferentiable() > 0 || c.inconclusive() > 0 && recheckable) {
                 String why = "probe " + (k + 1) + " of " + options.probes()
                         + (c.failures() > 0 ? " failed" : c.nonDifferentiable() > 0 ? " straddles a kink" : " could not be resolved");
                 if (!recheckable) {
-                    return new SegmentSearch(this, f, v, a, u, center, noise).located(c.report(v, "fast: " + why), why);
+                    List<SegmentSearch.Bound> bounds = SegmentSearch.bounds(this, v, lineNoise, noise, center);
+                    return new SegmentSearch(this, f, v, a, u, center, noise, bounds).located(c.report(v, "fast: " + why), why);
                 }
                 return withMethod(located(f, v, a, noise), "fast: " + why + ", full re-check");
             }
@@ -79,19 +80,19 @@ final class FastCheck {
      * the probe ({@link #settled}), the stencil at the probe's own noise ({@link #probeNoise}), wider stencils where
      * that noise was raised ({@link #widened}) and the search again. A probe searched is counted once in {@code c}.
      */
-    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, DoubleSupplier lineNoise, double directional, Variable v,
+    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, LineNoise lineNoise, double directional, Variable v,
                              Evaluation center, double noise, Comparison c) {
         NumericDerivative first = stencil.derivative(noise);
         boolean searchedFirst = worthSearching(directional, first);
         NumericDerivative atTensorNoise = searchedFirst ? searched(line, first, v, center, noise) : first;
-        double probeNoise = settled(directional, atTensorNoise) ? noise : probeNoise(noise, lineNoise.getAsDouble(), center.value());
+        double probeNoise = settled(directional, atTensorNoise) ? noise : probeNoise(noise, lineNoise.at(defaultStep(v)), center.value());
         if (probeNoise == noise) {
             c.searched(searchedFirst ? 1 : 0);
             return atTensorNoise;
         }
         double scale = v.value().maxAbs();
-        NumericDerivative d = widened(line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()), probeNoise,
-                stencil.derivative(probeNoise));
+        NumericDerivative d = widened(lineNoise, line, numeric.step(scale), scale, center, probeNoise / noiseFloor(noise, center.value()),
+                probeNoise, stencil.derivative(probeNoise));
         boolean searchedAgain = worthSearching(directional, d);
         c.searched(searchedFirst || searchedAgain ? 1 : 0);
         return searchedAgain ? searched(line, d, v, center, probeNoise) : d;
@@ -143,11 +144,12 @@ final class FastCheck {
      * one's one-sided differences shrank with its step ({@link #jumpShrinks}): the one-sided differences across a
      * kink differ by the same jump at every step, those of noise &sigma; by about &sigma; / s.
      */
-    private NumericDerivative widened(Stencil.Line line, double h, double scale, Evaluation center, double ratio, double noise, NumericDerivative d) {
+    private NumericDerivative widened(LineNoise lineNoise, Stencil.Line line, double h, double scale, Evaluation center, double ratio, double noise,
+                                      NumericDerivative d) {
         NumericDerivative best = d;
         for (double power : new double[] {1.0 / 3, 2.0 / 3, 1}) {
             double step = Math.min(h * Math.pow(ratio, power), WIDEST * Math.max(scale, 1));
-            double own = Math.max(noise, Stencil.noise(List.of(line), List.of(step), FastProbes.LINE_NOISE_POINTS));
+            double own = Math.max(noise, lineNoise.at(step));
             NumericDerivative wide = Stencil.differentiate(line, step, center, options.kinkRetryFactor(), own);
             if (!wide.differentiable() && !d.differentiable() && jumpShrinks(d, wide)) {
                 wide = new NumericDerivative(wide.value(), wide.coarse(), wide.fine(), wide.step(), wide.truncationError(), wide.roundoffError(), null);
@@ -174,6 +176,11 @@ final class FastCheck {
     /** The given entries of v compared one by one (see {@link EntryCheck#compare}). */
     TensorReport compare(Differentiable f, Variable v, Tensor a, int[] indices, double noise, List<Finding> findings) {
         return entries.compare(f, v, a, indices, "", noise, findings);
+    }
+
+    /** The default step along a direction of v, h = relative step &middot; max(|v|, 1) (the step of every probe's stencil). */
+    double defaultStep(Variable v) {
+        return options.relativeStep() * Math.max(1.0, v.value().maxAbs());
     }
 
     /** The options this check runs with. */

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +44,7 @@ final class FastProbes {
      * adaptive step search) and f at the point.
      */
     record Numerics(double noise, List<double[]> directions, List<Stencil.Sampled> stencils, List<Finding> precision,
-                    List<Stencil.Line> lines, List<DoubleSupplier> lineNoises, Supplier<Evaluation> center) {
+                    List<Stencil.Line> lines, List<LineNoise> lineNoises, Supplier<Evaluation> center) {
     }
 
     /**
@@ -82,7 +81,7 @@ final class FastProbes {
                 List<Stencil.Sampled> stencils = new ArrayList<>();
                 List<PrecisionTrap.TinyStep> tinySteps = new ArrayList<>();
                 List<Stencil.Line> lines = new ArrayList<>();
-                List<DoubleSupplier> lineNoises = new ArrayList<>();
+                List<LineNoise> lineNoises = new ArrayList<>();
                 for (Supplier<Sampled> s : sampled) {
                     Sampled probe = s.get();
                     directions.add(probe.direction());
@@ -101,10 +100,10 @@ final class FastProbes {
 
     /**
      * One probe: its direction, the stencil of f along it, (first probe only, else null) the precision trap along
-     * it, its line, and the noise of f measured along that line (see {@link #LINE_NOISE_POINTS}).
+     * it, its line, and the noise of f along that line (see {@link #LINE_NOISE_POINTS}), measured per spacing when asked for.
      */
     private record Sampled(double[] direction, Stencil.Sampled stencil, PrecisionTrap.TinyStep tinyStep, Stencil.Line line,
-                           DoubleSupplier lineNoise) {
+                           LineNoise lineNoise) {
     }
 
     /** The noise of f along the entries of v (see {@link GradientChecker#noise}); 0 for an empty tensor. */
@@ -127,8 +126,7 @@ final class FastProbes {
         PrecisionTrap.TinyStep tinyStep = probe == 0 && u.length > 0
                 ? PrecisionTrap.tinyStep(line, stencil.first().derivative(0), PrecisionTrap.PRECISION_STEP * scale, "along " + where)
                 : null;
-        Supplier<Double> lineNoise = new Once<>(() -> Stencil.noise(List.of(line), List.of(options.relativeStep() * scale), LINE_NOISE_POINTS));
-        return new Sampled(u, stencil, tinyStep, line, lineNoise::get);
+        return new Sampled(u, stencil, tinyStep, line, new LineNoise(line));
     }
 
     /** f along v + t u, every evaluation named {@code where} should it fail. */

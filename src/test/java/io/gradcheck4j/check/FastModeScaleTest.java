@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * FAST mode on tensors of 1e4 and 1e5 entries (larger sizes with {@code -Dgradcheck4j.scale=N}, e.g. 1000000,
  * 2500000 or 10000000): a correct identity on a constant input of 0.123456789012345678 (upstream all ones: every
  * gradient entry is 1) and a correct affine layer x W + b (W of n x 1: d/dx = W<sup>T</sup>, d/dW = x<sup>T</sup>)
- * pass, with no kink; a backward 1% or 0.01% too large fails; a single wrong entry is named by bisecting the
- * failing probe rather than by re-checking every entry.
+ * pass, with no kink; a backward 1% or 0.01% too large fails (1% too large: the bisection names entries that each
+ * fail); a single wrong entry is named by bisecting the failing probe rather than by re-checking every entry.
  */
 class FastModeScaleTest {
     private static final double CONSTANT = 0.123456789012345678;
@@ -57,6 +57,10 @@ class FastModeScaleTest {
                 CheckReport report = fast().check(f);
                 // THEN it fails
                 assertFalse(report.passed(), f.describe());
+                if (error == 1e-2) {
+                    // AND, every entry being 1% off, the bisection reaches entries that each fail alone
+                    assertNamesWrongEntries(report.tensors().get(0), f.describe());
+                }
             }
         }
     }
@@ -92,11 +96,19 @@ class FastModeScaleTest {
             CheckReport failing = fast().check(planted(correct, g -> g.scale(1.01), " with dx off by 1%"));
             System.out.printf("FAST at %d entries: %s %s, planted 1%% %s%n", n, correct.describe(),
                     passing.passed() ? "passes" : "does not pass", failing.passed() ? "passes" : "fails");
-            // THEN the correct one passes with no kink, the wrong one fails
+            // THEN the correct one passes with no kink, the wrong one fails, naming entries that each fail alone
             assertTrue(passing.passed(), correct.describe() + ": " + passing);
             assertEquals(0, passing.nonDifferentiable());
             assertFalse(failing.passed(), correct.describe());
+            assertNamesWrongEntries(failing.tensors().get(0), correct.describe());
         }
+    }
+
+    /** The report of a tensor whose every entry is wrong names entries found by bisection, each of which fails. */
+    private static void assertNamesWrongEntries(TensorReport report, String what) {
+        assertTrue(report.method().contains("bisected"), what + ": " + report.method());
+        assertTrue(report.checked() > 0 && report.checked() <= SegmentSearch.WIDTH * SegmentSearch.LEAF, what + ": " + report.checked());
+        assertEquals(report.checked(), report.failures(), what + ": " + report.method());
     }
 
     private static GradientChecker fast() {
