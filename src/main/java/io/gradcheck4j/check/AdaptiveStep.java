@@ -27,10 +27,30 @@ final class AdaptiveStep {
      * where f is not finite, cannot be evaluated, or changes branch against {@code center} are skipped.
      */
     static NumericDerivative search(Stencil.Line line, double x, Evaluation center, double defaultStep, double tensorNoise) {
-        double scale = Math.max(Math.abs(x), 1.0);
+        Searched found = searchWithNoise(line, x, center, defaultStep, tensorNoise);
+        return found == null ? null : found.derivative();
+    }
+
+    /** {@link #search}, with the noise of f measured along the line that the candidate was judged against. */
+    static Searched searchWithNoise(Stencil.Line line, double x, Evaluation center, double defaultStep, double tensorNoise) {
         double noise = lineNoise(line, defaultStep, tensorNoise);
+        NumericDerivative best = searchAtNoise(line, x, center, noise);
+        return best == null ? null : new Searched(best, noise);
+    }
+
+    /**
+     * The ladder descents of {@link #search} with the noise of f given instead of measured along the line (a dozen
+     * or more evaluations of f saved): for a segment of a probe's direction, judged at the noise measured along its
+     * parent, which moves a superset of its entries.
+     */
+    static NumericDerivative searchAtNoise(Stencil.Line line, double x, Evaluation center, double noise) {
+        double scale = Math.max(Math.abs(x), 1.0);
         NumericDerivative best = descend(line, LADDER_TOP * scale, scale, center, noise);
         return best != null ? best : descend(line, WIDE_TOP * scale, scale, center, noise);
+    }
+
+    /** The candidate of {@link #search} and the noise of f (measured along the line) its estimate assumes. */
+    record Searched(NumericDerivative derivative, double noise) {
     }
 
     /**

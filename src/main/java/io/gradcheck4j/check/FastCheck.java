@@ -49,14 +49,14 @@ final class FastCheck {
             double[] u = numerics.directions().get(k);
             double directional = projection(a, u, 0, u.length);
             LineNoise lineNoise = numerics.lineNoises().get(k);
-            NumericDerivative d = judged(numerics.lines().get(k), numerics.stencils().get(k), lineNoise, directional, v, center, noise, c);
-            c.add(new int[0], directional, d);
+            Judged judged = judged(numerics.lines().get(k), numerics.stencils().get(k), lineNoise, directional, v, center, noise, c);
+            c.add(new int[0], directional, judged.derivative());
             boolean recheckable = v.value().size() <= SegmentSearch.ENTRY_RECHECK_LIMIT;
             if (c.failures() > 0 || c.nonDifferentiable() > 0 || c.inconclusive() > 0 && recheckable) {
                 String why = "probe " + (k + 1) + " of " + options.probes()
                         + (c.failures() > 0 ? " failed" : c.nonDifferentiable() > 0 ? " straddles a kink" : " could not be resolved");
                 if (!recheckable) {
-                    List<SegmentSearch.Bound> bounds = SegmentSearch.bounds(this, v, lineNoise, noise, center);
+                    List<SegmentSearch.Bound> bounds = SegmentSearch.bounds(this, v, lineNoise, noise, center, judged.searchedAt());
                     return new SegmentSearch(this, f, v, a, u, center, noise, bounds).located(c.report(v, "fast: " + why), why);
                 }
                 return withMethod(located(f, v, a, noise), "fast: " + why + ", full re-check");
@@ -79,13 +79,16 @@ final class FastCheck {
      * tensor's noise, with the adaptive step search where its estimate is not small; where that does not settle
      * the probe ({@link #settled}), the stencil at the probe's own noise ({@link #probeNoise}), wider stencils where
      * that noise was raised ({@link #widened}) and the search again. A probe searched is counted once in {@code c}.
+     * When the derivative comes from the search, its step and the noise it assumed are returned with it: a failing
+     * probe's segments are judged against them first ({@link SegmentSearch}).
      */
-    NumericDerivative judged(Stencil.Line line, Stencil.Sampled stencil, LineNoise lineNoise, double directional, Variable v,
-                             Evaluation center, double noise, Comparison c) {
+    Judged judged(Stencil.Line line, Stencil.Sampled stencil, LineNoise lineNoise, double directional, Variable v,
+                  Evaluation center, double noise, Comparison c) {
         NumericDerivative first = stencil.derivative(noise);
         boolean searchedFirst = worthSearching(directional, first);
-        NumericDerivative atTensorNoise = searchedFirst ? searched(line, first, v, center, noise) : first;
-        double probeNoise = settled(directional, atTensorNoise) ? noise : probeNoise(noise, lineNoise.at(defaultStep(v)), center.value());
+        Judged atTensorNoise = searchedFirst ? searched(line, first, v, center, noise) : new Judged(first, null);
+        double probeNoise = settled(directional, atTensorNoise.derivative()) ? noise
+                : probeNoise(noise, lineNoise.at(defaultStep(v)), center.value());
         if (probeNoise == noise) {
             c.searched(searchedFirst ? 1 : 0);
             return atTensorNoise;
@@ -95,7 +98,14 @@ final class FastCheck {
                 probeNoise, stencil.derivative(probeNoise));
         boolean searchedAgain = worthSearching(directional, d);
         c.searched(searchedFirst || searchedAgain ? 1 : 0);
-        return searchedAgain ? searched(line, d, v, center, probeNoise) : d;
+        return searchedAgain ? searched(line, d, v, center, probeNoise) : new Judged(d, null);
+    }
+
+    /**
+     * The derivative a probe or segment was judged by and, when the adaptive step search gave it, the step and noise
+     * of f it was judged at (else null).
+     */
+    record Judged(NumericDerivative derivative, SegmentSearch.Bound searchedAt) {
     }
 
     private static boolean worthSearching(double directional, NumericDerivative d) {
@@ -112,11 +122,14 @@ final class FastCheck {
                 && !Resolution.unresolved(directional, d.value(), d.errorEstimate());
     }
 
-    /** The adaptive step search's result along the line where it does better than d, else d. */
-    private NumericDerivative searched(Stencil.Line line, NumericDerivative d, Variable v, Evaluation center, double noise) {
+    /** The adaptive step search's result along the line, with its step and noise, where it does better than d; else d. */
+    private Judged searched(Stencil.Line line, NumericDerivative d, Variable v, Evaluation center, double noise) {
         double scale = v.value().maxAbs();
-        NumericDerivative found = AdaptiveStep.search(line, scale, center, numeric.step(scale), noise);
-        return found != null && found.errorEstimate() < d.errorEstimate() ? found : d;
+        AdaptiveStep.Searched found = AdaptiveStep.searchWithNoise(line, scale, center, numeric.step(scale), noise);
+        if (found != null && found.derivative().errorEstimate() < d.errorEstimate()) {
+            return new Judged(found.derivative(), new SegmentSearch.Bound(found.derivative().step(), found.noise()));
+        }
+        return new Judged(d, null);
     }
 
     /**

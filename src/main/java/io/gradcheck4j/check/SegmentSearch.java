@@ -34,6 +34,8 @@ final class SegmentSearch {
     private final Evaluation center;
     private final double noise;
     private final List<Bound> probeBounds;
+    /** max |v|, the scale of the adaptive step search's ladder. */
+    private final double scale;
 
     /** {@code probeBounds}: what the failing probe along u was judged against ({@link #bounds}). */
     SegmentSearch(FastCheck fast, Differentiable f, Variable v, Tensor a, double[] u, Evaluation center, double noise,
@@ -46,6 +48,7 @@ final class SegmentSearch {
         this.center = center;
         this.noise = noise;
         this.probeBounds = probeBounds;
+        this.scale = v.value().maxAbs();
     }
 
     /**
@@ -90,6 +93,9 @@ final class SegmentSearch {
      * steps and the search of {@link FastCheck#judged}, which keep a candidate only for a smaller estimate, cannot
      * bring a value off by more than 10 estimates at that noise back within the bound. Otherwise it is judged as
      * {@link FastCheck#judged} judges a probe, its own noise measured only where the tensor's does not settle it.
+     * Between the two, where the default stencil is differentiable but its estimate not small (as {@link FastCheck#judged}
+     * would search), the adaptive step search runs at the largest of its parent's noise levels (its ladder only, the
+     * noise not measured again): a rejection there fails the segment too, and its step joins the bounds of its halves.
      * Which segments fail only steers the search: the entries reached are compared one by one, and where none of
      * them fails the probe's own failure stands.
      */
@@ -100,21 +106,31 @@ final class SegmentSearch {
         double h = fast.defaultStep(v);
         Stencil.Sampled stencil = Stencil.sample(line, h, center, fast.options().kinkRetryFactor());
         double directional = FastCheck.projection(a, u, from, to);
+        double parentNoise = 0;
         for (Bound bound : parent) {
             Stencil.Sampled at = bound.step() == h ? stencil : Stencil.sample(line, bound.step(), center, fast.options().kinkRetryFactor());
             NumericDerivative d = at.derivative(bound.noise());
             if (d.differentiable() && !fast.options().tolerance().accepts(directional, d.value(), d.errorEstimate())) {
                 return new Segment(from, to, parent);
             }
+            parentNoise = Math.max(parentNoise, bound.noise());
+        }
+        NumericDerivative atDefault = stencil.derivative(parent.get(0).noise());
+        boolean worthSearching = atDefault.differentiable() && Resolution.worthSearching(directional, atDefault.value(), atDefault.errorEstimate());
+        NumericDerivative searched = worthSearching ? AdaptiveStep.searchAtNoise(line, scale, center, parentNoise) : null;
+        if (searched != null && !fast.options().tolerance().accepts(directional, searched.value(), searched.errorEstimate())) {
+            List<Bound> bounds = new ArrayList<>(parent);
+            bounds.add(new Bound(searched.step(), parentNoise));
+            return new Segment(from, to, bounds);
         }
         Comparison c = new Comparison(v, fast.options(), new ArrayList<>());
         LineNoise own = new LineNoise(line);
-        NumericDerivative d = fast.judged(line, stencil, own, directional, v, center, noise, c);
-        c.add(new int[0], directional, d);
+        FastCheck.Judged judged = fast.judged(line, stencil, own, directional, v, center, noise, c);
+        c.add(new int[0], directional, judged.derivative());
         if (c.failures() == 0 && c.nonDifferentiable() == 0) {
             return null;
         }
-        return new Segment(from, to, bounds(fast, v, own, noise, center));
+        return new Segment(from, to, bounds(fast, v, own, noise, center, judged.searchedAt()));
     }
 
     /**
@@ -122,14 +138,20 @@ final class SegmentSearch {
      * with the noise of its stencil there (the tensor's {@code noise}, or the line's where it was measured and raised,
      * see {@link FastCheck#probeNoise}), then, widest first, each wider step whose stencil was judged at the noise
      * measured along the line at its spacing, with that noise (at least the default step's): a wide stencil's
-     * round-off is smaller, so a direction noisier than its entries shows a wrong value there first.
+     * round-off is smaller, so a direction noisier than its entries shows a wrong value there first. Where the
+     * adaptive step search decided it ({@code searched}, else null), the search's step with the noise it measured
+     * comes second: a segment decided there costs one stencil, not a search of its own (its noise measured at a dozen
+     * spacings, each an evaluation of f over the whole tensor).
      */
-    static List<Bound> bounds(FastCheck fast, Variable v, LineNoise lineNoise, double noise, Evaluation center) {
+    static List<Bound> bounds(FastCheck fast, Variable v, LineNoise lineNoise, double noise, Evaluation center, Bound searched) {
         double h = fast.defaultStep(v);
         double measured = lineNoise.measuredAt(h);
         double atDefault = Double.isNaN(measured) ? noise : FastCheck.probeNoise(noise, measured, center.value());
         List<Bound> bounds = new ArrayList<>();
         bounds.add(new Bound(h, atDefault));
+        if (searched != null && searched.step() != h) {
+            bounds.add(searched);
+        }
         List<Double> wider = lineNoise.spacings().stream().filter(step -> step > h).sorted(Comparator.reverseOrder()).toList();
         for (double step : wider) {
             bounds.add(new Bound(step, Math.max(atDefault, lineNoise.measuredAt(step))));

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * f(x, &theta;) = J(network(x; &theta;)): a network, an input and an objective (a loss with its target, or an
@@ -348,10 +349,9 @@ public final class NetworkFunction implements LayerwiseFunction {
             if (output == null) {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
-            List<Tensor> activations = new ArrayList<>(network.layers().size() + 1 - index);
-            activations.add(alongInput ? input.plusScaled(t, direction) : layerInput);
-            activations.addAll(network.traceFrom(index + 1, output).activations());
-            return evaluation(network, index, activations);
+            List<Tensor> rest = network.traceFrom(index + 1, output).activations();
+            Supplier<Tensor> first = alongInput ? () -> input.plusScaled(t, direction) : () -> layerInput;
+            return evaluation(network, index, new Prepended(first, rest));
         };
     }
 
@@ -380,19 +380,34 @@ public final class NetworkFunction implements LayerwiseFunction {
         return network.withLayer(index, network.layers().get(index).withParameters(Map.of(param, copy)));
     }
 
-    /** The list first, rest<sub>0</sub>, rest<sub>1</sub>, ...: a view, so an evaluation copies no list of activations. */
+    /**
+     * The list first, rest<sub>0</sub>, rest<sub>1</sub>, ...: a view, so an evaluation copies no list of activations.
+     * The first entry is made when first read: along a direction of the input, x + t u is needed only for the branch
+     * pattern of a piecewise first layer, and building it would cost as much as the layer's own forward pass.
+     */
     private static final class Prepended extends AbstractList<Tensor> {
-        private final Tensor first;
+        private final Supplier<Tensor> supplier;
         private final List<Tensor> rest;
+        private Tensor first;
 
         Prepended(Tensor first, List<Tensor> rest) {
-            this.first = first;
+            this(() -> first, rest);
+        }
+
+        Prepended(Supplier<Tensor> first, List<Tensor> rest) {
+            this.supplier = first;
             this.rest = rest;
         }
 
         @Override
         public Tensor get(int index) {
-            return index == 0 ? first : rest.get(index - 1);
+            if (index != 0) {
+                return rest.get(index - 1);
+            }
+            if (first == null) {
+                first = supplier.get();
+            }
+            return first;
         }
 
         @Override
