@@ -2,7 +2,9 @@ package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.FastLayer;
+import java.util.Arrays;
 import io.gradcheck4j.tensor.Tensor;
 
 /**
@@ -72,6 +74,43 @@ public abstract class Elementwise implements FastLayer {
             }
         }
         return n;
+    }
+
+    /**
+     * Along a direction u of the input: g(x + t u) differs from y = g(x) only where u<sub>i</sub> &ne; 0, so each
+     * evaluation copies y and recomputes g(x<sub>i</sub> + u<sub>i</sub> t) there (and where x<sub>i</sub> is 0 or not
+     * finite, where x<sub>i</sub> + 0 t need not be x<sub>i</sub> bit for bit): the same bits as
+     * forward(x + t u), in O(n) copying plus O(|support|) evaluations of g; a segment of a probe's direction reaches
+     * only its own entries.
+     */
+    @Override
+    public final DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
+        return probeInputDirection(x, forward(x), direction);
+    }
+
+    /** {@link #probeInputDirection(Tensor, Tensor)} with y = forward(x) given. */
+    @Override
+    public final DirectionProbe probeInputDirection(Tensor x, Tensor y, Tensor direction) {
+        if (!x.sameShape(direction) || !x.sameShape(y)) {
+            throw new IllegalArgumentException("direction must have the shape of the input " + Arrays.toString(x.shape())
+                    + ", got " + Arrays.toString(direction.shape()));
+        }
+        int[] support = new int[x.size()];
+        int n = 0;
+        for (int i = 0; i < support.length; i++) {
+            double xi = x.get(i);
+            if (direction.get(i) != 0 || xi == 0 || !Double.isFinite(xi)) {
+                support[n++] = i;
+            }
+        }
+        int[] reached = Arrays.copyOf(support, n);
+        return t -> {
+            double[] out = y.toArray();
+            for (int i : reached) {
+                out[i] = value(x.get(i) + direction.get(i) * t);
+            }
+            return Tensor.wrap(out, x.shape());
+        };
     }
 
     @Override
