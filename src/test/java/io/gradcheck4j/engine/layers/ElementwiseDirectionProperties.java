@@ -3,6 +3,7 @@ package io.gradcheck4j.engine.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import net.jqwik.api.Tuple;
  * x is 0 or not finite), gives forward(x + t u) bit for bit: sparse directions (a segment of a FAST probe), -0.0 in x
  * and in u, NaN and infinite entries, steps of either sign.
  */
+@GradientProperties
 class ElementwiseDirectionProperties {
 
     @Property(seed = "20261203", tries = 300)
