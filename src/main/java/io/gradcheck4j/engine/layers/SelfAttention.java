@@ -2,6 +2,7 @@ package io.gradcheck4j.engine.layers;
 
 import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
+import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
@@ -239,6 +240,36 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
 
     /** The input last patched or probed, its values, the layer's projections as rows, and every item's {@link AttentionSequence}; read only. */
     private record Unperturbed(Tensor input, double[] x, AttentionSequence.Weights weights, AttentionSequence[] items) {
+    }
+
+    /**
+     * Along a direction U of W<sub>v</sub>: V(t) = X (W<sub>v</sub> + tU) = V + t X U while A does not depend on
+     * W<sub>v</sub>, so Y(t) = Y + t A X U, one product per item up front and O(size) per step (equal to a forward
+     * pass up to rounding, as affine's direction probe). Along W<sub>q</sub> or W<sub>k</sub>, on which A depends
+     * nonlinearly, a forward pass at the moved weights ({@link FastLayer}'s default).
+     */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
+        return param.equals(VALUE) ? probeDirection(param, x, forward(x), direction) : FastLayer.super.probeDirection(param, x, direction);
+    }
+
+    /** {@link #probeDirection(String, Tensor, Tensor)} with y = forward(x) given. */
+    @Override
+    public DirectionProbe probeDirection(String param, Tensor x, Tensor y, Tensor direction) {
+        if (!param.equals(VALUE)) {
+            return FastLayer.super.probeDirection(param, x, direction);
+        }
+        requireInput(x);
+        if (!wv.sameShape(direction)) {
+            throw new IllegalArgumentException("direction must have the shape of parameter " + param);
+        }
+        double[] change = new double[y.size()];
+        for (int n = 0; n < x.dim(0); n++) {
+            Tensor item = Sequences.item(x, n);
+            Sequences.putItem(change, n, attention(item.matmul(wq), item.matmul(wk)).matmul(item.matmul(direction)));
+        }
+        Tensor along = Tensor.wrap(change, y.shape());
+        return t -> y.plusScaled(t, along);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.gradcheck4j.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gradcheck4j.arbitraries.GradientProperties;
 import io.gradcheck4j.arbitraries.Tensors;
+import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
 import java.util.List;
@@ -25,7 +27,8 @@ import net.jqwik.api.Tuple.Tuple2;
  * of the layer with that entry replaced (both forms) and leaves the layer as it was. And the forward pass itself
  * equals, bit for bit, the formula written here with {@link Tensor#matmul}: Y = softmax(X W<sub>q</sub>
  * (X W<sub>k</sub>)<sup>T</sup> / &radic;d<sub>k</sub>) X W<sub>v</sub> per item (d<sub>k</sub> up to 18, so the
- * products' wide kernels are covered too).
+ * products' wide kernels are covered too). The direction probe of a projection equals a forward pass at the moved
+ * weights up to rounding (along W<sub>v</sub> it is Y + t A X U).
  */
 @GradientProperties
 class SelfAttentionPatchProperties {
@@ -158,5 +161,37 @@ class SelfAttentionPatchProperties {
             }
         }
         throw new IllegalArgumentException("no change at " + index);
+    }
+
+    @Property(seed = "20261203", tries = 100)
+    void directionProbeEqualsAForwardPassAtTheMovedWeights(@ForAll("cases") Case c, @ForAll("parameters") String param,
+                                                          @ForAll("steps") List<Double> steps) {
+        // GIVEN a direction U of one projection (a fixed pattern of its shape)
+        Tensor w = c.layer().parameters().get(param);
+        double[] u = new double[w.size()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = Math.cos(2.3 * i + 0.1);
+        }
+        Tensor direction = Tensor.wrap(u, w.shape());
+        Tensor y = c.layer().forward(c.x());
+        DirectionProbe given = c.layer().probeDirection(param, c.x(), y, direction);
+        DirectionProbe own = c.layer().probeDirection(param, c.x(), direction);
+        for (double t : steps) {
+            // WHEN the probe evaluates the output at W + tU
+            double[] expected = c.layer().withParameters(Map.of(param, w.plusScaled(t, direction))).forward(c.x()).toArray();
+            double[] actual = given.forwardAt(t).toArray();
+            // THEN it is that forward pass up to rounding (Y + t A X U along W_v, a forward pass along W_q, W_k)
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-12 * (1 + Math.abs(expected[i])), param + " at t = " + t + ", entry " + i);
+            }
+            assertArrayEquals(actual, own.forwardAt(t).toArray());
+        }
+        // AND y is left as it was
+        assertArrayEquals(c.layer().forward(c.x()).toArray(), y.toArray());
+    }
+
+    @Provide
+    Arbitrary<List<Double>> steps() {
+        return Arbitraries.doubles().between(-1e-2, 1e-2).ofScale(9).list().ofMinSize(1).ofMaxSize(3);
     }
 }
