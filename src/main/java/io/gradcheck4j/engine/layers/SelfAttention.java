@@ -244,32 +244,56 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
 
     /**
      * Along a direction U of W<sub>v</sub>: V(t) = X (W<sub>v</sub> + tU) = V + t X U while A does not depend on
-     * W<sub>v</sub>, so Y(t) = Y + t A X U, one product per item up front and O(size) per step (equal to a forward
-     * pass up to rounding, as affine's direction probe). Along W<sub>q</sub> or W<sub>k</sub>, on which A depends
-     * nonlinearly, a forward pass at the moved weights ({@link FastLayer}'s default).
+     * W<sub>v</sub>, so Y(t) = Y + t A X U, one product per item up front and O(size) per step. Along U of
+     * W<sub>q</sub> (W<sub>k</sub>): Q(t) = Q + t X U (K(t) likewise), K and V (Q and V) computed once per item, so
+     * each step recomputes the scores, the softmax and A V only. Equal to a forward pass up to rounding, as
+     * affine's direction probe.
      */
     @Override
     public DirectionProbe probeDirection(String param, Tensor x, Tensor direction) {
-        return param.equals(VALUE) ? probeDirection(param, x, forward(x), direction) : FastLayer.super.probeDirection(param, x, direction);
+        return probeDirection(param, x, forward(x), direction);
     }
 
     /** {@link #probeDirection(String, Tensor, Tensor)} with y = forward(x) given. */
     @Override
     public DirectionProbe probeDirection(String param, Tensor x, Tensor y, Tensor direction) {
-        if (!param.equals(VALUE)) {
-            return FastLayer.super.probeDirection(param, x, direction);
-        }
         requireInput(x);
+        if (!PARAMETERS.contains(param)) {
+            throw new IllegalArgumentException(TYPE + " has no parameter " + param);
+        }
         if (!wv.sameShape(direction)) {
             throw new IllegalArgumentException("direction must have the shape of parameter " + param);
         }
-        double[] change = new double[y.size()];
-        for (int n = 0; n < x.dim(0); n++) {
+        int batch = x.dim(0);
+        Tensor[] q = new Tensor[batch];
+        Tensor[] k = new Tensor[batch];
+        Tensor[] v = new Tensor[batch];
+        Tensor[] moved = new Tensor[batch];
+        for (int n = 0; n < batch; n++) {
             Tensor item = Sequences.item(x, n);
-            Sequences.putItem(change, n, attention(item.matmul(wq), item.matmul(wk)).matmul(item.matmul(direction)));
+            q[n] = item.matmul(wq);
+            k[n] = item.matmul(wk);
+            v[n] = item.matmul(wv);
+            moved[n] = item.matmul(direction);
         }
-        Tensor along = Tensor.wrap(change, y.shape());
-        return t -> y.plusScaled(t, along);
+        if (param.equals(VALUE)) {
+            double[] change = new double[y.size()];
+            for (int n = 0; n < batch; n++) {
+                Sequences.putItem(change, n, attention(q[n], k[n]).matmul(moved[n]));
+            }
+            Tensor along = Tensor.wrap(change, y.shape());
+            return t -> y.plusScaled(t, along);
+        }
+        boolean query = param.equals(QUERY);
+        return t -> {
+            double[] out = new double[y.size()];
+            for (int n = 0; n < batch; n++) {
+                Tensor qt = query ? q[n].plusScaled(t, moved[n]) : q[n];
+                Tensor kt = query ? k[n] : k[n].plusScaled(t, moved[n]);
+                Sequences.putItem(out, n, attention(qt, kt).matmul(v[n]));
+            }
+            return Tensor.wrap(out, y.shape());
+        };
     }
 
     @Override
