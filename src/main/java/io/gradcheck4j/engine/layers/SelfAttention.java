@@ -6,6 +6,7 @@ import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.FastLayer;
 import io.gradcheck4j.engine.fast.ParameterProbe;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,7 +64,7 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         super(TYPE, PARAMETERS);
         Shapes.requireRank(TYPE, "wq", wq, 2, "[dim, dk]");
         if (wq.dim(1) == 0) {
-            throw new IllegalArgumentException(TYPE + " needs dk >= 1, got wq of shape " + java.util.Arrays.toString(wq.shape()));
+            throw new IllegalArgumentException(TYPE + " needs dk >= 1, got wq of shape " + Arrays.toString(wq.shape()));
         }
         Shapes.requireShape(TYPE, "wk", wk, wq.shape());
         Shapes.requireShape(TYPE, "wv", wv, wq.shape());
@@ -293,6 +294,38 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
                 Sequences.putItem(out, n, attention(qt, kt).matmul(v[n]));
             }
             return Tensor.wrap(out, y.shape());
+        };
+    }
+
+    /**
+     * Along a direction U of the input: Q(t) = (X + tU) W<sub>q</sub> = Q + t U W<sub>q</sub>, and K(t), V(t)
+     * likewise, the six products made once per item, so each step recomputes the scores, the softmax and A V only
+     * (equal to a forward pass at x + t u up to rounding, as affine's).
+     */
+    @Override
+    public DirectionProbe probeInputDirection(Tensor x, Tensor direction) {
+        requireInput(x);
+        if (!x.sameShape(direction)) {
+            throw new IllegalArgumentException("direction must have the shape of the input " + Arrays.toString(x.shape()));
+        }
+        int batch = x.dim(0);
+        Tensor[][] base = new Tensor[batch][];
+        Tensor[][] moved = new Tensor[batch][];
+        for (int n = 0; n < batch; n++) {
+            Tensor item = Sequences.item(x, n);
+            Tensor along = Sequences.item(direction, n);
+            base[n] = new Tensor[] {item.matmul(wq), item.matmul(wk), item.matmul(wv)};
+            moved[n] = new Tensor[] {along.matmul(wq), along.matmul(wk), along.matmul(wv)};
+        }
+        int[] shape = {batch, x.dim(1), wq.dim(1)};
+        return t -> {
+            double[] out = new double[batch * shape[1] * shape[2]];
+            for (int n = 0; n < batch; n++) {
+                Tensor[] b = base[n];
+                Tensor[] m = moved[n];
+                Sequences.putItem(out, n, attention(b[0].plusScaled(t, m[0]), b[1].plusScaled(t, m[1])).matmul(b[2].plusScaled(t, m[2])));
+            }
+            return Tensor.wrap(out, shape);
         };
     }
 

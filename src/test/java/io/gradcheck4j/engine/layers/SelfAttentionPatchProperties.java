@@ -190,6 +190,29 @@ class SelfAttentionPatchProperties {
         assertArrayEquals(c.layer().forward(c.x()).toArray(), y.toArray());
     }
 
+    @Property(seed = "20261204", tries = 100)
+    void inputDirectionProbeEqualsAForwardPassAtXPlusTU(@ForAll("cases") Case c, @ForAll("steps") List<Double> steps) {
+        // GIVEN a direction u of the input (a fixed pattern of its shape)
+        double[] u = new double[c.x().size()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = Math.sin(1.7 * i + 0.3);
+        }
+        Tensor direction = Tensor.wrap(u, c.x().shape());
+        double[] x = c.x().toArray();
+        DirectionProbe probe = c.layer().probeInputDirection(c.x(), c.layer().forward(c.x()), direction);
+        for (double t : steps) {
+            // WHEN the probe evaluates the output at x + t u
+            double[] expected = c.layer().forward(c.x().plusScaled(t, direction)).toArray();
+            double[] actual = probe.forwardAt(t).toArray();
+            // THEN it is that forward pass up to rounding
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-12 * (1 + Math.abs(expected[i])), "input at t = " + t + ", entry " + i);
+            }
+        }
+        // AND x is left as it was
+        assertArrayEquals(x, c.x().toArray());
+    }
+
     @Provide
     Arbitrary<List<Double>> steps() {
         return Arbitraries.doubles().between(-1e-2, 1e-2).ofScale(9).list().ofMinSize(1).ofMaxSize(3);
