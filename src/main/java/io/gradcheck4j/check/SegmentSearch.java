@@ -95,7 +95,8 @@ final class SegmentSearch {
      * {@link FastCheck#judged} judges a probe, its own noise measured only where the tensor's does not settle it.
      * Between the two, where the default stencil is differentiable but its estimate not small (as {@link FastCheck#judged}
      * would search), the adaptive step search runs at the largest of its parent's noise levels (its ladder only, the
-     * noise not measured again): a rejection there fails the segment too, and its step joins the bounds of its halves.
+     * noise not measured again): a rejection there fails the segment too, and its step joins the bounds of its halves (once: a step already among
+     * them is not added again).
      * Which segments fail only steers the search: the entries reached are compared one by one, and where none of
      * them fails the probe's own failure stands.
      */
@@ -119,6 +120,9 @@ final class SegmentSearch {
         boolean worthSearching = atDefault.differentiable() && Resolution.worthSearching(directional, atDefault.value(), atDefault.errorEstimate());
         NumericDerivative searched = worthSearching ? AdaptiveStep.searchAtNoise(line, scale, center, parentNoise) : null;
         if (searched != null && !fast.options().tolerance().accepts(directional, searched.value(), searched.errorEstimate())) {
+            if (parent.stream().anyMatch(b -> b.step() == searched.step())) {
+                return new Segment(from, to, parent);
+            }
             List<Bound> bounds = new ArrayList<>(parent);
             bounds.add(new Bound(searched.step(), parentNoise));
             return new Segment(from, to, bounds);
