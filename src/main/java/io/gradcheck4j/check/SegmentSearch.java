@@ -95,8 +95,8 @@ final class SegmentSearch {
      * {@link FastCheck#judged} judges a probe, its own noise measured only where the tensor's does not settle it.
      * Between the two, where the default stencil is differentiable but its estimate not small (as {@link FastCheck#judged}
      * would search), the adaptive step search runs at the largest of its parent's noise levels (its ladder only, the
-     * noise not measured again): a rejection there fails the segment too, and its step joins the bounds of its halves (once: a step already among
-     * them is not added again).
+     * noise not measured again): a rejection there fails the segment too, and its step joins the bounds of its
+     * halves (once: a step already among them is not added again).
      * Which segments fail only steers the search: the entries reached are compared one by one, and where none of
      * them fails the probe's own failure stands.
      */
@@ -108,15 +108,16 @@ final class SegmentSearch {
         Stencil.Sampled stencil = Stencil.sample(line, h, center, fast.options().kinkRetryFactor());
         double directional = FastCheck.projection(a, u, from, to);
         double parentNoise = 0;
+        NumericDerivative atDefault = null;
         for (Bound bound : parent) {
             Stencil.Sampled at = bound.step() == h ? stencil : Stencil.sample(line, bound.step(), center, fast.options().kinkRetryFactor());
             NumericDerivative d = at.derivative(bound.noise());
             if (d.differentiable() && !fast.options().tolerance().accepts(directional, d.value(), d.errorEstimate())) {
                 return new Segment(from, to, parent);
             }
+            atDefault = atDefault == null ? d : atDefault;    // the first bound is the default step's
             parentNoise = Math.max(parentNoise, bound.noise());
         }
-        NumericDerivative atDefault = stencil.derivative(parent.get(0).noise());
         boolean worthSearching = atDefault.differentiable() && Resolution.worthSearching(directional, atDefault.value(), atDefault.errorEstimate());
         NumericDerivative searched = worthSearching ? AdaptiveStep.searchAtNoise(line, scale, center, parentNoise) : null;
         if (searched != null && !fast.options().tolerance().accepts(directional, searched.value(), searched.errorEstimate())) {

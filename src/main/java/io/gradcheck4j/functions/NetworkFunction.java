@@ -350,8 +350,8 @@ public final class NetworkFunction implements LayerwiseFunction {
                 throw new LayerFailure(index, layer.type(), "forward returned null", null);
             }
             List<Tensor> rest = network.traceFrom(index + 1, output).activations();
-            Supplier<Tensor> first = alongInput ? () -> input.plusScaled(t, direction) : () -> layerInput;
-            return evaluation(network, index, new Prepended(first, rest));
+            List<Tensor> activations = alongInput ? new Prepended(() -> input.plusScaled(t, direction), rest) : new Prepended(layerInput, rest);
+            return evaluation(network, index, activations);
         };
     }
 
@@ -391,7 +391,9 @@ public final class NetworkFunction implements LayerwiseFunction {
         private Tensor first;
 
         Prepended(Tensor first, List<Tensor> rest) {
-            this(() -> first, rest);
+            this.supplier = null;
+            this.first = first;
+            this.rest = rest;
         }
 
         Prepended(Supplier<Tensor> first, List<Tensor> rest) {

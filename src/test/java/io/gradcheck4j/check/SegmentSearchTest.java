@@ -19,28 +19,16 @@ class SegmentSearchTest {
     @Test
     void theSearchAtTheNoiseItMeasuredGivesTheSameDerivativeWithoutMeasuringIt() {
         // GIVEN f(t) = sin(0.7 + t) along a line, rounded to float32 (noise the search must measure), counting evaluations
-        int[] evaluations = {0};
-        Stencil.Line line = new Stencil.Line() {
-            @Override
-            public Evaluation at(double t) {
-                evaluations[0]++;
-                return Evaluation.of((float) Math.sin(X + t));
-            }
-
-            @Override
-            public double realised(double t) {
-                return t;
-            }
-        };
+        CountingLine line = new CountingLine(t -> (float) Math.sin(X + t));
         Evaluation center = line.at(0);
         // WHEN the adaptive step search measures the noise along the line and descends its ladder
-        evaluations[0] = 0;
+        line.reset();
         AdaptiveStep.Searched measured = AdaptiveStep.searchWithNoise(line, X, center, 6.0554544523933395e-6, 0);
-        int withMeasurement = evaluations[0];
+        int withMeasurement = line.evaluations();
         // AND the ladder is descended again at the noise it measured, given
-        evaluations[0] = 0;
+        line.reset();
         NumericDerivative given = AdaptiveStep.searchAtNoise(line, X, center, measured.noise());
-        int withoutMeasurement = evaluations[0];
+        int withoutMeasurement = line.evaluations();
         // THEN both give the same derivative, cos(0.7) within the estimate, and the noise is at least half a float32 ulp of sin(0.7)
         assertNotNull(measured);
         assertEquals(measured.derivative(), given);
@@ -55,17 +43,8 @@ class SegmentSearchTest {
         // GIVEN a variable of max |v| = 1 (default step = the relative step) and a line along which nothing was measured
         Variable v = new Variable("x", "input", Tensor.vector(1.0, -0.5));
         FastCheck fast = new FastCheck(CheckOptions.defaults().fast(3));
-        LineNoise nothingMeasured = new LineNoise(new Stencil.Line() {
-            @Override
-            public Evaluation at(double t) {
-                throw new AssertionError("bounds must not evaluate f");
-            }
-
-            @Override
-            public double realised(double t) {
-                return t;
-            }
-        });
+        CountingLine line = new CountingLine(Math::sin);
+        LineNoise nothingMeasured = new LineNoise(line);
         double h = fast.defaultStep(v);
         SegmentSearch.Bound searched = new SegmentSearch.Bound(0.05, 3e-9);
         // WHEN the bounds are built with and without the search's step
@@ -74,5 +53,7 @@ class SegmentSearchTest {
         // THEN the default step at the tensor's noise comes first, and the search's step with its own noise second
         assertEquals(List.of(new SegmentSearch.Bound(h, 1e-12), searched), with);
         assertEquals(List.of(new SegmentSearch.Bound(h, 1e-12)), without);
+        // AND neither evaluated f
+        assertEquals(0, line.evaluations());
     }
 }

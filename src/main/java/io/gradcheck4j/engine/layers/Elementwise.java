@@ -4,8 +4,8 @@ import io.gradcheck4j.engine.Layer;
 import io.gradcheck4j.engine.LayerGradients;
 import io.gradcheck4j.engine.fast.DirectionProbe;
 import io.gradcheck4j.engine.fast.FastLayer;
-import java.util.Arrays;
 import io.gradcheck4j.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * A parameter-free activation applied element by element, y<sub>i</sub> = g(x<sub>i</sub>), on inputs of

@@ -266,21 +266,17 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
             throw new IllegalArgumentException("direction must have the shape of parameter " + param);
         }
         int batch = x.dim(0);
-        Tensor[] q = new Tensor[batch];
-        Tensor[] k = new Tensor[batch];
-        Tensor[] v = new Tensor[batch];
+        Tensor[][] qkv = new Tensor[batch][];
         Tensor[] moved = new Tensor[batch];
         for (int n = 0; n < batch; n++) {
             Tensor item = Sequences.item(x, n);
-            q[n] = item.matmul(wq);
-            k[n] = item.matmul(wk);
-            v[n] = item.matmul(wv);
+            qkv[n] = projections(item);
             moved[n] = item.matmul(direction);
         }
         if (param.equals(VALUE)) {
             double[] change = new double[y.size()];
             for (int n = 0; n < batch; n++) {
-                Sequences.putItem(change, n, attention(q[n], k[n]).matmul(moved[n]));
+                Sequences.putItem(change, n, attention(qkv[n][0], qkv[n][1]).matmul(moved[n]));
             }
             Tensor along = Tensor.wrap(change, y.shape());
             return t -> y.plusScaled(t, along);
@@ -289,12 +285,18 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         return t -> {
             double[] out = new double[y.size()];
             for (int n = 0; n < batch; n++) {
-                Tensor qt = query ? q[n].plusScaled(t, moved[n]) : q[n];
-                Tensor kt = query ? k[n] : k[n].plusScaled(t, moved[n]);
-                Sequences.putItem(out, n, attention(qt, kt).matmul(v[n]));
+                Tensor[] p = qkv[n];
+                Tensor qt = query ? p[0].plusScaled(t, moved[n]) : p[0];
+                Tensor kt = query ? p[1] : p[1].plusScaled(t, moved[n]);
+                Sequences.putItem(out, n, attention(qt, kt).matmul(p[2]));
             }
             return Tensor.wrap(out, y.shape());
         };
+    }
+
+    /** {Q, K, V} = {X W<sub>q</sub>, X W<sub>k</sub>, X W<sub>v</sub>} of one item X [seq, dim]. */
+    private Tensor[] projections(Tensor item) {
+        return new Tensor[] {item.matmul(wq), item.matmul(wk), item.matmul(wv)};
     }
 
     /**
@@ -314,8 +316,8 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         for (int n = 0; n < batch; n++) {
             Tensor item = Sequences.item(x, n);
             Tensor along = Sequences.item(direction, n);
-            base[n] = new Tensor[] {item.matmul(wq), item.matmul(wk), item.matmul(wv)};
-            moved[n] = new Tensor[] {along.matmul(wq), along.matmul(wk), along.matmul(wv)};
+            base[n] = projections(item);
+            moved[n] = projections(along);
         }
         int[] shape = {batch, x.dim(1), wq.dim(1)};
         return t -> {
@@ -338,9 +340,10 @@ public final class SelfAttention extends ParameterisedLayer implements FastLayer
         Tensor dWv = Tensor.zeros(wv.shape());
         for (int n = 0; n < x.dim(0); n++) {
             Tensor item = Sequences.item(x, n);
-            Tensor q = item.matmul(wq);
-            Tensor k = item.matmul(wk);
-            Tensor v = item.matmul(wv);
+            Tensor[] qkv = projections(item);
+            Tensor q = qkv[0];
+            Tensor k = qkv[1];
+            Tensor v = qkv[2];
             Tensor a = attention(q, k);
             Tensor dY = Sequences.item(dy, n);
             Tensor dV = a.transposeMatmul(dY);

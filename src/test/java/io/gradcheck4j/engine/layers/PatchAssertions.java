@@ -11,10 +11,19 @@ import java.util.TreeSet;
 
 /**
  * The assertions the patch properties share: a layer's {@link FastLayer#forwardPatch} and a {@link ParameterProbe}
- * against a full forward pass.
+ * against a full forward pass; and the fixed direction their direction probes move along.
  */
 final class PatchAssertions {
     private PatchAssertions() {
+    }
+
+    /** A fixed direction of the given shape for the direction-probe properties: u<sub>i</sub> = sin(1.7 i + 0.3). */
+    static Tensor direction(int... shape) {
+        double[] u = new double[Tensor.sizeOf(shape)];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = Math.sin(1.7 * i + 0.3);
+        }
+        return Tensor.wrap(u, shape);
     }
 
     /**

@@ -141,11 +141,7 @@ class RecurrentPatchProperties {
                                                        @ForAll("steps") List<Double> steps) {
         // GIVEN a direction U of one parameter (a fixed pattern of its shape)
         Tensor value = c.layer().parameters().get(param);
-        double[] u = new double[value.size()];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = Math.sin(1.7 * i + 0.3);
-        }
-        Tensor direction = Tensor.wrap(u, value.shape());
+        Tensor direction = PatchAssertions.direction(value.shape());
         DirectionProbe probe = c.layer().probeDirection(param, c.x(), c.layer().forward(c.x()), direction);
         for (double t : steps) {
             // WHEN the probe evaluates the output at theta + tU

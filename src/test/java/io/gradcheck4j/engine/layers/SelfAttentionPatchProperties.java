@@ -168,11 +168,7 @@ class SelfAttentionPatchProperties {
                                                           @ForAll("steps") List<Double> steps) {
         // GIVEN a direction U of one projection (a fixed pattern of its shape)
         Tensor w = c.layer().parameters().get(param);
-        double[] u = new double[w.size()];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = Math.cos(2.3 * i + 0.1);
-        }
-        Tensor direction = Tensor.wrap(u, w.shape());
+        Tensor direction = PatchAssertions.direction(w.shape());
         Tensor y = c.layer().forward(c.x());
         DirectionProbe given = c.layer().probeDirection(param, c.x(), y, direction);
         DirectionProbe own = c.layer().probeDirection(param, c.x(), direction);
@@ -193,11 +189,7 @@ class SelfAttentionPatchProperties {
     @Property(seed = "20261204", tries = 100)
     void inputDirectionProbeEqualsAForwardPassAtXPlusTU(@ForAll("cases") Case c, @ForAll("steps") List<Double> steps) {
         // GIVEN a direction u of the input (a fixed pattern of its shape)
-        double[] u = new double[c.x().size()];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = Math.sin(1.7 * i + 0.3);
-        }
-        Tensor direction = Tensor.wrap(u, c.x().shape());
+        Tensor direction = PatchAssertions.direction(c.x().shape());
         double[] x = c.x().toArray();
         DirectionProbe probe = c.layer().probeInputDirection(c.x(), c.layer().forward(c.x()), direction);
         for (double t : steps) {
